@@ -1,0 +1,45 @@
+using System.Buffers.Binary;
+
+namespace RegionCodec.Container;
+
+/// <summary>Four ASCII letters, stored big-endian; upper-case first letter = critical.</summary>
+internal static class ChunkType
+{
+    public const uint Header = ('R' << 24) | ('H' << 16) | ('D' << 8) | 'R';
+    public const uint RegionTable = ('R' << 24) | ('T' << 16) | ('A' << 8) | 'B';
+    public const uint Strip = ('S' << 24) | ('T' << 16) | ('R' << 8) | 'P';
+    public const uint End = ('R' << 24) | ('E' << 16) | ('N' << 8) | 'D';
+    /// <summary>Reserved for a future alpha plane; a version 1 decoder treats it as an unknown critical chunk.</summary>
+    public const uint Alpha = ('A' << 24) | ('L' << 16) | ('P' << 8) | 'H';
+    /// <summary>Ancillary UTF-8 text (key, NUL, value); informative, decoders may skip it.</summary>
+    public const uint Text = ('t' << 24) | ('E' << 16) | ('X' << 8) | 't';
+
+    public static bool IsValid(uint type)
+    {
+        for (int shift = 24; shift >= 0; shift -= 8)
+        {
+            uint c = (type >> shift) & 0xFF;
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static bool IsCritical(uint type) => ((type >> 24) & 0x20) == 0;
+
+    public static string ToText(uint type)
+    {
+        Span<byte> b = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(b, type);
+        Span<char> c = stackalloc char[4];
+        for (int i = 0; i < 4; i++)
+        {
+            c[i] = b[i] is >= 0x20 and < 0x7F ? (char)b[i] : '?';
+        }
+
+        return new string(c);
+    }
+}

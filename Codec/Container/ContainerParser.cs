@@ -1,0 +1,168 @@
+using System.Buffers.Binary;
+
+namespace RegionCodec.Container;
+
+/// <summary>
+/// The chunk-order state machine shared by every decode path (spec/rsg.md §3.3): RHDR first, RTAB
+/// once before any strip, strips in sequence, REND last; ancillary chunks skipped anywhere between.
+/// It is fed whole, CRC-checked chunks and reports what each one was.
+/// </summary>
+internal sealed class ContainerParser
+{
+    private readonly RsgDecoderOptions _options;
+
+    public ContainerParser(RsgDecoderOptions options) => _options = options;
+
+    public FrameHeader? Header { get; private set; }
+
+    public RsgRegion[]? Regions { get; private set; }
+
+    public RsgImageInfo? Info { get; private set; }
+
+    public int NextStrip { get; private set; }
+
+    public bool IsComplete { get; private set; }
+
+    /// <summary>
+    /// The most data a chunk of <paramref name="type"/> may carry now; checked against its declared
+    /// length before any of its data is buffered.
+    /// </summary>
+    public long MaxLength(uint type, long offset)
+    {
+        if (!ChunkType.IsValid(type))
+        {
+            ThrowHelper.Format(RsgError.BadChunkType, offset + 4, $"chunk type bytes 0x{type:X8} are not ASCII letters");
+        }
+
+        if (Header is null && type != ChunkType.Header)
+        {
+            ThrowHelper.Format(RsgError.ChunkOrder, offset, $"first chunk is '{ChunkType.ToText(type)}', not RHDR");
+        }
+
+        return type switch
+        {
+            ChunkType.Header => RsgConstants.HeaderChunkLength,
+            ChunkType.RegionTable => 2 * (Header?.RegionCount ?? 0),
+            ChunkType.Strip => Header is null || NextStrip >= Header.StripCount ? 4 : Header.MaxStripChunkLength(NextStrip),
+            ChunkType.End => 0,
+            _ when !ChunkType.IsCritical(type) => RsgConstants.MaxAncillaryChunkLength,
+            _ => UnknownCritical(type, offset),
+        };
+    }
+
+    /// <summary>Takes one chunk (its CRC already checked). Returns the strip index for a STRP chunk, else -1.</summary>
+    public int Accept(uint type, ReadOnlySpan<byte> data, long offset)
+    {
+        long dataOffset = offset + 8;
+        switch (type)
+        {
+            case ChunkType.Header:
+                if (Header is not null)
+                {
+                    ThrowHelper.Format(RsgError.ChunkOrder, offset, "a second RHDR chunk");
+                }
+
+                Header = FrameHeader.Parse(data, dataOffset);
+                CheckLimits(Header, dataOffset);
+                return -1;
+
+            case ChunkType.RegionTable:
+                if (Regions is not null)
+                {
+                    ThrowHelper.Format(RsgError.ChunkOrder, offset, "a second RTAB chunk");
+                }
+
+                RequireLength(data, 2 * Header!.RegionCount, dataOffset, "RTAB");
+                Regions = ParseRegions(data, dataOffset);
+                Info = new RsgImageInfo(Header, Regions);
+                return -1;
+
+            case ChunkType.Strip:
+                if (Regions is null)
+                {
+                    ThrowHelper.Format(RsgError.ChunkOrder, offset, "STRP before RTAB");
+                }
+
+                if (NextStrip >= Header!.StripCount)
+                {
+                    ThrowHelper.Format(RsgError.ChunkOrder, offset, $"more than the {Header.StripCount} strips the header implies");
+                }
+
+                if (data.Length < 4)
+                {
+                    ThrowHelper.Format(RsgError.BadChunkLength, offset, "STRP shorter than its 4-byte index");
+                }
+
+                uint index = BinaryPrimitives.ReadUInt32BigEndian(data);
+                if (index != NextStrip)
+                {
+                    ThrowHelper.Format(RsgError.ChunkOrder, dataOffset, $"strip {index} where strip {NextStrip} was expected");
+                }
+
+                return NextStrip++;
+
+            case ChunkType.End:
+                if (Regions is null || NextStrip != Header!.StripCount)
+                {
+                    ThrowHelper.Format(RsgError.ChunkOrder, offset, $"REND after {NextStrip} of {Header?.StripCount ?? 0} strips");
+                }
+
+                IsComplete = true;
+                return -1;
+
+            default:
+                return -1;
+        }
+    }
+
+    private void CheckLimits(FrameHeader header, long offset)
+    {
+        if (header.Width > _options.MaxWidth || header.Height > _options.MaxHeight)
+        {
+            ThrowHelper.Format(RsgError.LimitExceeded, offset + 1,
+                $"{header.Width}x{header.Height} exceeds the decoder's limit of {_options.MaxWidth}x{_options.MaxHeight}");
+        }
+
+        if ((long)header.Width * header.Height > _options.MaxPixels)
+        {
+            ThrowHelper.Format(RsgError.LimitExceeded, offset + 1,
+                $"{(long)header.Width * header.Height} pixels exceed the decoder's limit of {_options.MaxPixels}");
+        }
+    }
+
+    private static RsgRegion[] ParseRegions(ReadOnlySpan<byte> data, long offset)
+    {
+        var regions = new RsgRegion[data.Length / 2];
+        for (int i = 0; i < regions.Length; i++)
+        {
+            int quality = data[2 * i], mode = data[(2 * i) + 1];
+            if (quality is < 1 or > 100)
+            {
+                ThrowHelper.Format(RsgError.BadRegionTable, offset + (2 * i), $"region {i} quality {quality} outside 1..100");
+            }
+
+            if (mode > 1)
+            {
+                ThrowHelper.Format(RsgError.BadRegionTable, offset + (2 * i) + 1, $"region {i} mode {mode} is unknown");
+            }
+
+            regions[i] = new RsgRegion(quality, (RsgRegionMode)mode);
+        }
+
+        return regions;
+    }
+
+    private static void RequireLength(ReadOnlySpan<byte> data, int expected, long offset, string name)
+    {
+        if (data.Length != expected)
+        {
+            ThrowHelper.Format(RsgError.BadChunkLength, offset, $"{name} must be {expected} bytes, not {data.Length}");
+        }
+    }
+
+    private static long UnknownCritical(uint type, long offset)
+    {
+        ThrowHelper.Format(RsgError.UnknownCriticalChunk, offset + 4, $"unknown critical chunk '{ChunkType.ToText(type)}'");
+        return 0;
+    }
+}

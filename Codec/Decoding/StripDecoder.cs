@@ -1,0 +1,201 @@
+using RegionCodec.Color;
+using RegionCodec.Entropy;
+using RegionCodec.Model;
+using RegionCodec.Transform;
+
+namespace RegionCodec.Decoding;
+
+/// <summary>
+/// Decodes one strip's payload (spec/rsg.md §9): its mask rows, then its blocks in MCU order, each
+/// dequantized and inverse transformed into the strip's planes; then converts the planes to output rows.
+/// One instance per thread; its buffers are reused from strip to strip.
+/// </summary>
+internal sealed class StripDecoder
+{
+    private readonly FrameHeader _header;
+    private readonly RsgRegion[] _regions;
+    private readonly int[] _ranks;
+    private readonly RegionQuantizers _quantizers;
+    private readonly MaskContexts _maskContexts = new();
+    private readonly CoefficientContexts _lumaContexts = new();
+    private readonly CoefficientContexts _chromaContexts = new();
+    private readonly PlaneState[] _planes;
+    private readonly byte[][] _samples;
+    private readonly int[] _sampleStrides;
+    private readonly short[] _coefficients = new short[64];
+    private readonly ChromaUpsampler? _upsampler;
+    private byte[] _maskScratch = [];
+
+    public StripDecoder(FrameHeader header, RsgRegion[] regions)
+    {
+        _header = header;
+        _regions = regions;
+        _ranks = BlockRegions.Ranks(regions);
+        _quantizers = new RegionQuantizers(regions);
+        int components = header.ComponentCount;
+        _planes = new PlaneState[components];
+        _samples = new byte[components][];
+        _sampleStrides = new int[components];
+        for (int c = 0; c < components; c++)
+        {
+            _planes[c] = new PlaneState(isChroma: c > 0);
+            _samples[c] = [];
+        }
+
+        if (header.IsSubsampled)
+        {
+            _upsampler = new ChromaUpsampler(header.Width);
+        }
+    }
+
+    /// <summary>
+    /// Decodes strip <paramref name="strip"/> from <paramref name="payload"/> (which starts at file offset
+    /// <paramref name="payloadOffset"/>). Writes its image rows to <paramref name="pixels"/> (row 0 = the
+    /// strip's first row) and, when <paramref name="mask"/> is not empty, its mask rows there.
+    /// </summary>
+    public void Decode(ReadOnlySpan<byte> payload, long payloadOffset, int strip, Span<byte> pixels, int pixelStride, Span<byte> mask)
+    {
+        FrameHeader h = _header;
+        int stripTop = h.StripTop(strip);
+        int stripRows = h.StripRows(strip);
+        int maskRows = MaskRowCount(h, strip);
+        if (mask.IsEmpty)
+        {
+            if (_maskScratch.Length < maskRows * h.MaskWidth)
+            {
+                _maskScratch = new byte[maskRows * h.MaskWidth];
+            }
+
+            mask = _maskScratch.AsSpan(0, maskRows * h.MaskWidth);
+        }
+
+        var coder = new RangeDecoder(payload);
+        _maskContexts.Reset();
+        for (int row = 0; row < maskRows; row++)
+        {
+            ReadOnlySpan<byte> above = row == 0 ? default : mask.Slice((row - 1) * h.MaskWidth, h.MaskWidth);
+            if (!MaskRowCoder.CodeRow(ref coder, _maskContexts, above, mask.Slice(row * h.MaskWidth, h.MaskWidth), h.RegionCount))
+            {
+                ThrowHelper.Format(RsgError.BadMask, payloadOffset + Math.Min(coder.Position, payload.Length),
+                    $"strip {strip} mask row {row}: label not below {h.RegionCount} or run outside the row");
+            }
+        }
+
+        int mcuRows = h.StripMcuRowCount(strip);
+        PrepareStrip(mcuRows);
+        for (int c = 0; c < _planes.Length; c++)
+        {
+            BlockRegions.Assign(h, _ranks, mask, stripTop, _planes[c]);
+        }
+
+        _lumaContexts.Reset();
+        _chromaContexts.Reset();
+        int lumaSide = h.LumaBlocksPerMcuSide;
+        for (int mcuY = 0; mcuY < mcuRows; mcuY++)
+        {
+            for (int mcuX = 0; mcuX < h.McuCols; mcuX++)
+            {
+                for (int sy = 0; sy < lumaSide; sy++)
+                {
+                    for (int sx = 0; sx < lumaSide; sx++)
+                    {
+                        DecodeBlock(ref coder, 0, (mcuX * lumaSide) + sx, (mcuY * lumaSide) + sy, payloadOffset, payload.Length);
+                    }
+                }
+
+                for (int c = 1; c < _planes.Length; c++)
+                {
+                    DecodeBlock(ref coder, c, mcuX, mcuY, payloadOffset, payload.Length);
+                }
+            }
+        }
+
+        WriteRows(stripRows, pixels, pixelStride);
+    }
+
+    /// <summary>Mask rows that strip <paramref name="strip"/> carries.</summary>
+    public static int MaskRowCount(FrameHeader h, int strip)
+    {
+        int top = h.StripTop(strip);
+        int bottom = top + h.StripRows(strip);
+        return ((bottom - 1) >> h.MaskCellLog2) + 1 - (top >> h.MaskCellLog2);
+    }
+
+    private void PrepareStrip(int mcuRows)
+    {
+        FrameHeader h = _header;
+        for (int c = 0; c < _planes.Length; c++)
+        {
+            int blocksPerMcu = c == 0 ? h.LumaBlocksPerMcuSide : 1;
+            int pixelsPerBlock = c == 0 ? 8 : h.McuSize;
+            _planes[c].Prepare(h.McuCols * blocksPerMcu, mcuRows * blocksPerMcu, pixelsPerBlock);
+            int stride = h.McuCols * blocksPerMcu * 8;
+            int size = stride * mcuRows * blocksPerMcu * 8;
+            if (_samples[c].Length < size)
+            {
+                _samples[c] = new byte[size];
+            }
+
+            _sampleStrides[c] = stride;
+        }
+    }
+
+    private void DecodeBlock(ref RangeDecoder coder, int component, int bx, int by, long payloadOffset, int payloadLength)
+    {
+        PlaneState plane = _planes[component];
+        int index = (by * plane.BlocksWide) + bx;
+        int region = plane.Region[index];
+        bool chroma = component > 0;
+        ReadOnlySpan<ushort> quant = _quantizers.Table(region, chroma);
+        if (!BlockCoder.CodeBlock(ref coder, chroma ? _chromaContexts : _lumaContexts, plane, bx, by, quant,
+                _regions[region].Mode == RsgRegionMode.DcOnly))
+        {
+            ThrowHelper.Format(RsgError.BadCoefficient, payloadOffset + Math.Min(coder.Position, payloadLength),
+                $"DC level of block ({bx}, {by}) in plane {component} is outside ±{BlockCoder.MaxLevel}");
+        }
+
+        ReadOnlySpan<short> levels = plane.Levels.AsSpan(index * 64, 64);
+        Span<short> coefficients = _coefficients;
+        for (int i = 0; i < 64; i++)
+        {
+            coefficients[i] = (short)Math.Clamp(levels[i] * quant[i], short.MinValue, short.MaxValue);
+        }
+
+        int stride = _sampleStrides[component];
+        InverseDct.Transform(coefficients, _samples[component].AsSpan((by * 8 * stride) + (bx * 8)), stride);
+    }
+
+    private void WriteRows(int rows, Span<byte> pixels, int pixelStride)
+    {
+        int width = _header.Width;
+        if (_planes.Length == 1)
+        {
+            for (int y = 0; y < rows; y++)
+            {
+                _samples[0].AsSpan(y * _sampleStrides[0], width).CopyTo(pixels.Slice(y * pixelStride, width));
+            }
+
+            return;
+        }
+
+        if (_upsampler is null)
+        {
+            for (int y = 0; y < rows; y++)
+            {
+                int offset = y * _sampleStrides[0];
+                YCbCrToRgb.Convert(_samples[0].AsSpan(offset, width), _samples[1].AsSpan(offset, width),
+                    _samples[2].AsSpan(offset, width), pixels.Slice(y * pixelStride, width * 3));
+            }
+
+            return;
+        }
+
+        int chromaRows = (rows + 1) >> 1;
+        for (int y = 0; y < rows; y++)
+        {
+            ReadOnlySpan<byte> cb = _upsampler.UpsampleRow(_samples[1], _sampleStrides[1], chromaRows, y, 0);
+            ReadOnlySpan<byte> cr = _upsampler.UpsampleRow(_samples[2], _sampleStrides[2], chromaRows, y, 1);
+            YCbCrToRgb.Convert(_samples[0].AsSpan(y * _sampleStrides[0], width), cb, cr, pixels.Slice(y * pixelStride, width * 3));
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using RegionCodec.Container;
+using RegionCodec.Memory;
+
+namespace RegionCodec.Encoding;
+
+/// <summary>
+/// Validates the caller's input, fixes the header, and writes the file piece by piece: the head
+/// (signature, RHDR, RTAB), one STRP chunk per strip, then REND. Only one strip's output is held at a time.
+/// </summary>
+internal sealed class FrameEncoder : IDisposable
+{
+    private const int TargetStripPixels = 1 << 20;
+
+    private readonly RsgRegion[] _regions;
+    private readonly RsgLabelMap _labels;
+    private readonly StripEncoder _stripEncoder;
+    private readonly PooledBufferWriter _payload = new(1 << 16);
+
+    public FrameEncoder(int width, int height, int stride, RsgPixelFormat format, int pixelBytes, RsgEncoderOptions options, RsgLabelMap? labels)
+    {
+        if (width is < 1 or > RsgConstants.MaxDimension || height is < 1 or > RsgConstants.MaxDimension)
+        {
+            throw new ArgumentOutOfRangeException(nameof(width), $"{width}x{height} is outside 1..{RsgConstants.MaxDimension}.");
+        }
+
+        int rowBytes = width * format.BytesPerPixel();
+        if (stride < rowBytes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(stride), stride, $"Stride must be at least {rowBytes}.");
+        }
+
+        if (pixelBytes < ((long)stride * (height - 1)) + rowBytes)
+        {
+            throw new ArgumentException($"Pixel buffer too small for {width}x{height} with stride {stride}.", "pixels");
+        }
+
+        _regions = ResolveRegions(options, labels);
+        _labels = labels ?? RsgLabelMap.Uniform(width, height, cellSize: 8);
+        if (_labels.Width != RsgLabelMap.CeilDiv(width, _labels.CellSize) || _labels.Height != RsgLabelMap.CeilDiv(height, _labels.CellSize))
+        {
+            throw new ArgumentException($"Label map is {_labels.Width}x{_labels.Height} cells; a {width}x{height} image with {_labels.CellSize}-pixel cells needs {RsgLabelMap.CeilDiv(width, _labels.CellSize)}x{RsgLabelMap.CeilDiv(height, _labels.CellSize)}.", nameof(labels));
+        }
+
+        int maxLabel = _labels.Labels.Max();
+        if (maxLabel >= _regions.Length)
+        {
+            throw new ArgumentException($"Label {maxLabel} is used but the region table has {_regions.Length} entries.", nameof(labels));
+        }
+
+        bool gray = format == RsgPixelFormat.Gray8 || options.Grayscale;
+        RsgColorModel model = gray ? RsgColorModel.Gray : RsgColorModel.YCbCr;
+        RsgChromaSubsampling subsampling = gray ? RsgChromaSubsampling.Yuv444 : options.Subsampling;
+        int mcuSize = model == RsgColorModel.YCbCr && subsampling == RsgChromaSubsampling.Yuv420 ? 16 : 8;
+        int mcuCols = (width + mcuSize - 1) / mcuSize, mcuRows = (height + mcuSize - 1) / mcuSize;
+        int stripMcuRows = options.StripHeight > 0
+            ? (options.StripHeight + mcuSize - 1) / mcuSize
+            : (int)Math.Max(1, TargetStripPixels / ((long)mcuCols * mcuSize * mcuSize));
+        stripMcuRows = Math.Clamp(stripMcuRows, 1, Math.Min(mcuRows, ushort.MaxValue));
+
+        Header = new FrameHeader(width, height, model, subsampling, int.Log2(_labels.CellSize), stripMcuRows, _regions.Length);
+        Stride = stride;
+        _stripEncoder = new StripEncoder(Header, _regions, _labels, format);
+    }
+
+    public FrameHeader Header { get; }
+
+    public int Stride { get; }
+
+    /// <summary>Signature, RHDR and RTAB.</summary>
+    public void WriteHead(IBufferWriter<byte> output)
+    {
+        ChunkWriter.WriteSignature(output);
+        Span<byte> header = stackalloc byte[RsgConstants.HeaderChunkLength];
+        Header.Write(header);
+        ChunkWriter.Write(output, ChunkType.Header, header, default);
+        byte[] table = new byte[_regions.Length * 2];
+        for (int i = 0; i < _regions.Length; i++)
+        {
+            table[2 * i] = (byte)_regions[i].Quality;
+            table[(2 * i) + 1] = (byte)_regions[i].Mode;
+        }
+
+        ChunkWriter.Write(output, ChunkType.RegionTable, table, default);
+    }
+
+    /// <summary>Encodes and writes one STRP chunk.</summary>
+    public void WriteStrip(ReadOnlySpan<byte> pixels, int strip, IBufferWriter<byte> output)
+    {
+        _stripEncoder.Encode(pixels, Stride, strip, _payload);
+        Span<byte> index = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(index, (uint)strip);
+        ChunkWriter.Write(output, ChunkType.Strip, index, _payload.WrittenSpan);
+    }
+
+    public static void WriteEnd(IBufferWriter<byte> output) => ChunkWriter.Write(output, ChunkType.End, default, default);
+
+    public void Dispose() => _payload.Dispose();
+
+    private static RsgRegion[] ResolveRegions(RsgEncoderOptions options, RsgLabelMap? labels)
+    {
+        RsgRegion[] regions = options.Regions is { Count: > 0 } table ? [.. table] : [new RsgRegion(options.Quality)];
+        if (regions.Length > RsgConstants.MaxRegions)
+        {
+            throw new ArgumentException($"At most {RsgConstants.MaxRegions} regions, got {regions.Length}.", nameof(options));
+        }
+
+        for (int i = 0; i < regions.Length; i++)
+        {
+            regions[i].Validate($"{nameof(options)}.{nameof(options.Regions)}[{i}]");
+        }
+
+        if (labels is not null && options.Regions is null && labels.Labels.AsSpan().ContainsAnyExcept((byte)0))
+        {
+            throw new ArgumentException("A label map with more than one label needs a region table (RsgEncoderOptions.Regions).", nameof(options));
+        }
+
+        return regions;
+    }
+}

@@ -1,0 +1,114 @@
+using RegionCodec.Color;
+
+namespace RegionCodec.Encoding;
+
+/// <summary>
+/// Turns a strip of interleaved input pixels into MCU-aligned float planes (Y, or Y Cb Cr), padding by
+/// edge replication and averaging chroma 2x2 for 4:2:0. Encoder-only; not normative.
+/// </summary>
+internal sealed class PlaneSampler
+{
+    private readonly FrameHeader _header;
+    private readonly RsgPixelFormat _format;
+    private readonly float[] _rowY, _rowCb, _rowCr;
+    private readonly byte[] _rgbRow;
+
+    public PlaneSampler(FrameHeader header, RsgPixelFormat format)
+    {
+        _header = header;
+        _format = format;
+        int paddedWidth = header.McuCols * header.McuSize;
+        _rowY = new float[paddedWidth];
+        _rowCb = new float[paddedWidth];
+        _rowCr = new float[paddedWidth];
+        _rgbRow = new byte[header.Width * 3];
+        PaddedWidth = paddedWidth;
+    }
+
+    public int PaddedWidth { get; }
+
+    /// <summary>
+    /// Fills <paramref name="planes"/> (stride = plane width) for the strip starting at image row
+    /// <paramref name="top"/> with <paramref name="paddedRows"/> luma rows.
+    /// </summary>
+    public void Sample(ReadOnlySpan<byte> pixels, int stride, int top, int paddedRows, float[][] planes)
+    {
+        int width = _header.Width;
+        bool color = planes.Length == 3;
+        bool subsampled = _header.IsSubsampled;
+        int chromaWidth = subsampled ? PaddedWidth / 2 : PaddedWidth;
+        if (subsampled)
+        {
+            planes[1].AsSpan(0, chromaWidth * (paddedRows / 2)).Clear();
+            planes[2].AsSpan(0, chromaWidth * (paddedRows / 2)).Clear();
+        }
+
+        for (int y = 0; y < paddedRows; y++)
+        {
+            int sourceRow = Math.Min(top + y, _header.Height - 1);
+            ReadOnlySpan<byte> row = pixels.Slice(sourceRow * stride, width * _format.BytesPerPixel());
+            ConvertRow(row);
+            float last = _rowY[width - 1];
+            _rowY.AsSpan(width).Fill(last);
+            _rowY.AsSpan(0, PaddedWidth).CopyTo(planes[0].AsSpan(y * PaddedWidth, PaddedWidth));
+            if (!color)
+            {
+                continue;
+            }
+
+            _rowCb.AsSpan(width).Fill(_rowCb[width - 1]);
+            _rowCr.AsSpan(width).Fill(_rowCr[width - 1]);
+            if (!subsampled)
+            {
+                _rowCb.AsSpan(0, PaddedWidth).CopyTo(planes[1].AsSpan(y * PaddedWidth, PaddedWidth));
+                _rowCr.AsSpan(0, PaddedWidth).CopyTo(planes[2].AsSpan(y * PaddedWidth, PaddedWidth));
+                continue;
+            }
+
+            Span<float> cb = planes[1].AsSpan((y >> 1) * chromaWidth, chromaWidth);
+            Span<float> cr = planes[2].AsSpan((y >> 1) * chromaWidth, chromaWidth);
+            for (int x = 0; x < chromaWidth; x++)
+            {
+                cb[x] += 0.25f * (_rowCb[2 * x] + _rowCb[(2 * x) + 1]);
+                cr[x] += 0.25f * (_rowCr[2 * x] + _rowCr[(2 * x) + 1]);
+            }
+        }
+    }
+
+    private void ConvertRow(ReadOnlySpan<byte> row)
+    {
+        int width = _header.Width;
+        ReadOnlySpan<byte> rgb;
+        switch (_format)
+        {
+            case RsgPixelFormat.Gray8:
+                for (int x = 0; x < width; x++)
+                {
+                    _rowY[x] = row[x];
+                }
+
+                _rowCb.AsSpan(0, width).Fill(128);
+                _rowCr.AsSpan(0, width).Fill(128);
+                return;
+            case RsgPixelFormat.Rgb24:
+                rgb = row;
+                break;
+            default:
+                // Reorder BGR(A) / RGBA to packed RGB; alpha is dropped.
+                int bpp = _format.BytesPerPixel();
+                bool bgr = _format is RsgPixelFormat.Bgr24 or RsgPixelFormat.Bgra32;
+                for (int x = 0; x < width; x++)
+                {
+                    int s = x * bpp;
+                    _rgbRow[(3 * x) + 0] = row[s + (bgr ? 2 : 0)];
+                    _rgbRow[(3 * x) + 1] = row[s + 1];
+                    _rgbRow[(3 * x) + 2] = row[s + (bgr ? 0 : 2)];
+                }
+
+                rgb = _rgbRow;
+                break;
+        }
+
+        RgbToYCbCr.Convert(rgb, _rowY.AsSpan(0, width), _rowCb.AsSpan(0, width), _rowCr.AsSpan(0, width));
+    }
+}

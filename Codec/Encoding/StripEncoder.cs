@@ -1,0 +1,133 @@
+using RegionCodec.Entropy;
+using RegionCodec.Memory;
+using RegionCodec.Model;
+using RegionCodec.Transform;
+
+namespace RegionCodec.Encoding;
+
+/// <summary>
+/// Encodes one strip (spec/rsg.md §9): samples the input into planes, codes the strip's mask rows,
+/// then each block in MCU order (forward DCT, quantization at its region's matrix, context coding).
+/// The mirror of <see cref="Decoding.StripDecoder"/>; both share the modelling code in Model/.
+/// </summary>
+internal sealed class StripEncoder
+{
+    private readonly FrameHeader _header;
+    private readonly RsgRegion[] _regions;
+    private readonly int[] _ranks;
+    private readonly RegionQuantizers _quantizers;
+    private readonly RsgLabelMap _labels;
+    private readonly PlaneSampler _sampler;
+    private readonly MaskContexts _maskContexts = new();
+    private readonly CoefficientContexts _lumaContexts = new();
+    private readonly CoefficientContexts _chromaContexts = new();
+    private readonly PlaneState[] _planes;
+    private readonly float[][] _samples;
+    private readonly float[] _block = new float[64];
+    private readonly float[] _coefficients = new float[64];
+
+    public StripEncoder(FrameHeader header, RsgRegion[] regions, RsgLabelMap labels, RsgPixelFormat format)
+    {
+        _header = header;
+        _regions = regions;
+        _ranks = BlockRegions.Ranks(regions);
+        _quantizers = new RegionQuantizers(regions);
+        _labels = labels;
+        _sampler = new PlaneSampler(header, format);
+        int components = header.ComponentCount;
+        _planes = new PlaneState[components];
+        _samples = new float[components][];
+        int paddedWidth = header.McuCols * header.McuSize;
+        int stripRows = Math.Min(header.StripHeight, header.McuRows * header.McuSize);
+        for (int c = 0; c < components; c++)
+        {
+            _planes[c] = new PlaneState(isChroma: c > 0);
+            _samples[c] = new float[c > 0 && header.IsSubsampled ? paddedWidth * stripRows / 4 : paddedWidth * stripRows];
+        }
+    }
+
+    /// <summary>Encodes strip <paramref name="strip"/> of <paramref name="pixels"/> into <paramref name="output"/> (cleared first).</summary>
+    public void Encode(ReadOnlySpan<byte> pixels, int stride, int strip, PooledBufferWriter output)
+    {
+        FrameHeader h = _header;
+        output.Clear();
+        var coder = new RangeEncoder(output);
+
+        int top = h.StripTop(strip);
+        int maskTop = top >> h.MaskCellLog2;
+        int maskRows = Decoding.StripDecoder.MaskRowCount(h, strip);
+        ReadOnlySpan<byte> mask = _labels.Labels.AsSpan(maskTop * h.MaskWidth, maskRows * h.MaskWidth);
+        _maskContexts.Reset();
+        for (int row = 0; row < maskRows; row++)
+        {
+            ReadOnlySpan<byte> above = row == 0 ? default : mask.Slice((row - 1) * h.MaskWidth, h.MaskWidth);
+            Span<byte> current = _labels.Labels.AsSpan((maskTop + row) * h.MaskWidth, h.MaskWidth);
+            MaskRowCoder.CodeRow(ref coder, _maskContexts, above, current, h.RegionCount);
+        }
+
+        int mcuRows = h.StripMcuRowCount(strip);
+        for (int c = 0; c < _planes.Length; c++)
+        {
+            int blocksPerMcu = c == 0 ? h.LumaBlocksPerMcuSide : 1;
+            _planes[c].Prepare(h.McuCols * blocksPerMcu, mcuRows * blocksPerMcu, c == 0 ? 8 : h.McuSize);
+            BlockRegions.Assign(h, _ranks, mask, top, _planes[c]);
+        }
+
+        _sampler.Sample(pixels, stride, top, mcuRows * h.McuSize, _samples);
+        _lumaContexts.Reset();
+        _chromaContexts.Reset();
+        int lumaSide = h.LumaBlocksPerMcuSide;
+        for (int mcuY = 0; mcuY < mcuRows; mcuY++)
+        {
+            for (int mcuX = 0; mcuX < h.McuCols; mcuX++)
+            {
+                for (int sy = 0; sy < lumaSide; sy++)
+                {
+                    for (int sx = 0; sx < lumaSide; sx++)
+                    {
+                        EncodeBlock(ref coder, 0, (mcuX * lumaSide) + sx, (mcuY * lumaSide) + sy);
+                    }
+                }
+
+                for (int c = 1; c < _planes.Length; c++)
+                {
+                    EncodeBlock(ref coder, c, mcuX, mcuY);
+                }
+            }
+        }
+
+        coder.Finish();
+    }
+
+    private void EncodeBlock(ref RangeEncoder coder, int component, int bx, int by)
+    {
+        PlaneState plane = _planes[component];
+        int index = (by * plane.BlocksWide) + bx;
+        int region = plane.Region[index];
+        bool chroma = component > 0;
+        bool dcOnly = _regions[region].Mode == RsgRegionMode.DcOnly;
+        ReadOnlySpan<ushort> quant = _quantizers.Table(region, chroma);
+
+        int stride = plane.BlocksWide * 8;
+        ReadOnlySpan<float> samples = _samples[component];
+        Span<float> block = _block;
+        for (int y = 0; y < 8; y++)
+        {
+            ReadOnlySpan<float> row = samples.Slice(((by * 8) + y) * stride + (bx * 8), 8);
+            for (int x = 0; x < 8; x++)
+            {
+                block[(y * 8) + x] = row[x] - 128f;
+            }
+        }
+
+        ForwardDct.Transform(block, _coefficients);
+        Span<short> levels = plane.Levels.AsSpan(index * 64, 64);
+        int count = dcOnly ? 1 : 64;
+        for (int i = 0; i < count; i++)
+        {
+            levels[i] = (short)Math.Clamp((int)MathF.Round(_coefficients[i] / quant[i], MidpointRounding.AwayFromZero), -BlockCoder.MaxLevel, BlockCoder.MaxLevel);
+        }
+
+        BlockCoder.CodeBlock(ref coder, chroma ? _chromaContexts : _lumaContexts, plane, bx, by, quant, dcOnly);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Runtime.CompilerServices;
+
+namespace RegionCodec.Entropy;
+
+/// <summary>
+/// Binary range decoder, the mirror of <see cref="RangeEncoder"/> (spec/rsg.md §5.2). Bytes past the
+/// end of its input read as zero; all arithmetic is unsigned 32-bit, so any input decodes to some
+/// bit sequence without faults.
+/// </summary>
+internal ref struct RangeDecoder : IBinaryCoder
+{
+    private readonly ReadOnlySpan<byte> _input;
+    private int _position;
+    private uint _range;
+    private uint _code;
+
+    public RangeDecoder(ReadOnlySpan<byte> input)
+    {
+        _input = input;
+        _position = 0;
+        _range = 0xFFFFFFFF;
+        _code = 0;
+        for (int i = 0; i < 4; i++)
+        {
+            _code = (_code << 8) | NextByte();
+        }
+    }
+
+    public readonly bool IsDecoder => true;
+
+    /// <summary>Bytes of input consumed so far (may exceed the input length: those read as zero).</summary>
+    public readonly int Position => _position;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Code(ref BitModel model, int bit)
+    {
+        uint bound = (uint)(((ulong)_range * model.ProbabilityOfOne) >> 16);
+        int result;
+        if (_code < bound)
+        {
+            _range = bound;
+            result = 1;
+        }
+        else
+        {
+            _code -= bound;
+            _range -= bound;
+            result = 0;
+        }
+
+        model.Update(result);
+        while (_range < (1u << 24))
+        {
+            _range <<= 8;
+            _code = (_code << 8) | NextByte();
+        }
+
+        return result;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private uint NextByte()
+    {
+        int p = _position++;
+        return (uint)p < (uint)_input.Length ? _input[p] : 0u;
+    }
+}

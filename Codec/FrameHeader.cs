@@ -1,0 +1,164 @@
+using System.Buffers.Binary;
+
+namespace RegionCodec;
+
+/// <summary>
+/// The RHDR chunk's fields plus the geometry they imply (MCU size, block grids, strips).
+/// Layout and ranges: spec/rsg.md §4.2.
+/// </summary>
+internal sealed class FrameHeader
+{
+    public const int AlphaFlag = 0x01;
+
+    public FrameHeader(int width, int height, RsgColorModel colorModel, RsgChromaSubsampling subsampling,
+        int maskCellLog2, int stripMcuRows, int regionCount, int flags = 0, int quantTableSet = 0)
+    {
+        Width = width;
+        Height = height;
+        ColorModel = colorModel;
+        Subsampling = subsampling;
+        MaskCellLog2 = maskCellLog2;
+        StripMcuRows = stripMcuRows;
+        RegionCount = regionCount;
+        Flags = flags;
+        QuantTableSet = quantTableSet;
+
+        McuSize = colorModel == RsgColorModel.YCbCr && subsampling == RsgChromaSubsampling.Yuv420 ? 16 : 8;
+        McuCols = CeilDiv(width, McuSize);
+        McuRows = CeilDiv(height, McuSize);
+        StripHeight = StripMcuRows * McuSize;
+        StripCount = CeilDiv(McuRows, StripMcuRows);
+        MaskWidth = CeilDiv(width, MaskCellSize);
+        MaskHeight = CeilDiv(height, MaskCellSize);
+    }
+
+    public int Width { get; }
+    public int Height { get; }
+    public RsgColorModel ColorModel { get; }
+    public RsgChromaSubsampling Subsampling { get; }
+    public int MaskCellLog2 { get; }
+    public int MaskCellSize => 1 << MaskCellLog2;
+    public int StripMcuRows { get; }
+    public int RegionCount { get; }
+    public int Flags { get; }
+    public int QuantTableSet { get; }
+
+    public int ComponentCount => (int)ColorModel;
+    public bool IsSubsampled => McuSize == 16;
+    /// <summary>Pixels per MCU side: 16 for 4:2:0, else 8.</summary>
+    public int McuSize { get; }
+    public int McuCols { get; }
+    public int McuRows { get; }
+    /// <summary>Pixel rows per strip (a multiple of the MCU size).</summary>
+    public int StripHeight { get; }
+    public int StripCount { get; }
+    public int MaskWidth { get; }
+    public int MaskHeight { get; }
+
+    /// <summary>Luma blocks per MCU side (2 for 4:2:0); chroma always has 1.</summary>
+    public int LumaBlocksPerMcuSide => IsSubsampled ? 2 : 1;
+
+    /// <summary>First image row of strip <paramref name="strip"/>.</summary>
+    public int StripTop(int strip) => strip * StripHeight;
+
+    /// <summary>Image rows in strip <paramref name="strip"/> (the last one may be short).</summary>
+    public int StripRows(int strip) => Math.Min(StripHeight, Height - StripTop(strip));
+
+    /// <summary>MCU rows in strip <paramref name="strip"/>.</summary>
+    public int StripMcuRowCount(int strip) => Math.Min(StripMcuRows, McuRows - (strip * StripMcuRows));
+
+    /// <summary>
+    /// A generous upper bound on a strip chunk's length: no encoder needs more, so a larger length
+    /// is rejected before any buffer is sized from it (spec R7).
+    /// </summary>
+    public long MaxStripChunkLength(int strip) =>
+        4 + 1024 + ((long)StripMcuRowCount(strip) * McuSize * McuCols * McuSize * ComponentCount * 8);
+
+    public static FrameHeader Parse(ReadOnlySpan<byte> data, long offset)
+    {
+        if (data.Length != RsgConstants.HeaderChunkLength)
+        {
+            ThrowHelper.Format(RsgError.BadChunkLength, offset, $"RHDR must be {RsgConstants.HeaderChunkLength} bytes, not {data.Length}");
+        }
+
+        int version = data[0];
+        uint width = BinaryPrimitives.ReadUInt32BigEndian(data[1..]);
+        uint height = BinaryPrimitives.ReadUInt32BigEndian(data[5..]);
+        int colorModel = data[9];
+        int subsampling = data[10];
+        int maskCellLog2 = data[11];
+        int stripMcuRows = BinaryPrimitives.ReadUInt16BigEndian(data[12..]);
+        int regionCount = data[14];
+        int flags = data[15];
+        int tableSet = data[16];
+
+        if (version != RsgConstants.Version)
+        {
+            ThrowHelper.Format(RsgError.BadHeader, offset, $"version {version} is not supported (this decoder reads version {RsgConstants.Version})");
+        }
+
+        if (width is 0 or > RsgConstants.MaxDimension || height is 0 or > RsgConstants.MaxDimension)
+        {
+            ThrowHelper.Format(RsgError.BadHeader, offset + 1, $"dimensions {width}x{height} outside 1..{RsgConstants.MaxDimension}");
+        }
+
+        if (colorModel is not (1 or 3))
+        {
+            ThrowHelper.Format(RsgError.BadHeader, offset + 9, $"colour model {colorModel} is neither 1 (gray) nor 3 (YCbCr)");
+        }
+
+        if (subsampling > 1 || (colorModel == 1 && subsampling != 0))
+        {
+            ThrowHelper.Format(RsgError.BadHeader, offset + 10, $"subsampling {subsampling} is invalid for colour model {colorModel}");
+        }
+
+        if (maskCellLog2 > 3)
+        {
+            ThrowHelper.Format(RsgError.BadHeader, offset + 11, $"mask cell log2 {maskCellLog2} is above 3");
+        }
+
+        if (stripMcuRows == 0)
+        {
+            ThrowHelper.Format(RsgError.BadHeader, offset + 12, "strip height is 0 MCU rows");
+        }
+
+        if (regionCount == 0)
+        {
+            ThrowHelper.Format(RsgError.BadHeader, offset + 14, "region count is 0");
+        }
+
+        if ((flags & ~AlphaFlag) != 0)
+        {
+            ThrowHelper.Format(RsgError.BadHeader, offset + 15, $"reserved flag bits set (0x{flags:X2})");
+        }
+
+        if ((flags & AlphaFlag) != 0)
+        {
+            ThrowHelper.Format(RsgError.Unsupported, offset + 15, "alpha plane is not supported by version 1 decoders");
+        }
+
+        if (tableSet != 0)
+        {
+            ThrowHelper.Format(RsgError.BadHeader, offset + 16, $"quantization table set {tableSet} is unknown");
+        }
+
+        return new FrameHeader((int)width, (int)height, (RsgColorModel)colorModel, (RsgChromaSubsampling)subsampling,
+            maskCellLog2, stripMcuRows, regionCount, flags, tableSet);
+    }
+
+    public void Write(Span<byte> destination)
+    {
+        destination[0] = RsgConstants.Version;
+        BinaryPrimitives.WriteUInt32BigEndian(destination[1..], (uint)Width);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[5..], (uint)Height);
+        destination[9] = (byte)ColorModel;
+        destination[10] = (byte)Subsampling;
+        destination[11] = (byte)MaskCellLog2;
+        BinaryPrimitives.WriteUInt16BigEndian(destination[12..], (ushort)StripMcuRows);
+        destination[14] = (byte)RegionCount;
+        destination[15] = (byte)Flags;
+        destination[16] = (byte)QuantTableSet;
+    }
+
+    private static int CeilDiv(int value, int divisor) => (int)(((long)value + divisor - 1) / divisor);
+}

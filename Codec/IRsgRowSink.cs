@@ -1,0 +1,23 @@
+namespace RegionCodec;
+
+/// <summary>
+/// Receives a streaming decode's output strip by strip, in order, as soon as each strip's bytes have
+/// arrived. Spans are valid only during the call.
+/// </summary>
+public interface IRsgRowSink
+{
+    /// <summary>The header and region table have been read.</summary>
+    void OnInfo(RsgImageInfo info);
+
+    /// <summary>
+    /// Image rows [<paramref name="firstRow"/>, firstRow + rowCount) as <see cref="RsgImageInfo.PixelFormat"/>
+    /// samples, row r at <c>pixels[(r - firstRow) * stride]</c>.
+    /// </summary>
+    void OnRows(int firstRow, int rowCount, ReadOnlySpan<byte> pixels, int stride);
+
+    /// <summary>
+    /// Mask rows [<paramref name="firstMaskRow"/>, firstMaskRow + rowCount), <see cref="RsgImageInfo.MaskCellSize"/>
+    /// pixels each, ceil(width / cell) labels per row. Strips always start on a mask row boundary, so each mask row arrives once.
+    /// </summary>
+    void OnMaskRows(int firstMaskRow, int rowCount, ReadOnlySpan<byte> labels);
+}

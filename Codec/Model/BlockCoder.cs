@@ -1,0 +1,218 @@
+using System.Runtime.CompilerServices;
+using RegionCodec.Entropy;
+using RegionCodec.Quantization;
+
+namespace RegionCodec.Model;
+
+/// <summary>
+/// Codes one 8x8 block's quantized levels (spec/rsg.md §8): the DC as a residual from a
+/// median-edge prediction of the neighbouring DCs, then the count of non-zero AC levels, then the AC
+/// levels in zig-zag order until that count is used up. Contexts come from the block above, the block
+/// to the left and the block above-left in the same plane and strip.
+/// </summary>
+internal static class BlockCoder
+{
+    /// <summary>Bucket of the predicted non-zero count (0..63).</summary>
+    private static ReadOnlySpan<byte> NonZeroBucket =>
+    [
+        0, 1, 2, 3, 4, 5, 5, 6, 6, 6, 7, 7, 7, 7, 7, 8,
+        8, 8, 8, 8, 8, 8, 8, 9, 9, 9, 9, 9, 9, 9, 9, 9,
+        9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
+        9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
+    ];
+
+    /// <summary>Bucket of the remaining non-zero count (1..63), index = remaining.</summary>
+    private static ReadOnlySpan<byte> RemainingBucket =>
+    [
+        0, 0, 1, 2, 3, 4, 4, 5, 5, 5, 6, 6, 6, 6, 6, 7,
+        7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+        7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+        7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+    ];
+
+    /// <summary>Frequency band of scan position k (1..63), index = k.</summary>
+    private static ReadOnlySpan<byte> Band =>
+    [
+        0, 0, 0, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 4,
+        4, 4, 4, 4, 4, 5, 5, 5, 5, 5, 5, 5, 6, 6, 6, 6,
+        6, 6, 6, 6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 8, 8, 8,
+        8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+    ];
+
+    public const int MaxLevel = 32767;
+
+    /// <summary>
+    /// Encodes or decodes the block at (<paramref name="bx"/>, <paramref name="by"/>) of
+    /// <paramref name="plane"/>. The encoder must have stored its levels; the decoder's slot must be
+    /// zero. Returns false when a decoded DC level falls outside ±<see cref="MaxLevel"/>.
+    /// </summary>
+    public static bool CodeBlock<T>(ref T coder, CoefficientContexts ctx, PlaneState plane, int bx, int by,
+        ReadOnlySpan<ushort> quant, bool dcOnly)
+        where T : IBinaryCoder, allows ref struct
+    {
+        int width = plane.BlocksWide;
+        int index = (by * width) + bx;
+        Span<short> levels = plane.Levels.AsSpan(index * 64, 64);
+        bool hasLeft = bx > 0, hasAbove = by > 0;
+        int left = index - 1, above = index - width;
+
+        // DC: median edge detector over the dequantized neighbour DCs, rounded to this block's step.
+        int dcStep = quant[0];
+        int prediction = 0, dcBucket = 0;
+        if (hasLeft && hasAbove)
+        {
+            int a = plane.DcValue[left], b = plane.DcValue[above], c = plane.DcValue[above - 1];
+            prediction = MedianEdge(a, b, c);
+            int activity = (Math.Abs(a - c) + Math.Abs(b - c)) / dcStep;
+            dcBucket = 1 + Math.Min(32 - int.LeadingZeroCount(activity), 6);
+        }
+        else if (hasLeft)
+        {
+            prediction = plane.DcValue[left];
+        }
+        else if (hasAbove)
+        {
+            prediction = plane.DcValue[above];
+        }
+
+        int predictedLevel = DivideRounded(prediction, dcStep);
+        int dcLevel = predictedLevel + CodeSigned(ref coder, ctx, dcBucket, levels[0] - predictedLevel);
+        if (dcLevel is < -MaxLevel or > MaxLevel)
+        {
+            return false;
+        }
+
+        levels[0] = (short)dcLevel;
+        plane.DcValue[index] = Math.Clamp(dcLevel * dcStep, short.MinValue, short.MaxValue);
+
+        if (dcOnly)
+        {
+            plane.NonZero[index] = 0;
+            return true;
+        }
+
+        // Count of non-zero AC levels, predicted from the neighbours' counts.
+        int nonZeroBucket;
+        if (hasLeft && hasAbove)
+        {
+            nonZeroBucket = NonZeroBucket[(plane.NonZero[left] + plane.NonZero[above] + 1) >> 1];
+        }
+        else if (hasLeft || hasAbove)
+        {
+            nonZeroBucket = NonZeroBucket[plane.NonZero[hasLeft ? left : above]];
+        }
+        else
+        {
+            nonZeroBucket = CoefficientContexts.NonZeroBuckets - 1;
+        }
+
+        int nonZero = coder.IsDecoder ? 0 : CountNonZeroAc(levels);
+        nonZero = BinarizedValue.CodeTree(ref coder, ctx.NonZeroCount.AsSpan(nonZeroBucket * 64, 64), 6, nonZero);
+        plane.NonZero[index] = (byte)nonZero;
+
+        ReadOnlySpan<short> aboveLevels = hasAbove ? plane.Levels.AsSpan(above * 64, 64) : default;
+        ReadOnlySpan<short> leftLevels = hasLeft ? plane.Levels.AsSpan(left * 64, 64) : default;
+        ReadOnlySpan<byte> zigZag = ZigZag.ToNatural;
+        int remaining = nonZero;
+        for (int k = 1; remaining > 0; k++)
+        {
+            int pos = zigZag[k];
+            int neighbourMagnitude, signSum = 0;
+            if (hasAbove && hasLeft)
+            {
+                neighbourMagnitude = Math.Abs(aboveLevels[pos]) + Math.Abs(leftLevels[pos]);
+                signSum = Math.Sign(aboveLevels[pos]) + Math.Sign(leftLevels[pos]);
+            }
+            else if (hasAbove)
+            {
+                neighbourMagnitude = 2 * Math.Abs(aboveLevels[pos]);
+                signSum = Math.Sign(aboveLevels[pos]);
+            }
+            else if (hasLeft)
+            {
+                neighbourMagnitude = 2 * Math.Abs(leftLevels[pos]);
+                signSum = Math.Sign(leftLevels[pos]);
+            }
+            else
+            {
+                neighbourMagnitude = 0;
+            }
+
+            int neighbourBucket = NeighbourBucket(neighbourMagnitude);
+            int actual = levels[pos];
+
+            // When as many non-zero levels remain as positions, every remaining level is non-zero.
+            if (remaining < 64 - k)
+            {
+                int contextIndex = (((k - 1) * CoefficientContexts.RemainingBuckets) + RemainingBucket[remaining]) * CoefficientContexts.NeighbourBuckets + neighbourBucket;
+                if (coder.Code(ref ctx.AcNonZero[contextIndex], actual != 0 ? 1 : 0) == 0)
+                {
+                    continue;
+                }
+            }
+
+            int band = Band[k];
+            int magnitude = BinarizedValue.CodeMagnitude(ref coder,
+                ctx.AcLength.AsSpan(((band * CoefficientContexts.NeighbourBuckets) + neighbourBucket) * CoefficientContexts.AcMaxBits, CoefficientContexts.AcMaxBits),
+                ctx.AcMantissa.AsSpan(band * CoefficientContexts.AcMaxBits * 2, CoefficientContexts.AcMaxBits * 2),
+                CoefficientContexts.AcMaxBits, Math.Abs(actual));
+            int negative = coder.Code(ref ctx.AcSign[((k - 1) * 5) + signSum + 2], actual < 0 ? 1 : 0);
+            levels[pos] = (short)(negative != 0 ? -magnitude : magnitude);
+            remaining--;
+        }
+
+        return true;
+    }
+
+    /// <summary>LOCO-I's median edge detector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int MedianEdge(int a, int b, int c)
+    {
+        int max = Math.Max(a, b), min = Math.Min(a, b);
+        return c >= max ? min : c <= min ? max : a + b - c;
+    }
+
+    /// <summary>Division rounding half away from zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int DivideRounded(int value, int divisor) =>
+        value >= 0 ? (value + (divisor >> 1)) / divisor : -((-value + (divisor >> 1)) / divisor);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NeighbourBucket(int magnitude) => magnitude switch
+    {
+        0 => 0,
+        1 => 1,
+        2 => 2,
+        <= 4 => 3,
+        <= 7 => 4,
+        <= 15 => 5,
+        _ => 6,
+    };
+
+    private static int CountNonZeroAc(ReadOnlySpan<short> levels)
+    {
+        int count = 0;
+        for (int i = 1; i < 64; i++)
+        {
+            count += levels[i] != 0 ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    private static int CodeSigned<T>(ref T coder, CoefficientContexts ctx, int bucket, int value)
+        where T : IBinaryCoder, allows ref struct
+    {
+        if (coder.Code(ref ctx.DcZero[bucket], value == 0 ? 1 : 0) != 0)
+        {
+            return 0;
+        }
+
+        int negative = coder.Code(ref ctx.DcSign[bucket], value < 0 ? 1 : 0);
+        int magnitude = BinarizedValue.CodeMagnitude(ref coder,
+            ctx.DcLength.AsSpan(bucket * CoefficientContexts.DcMaxBits, CoefficientContexts.DcMaxBits),
+            ctx.DcMantissa.AsSpan(bucket * CoefficientContexts.DcMaxBits * 2, CoefficientContexts.DcMaxBits * 2),
+            CoefficientContexts.DcMaxBits, Math.Abs(value));
+        return negative != 0 ? -magnitude : magnitude;
+    }
+}

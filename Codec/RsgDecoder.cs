@@ -1,0 +1,200 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Runtime.ExceptionServices;
+using RegionCodec.Decoding;
+
+namespace RegionCodec;
+
+/// <summary>
+/// Decodes .rsg files. Three paths give identical pixels: whole-buffer (strips in parallel),
+/// synchronous <see cref="Stream"/> and asynchronous <see cref="PipeReader"/> (strip by strip as bytes arrive).
+/// </summary>
+public static class RsgDecoder
+{
+    /// <summary>Reads only the header and region table.</summary>
+    public static RsgImageInfo Identify(ReadOnlySpan<byte> data, RsgDecoderOptions? options = null)
+    {
+        var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, null, stopAfterInfo: true, default);
+        decoder.Feed(new ReadOnlySequence<byte>(data.ToArray()), isFinalBlock: true);
+        return decoder.Info!;
+    }
+
+    /// <summary>Reads only the header and region table from <paramref name="stream"/> (it may read ahead past them).</summary>
+    public static RsgImageInfo Identify(Stream stream, RsgDecoderOptions? options = null)
+    {
+        var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, null, stopAfterInfo: true, default);
+        Pump(stream, decoder, default);
+        return decoder.Info!;
+    }
+
+    /// <summary>Decodes a whole file held in memory, strips in parallel.</summary>
+    public static RsgImage Decode(ReadOnlyMemory<byte> data, RsgDecoderOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= RsgDecoderOptions.Default;
+        ContainerIndex index = ContainerIndex.Read(data, options);
+        FrameHeader h = index.Header;
+        byte[] pixels = new byte[(long)h.Width * h.Height * (h.ComponentCount == 1 ? 1 : 3)];
+        byte[] labels = new byte[(long)h.MaskWidth * h.MaskHeight];
+        DecodeStrips(data, index, pixels, h.Width * (h.ComponentCount == 1 ? 1 : 3), labels, options, cancellationToken);
+        return new RsgImage(index.Info, pixels, new RsgLabelMap(h.MaskWidth, h.MaskHeight, h.MaskCellSize, labels));
+    }
+
+    /// <summary>
+    /// Decodes a whole file into the caller's buffer (<see cref="RsgImageInfo.PixelFormat"/> samples,
+    /// row r at <c>r * stride</c>), strips in parallel. Returns the image's info.
+    /// </summary>
+    public static RsgImageInfo DecodeInto(ReadOnlyMemory<byte> data, Memory<byte> destination, int stride,
+        RsgDecoderOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= RsgDecoderOptions.Default;
+        ContainerIndex index = ContainerIndex.Read(data, options);
+        FrameHeader h = index.Header;
+        int rowBytes = h.Width * (h.ComponentCount == 1 ? 1 : 3);
+        if (stride < rowBytes || destination.Length < ((long)stride * (h.Height - 1)) + rowBytes)
+        {
+            throw new ArgumentException($"Destination too small for {h.Width}x{h.Height} with stride {stride}.", nameof(destination));
+        }
+
+        DecodeStrips(data, index, destination, stride, Memory<byte>.Empty, options, cancellationToken);
+        return index.Info;
+    }
+
+    /// <summary>Decodes from a stream strip by strip, handing rows to <paramref name="sink"/> as they are decoded.</summary>
+    public static RsgImageInfo Decode(Stream stream, IRsgRowSink sink, RsgDecoderOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, sink, stopAfterInfo: false, cancellationToken);
+        Pump(stream, decoder, cancellationToken);
+        return decoder.Info!;
+    }
+
+    /// <summary>Decodes from a stream strip by strip into an <see cref="RsgImage"/>.</summary>
+    public static RsgImage Decode(Stream stream, RsgDecoderOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var sink = new ImageBuilderSink();
+        Decode(stream, sink, options, cancellationToken);
+        return sink.Build();
+    }
+
+    /// <summary>Decodes from a pipe strip by strip, handing rows to <paramref name="sink"/> as soon as each strip's bytes have arrived.</summary>
+    public static async ValueTask<RsgImageInfo> DecodeAsync(PipeReader reader, IRsgRowSink sink, RsgDecoderOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, sink, stopAfterInfo: false, cancellationToken);
+        await PumpAsync(reader, decoder, cancellationToken).ConfigureAwait(false);
+        return decoder.Info!;
+    }
+
+    /// <summary>Decodes from a pipe into an <see cref="RsgImage"/>.</summary>
+    public static async ValueTask<RsgImage> DecodeAsync(PipeReader reader, RsgDecoderOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var sink = new ImageBuilderSink();
+        await DecodeAsync(reader, sink, options, cancellationToken).ConfigureAwait(false);
+        return sink.Build();
+    }
+
+    /// <summary>Reads only the header and region table from a pipe.</summary>
+    public static async ValueTask<RsgImageInfo> IdentifyAsync(PipeReader reader, RsgDecoderOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, null, stopAfterInfo: true, cancellationToken);
+        await PumpAsync(reader, decoder, cancellationToken).ConfigureAwait(false);
+        return decoder.Info!;
+    }
+
+    private static void DecodeStrips(ReadOnlyMemory<byte> data, ContainerIndex index, Memory<byte> pixels, int stride,
+        Memory<byte> labels, RsgDecoderOptions options, CancellationToken cancellationToken)
+    {
+        FrameHeader h = index.Header;
+        RsgRegion[] regions = index.Parser.Regions!;
+
+        void DecodeOne(StripDecoder decoder, int strip)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            (int start, int length) = index.Strips[strip];
+            int top = h.StripTop(strip), rows = h.StripRows(strip);
+            int maskTop = top >> h.MaskCellLog2, maskRows = StripDecoder.MaskRowCount(h, strip);
+            Span<byte> mask = labels.IsEmpty ? default : labels.Span.Slice(maskTop * h.MaskWidth, maskRows * h.MaskWidth);
+            int span = (stride * (rows - 1)) + (h.Width * (h.ComponentCount == 1 ? 1 : 3));
+            decoder.Decode(data.Span.Slice(start, length), start, strip, pixels.Span.Slice(top * stride, span), stride, mask);
+        }
+
+        int parallelism = options.MaxDegreeOfParallelism <= 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism;
+        if (parallelism == 1 || h.StripCount == 1)
+        {
+            var decoder = new StripDecoder(h, regions);
+            for (int strip = 0; strip < h.StripCount; strip++)
+            {
+                DecodeOne(decoder, strip);
+            }
+
+            return;
+        }
+
+        try
+        {
+            Parallel.For(0, h.StripCount,
+                new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+                () => new StripDecoder(h, regions),
+                (strip, _, decoder) =>
+                {
+                    DecodeOne(decoder, strip);
+                    return decoder;
+                },
+                _ => { });
+        }
+        catch (AggregateException e)
+        {
+            // Report the earliest problem in the file, as a serial decode would.
+            Exception first = e.Flatten().InnerExceptions
+                .OrderBy(x => x is RsgFormatException f ? f.Offset : long.MaxValue)
+                .First();
+            ExceptionDispatchInfo.Capture(first).Throw();
+        }
+    }
+
+    private static void Pump(Stream stream, StreamingDecoder decoder, CancellationToken cancellationToken)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        int filled = 0;
+        try
+        {
+            while (!decoder.IsDone)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (filled == buffer.Length)
+                {
+                    // The pending chunk's length was already checked against its limit, so growth is bounded.
+                    byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                int read = stream.Read(buffer, filled, buffer.Length - filled);
+                filled += read;
+                var sequence = new ReadOnlySequence<byte>(buffer, 0, filled);
+                int consumed = (int)sequence.Slice(0, decoder.Feed(sequence, isFinalBlock: read == 0)).Length;
+                buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
+                filled -= consumed;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async ValueTask PumpAsync(PipeReader reader, StreamingDecoder decoder, CancellationToken cancellationToken)
+    {
+        while (!decoder.IsDone)
+        {
+            ReadResult result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (result.IsCanceled)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
+
+            ReadOnlySequence<byte> buffer = result.Buffer;
+            SequencePosition consumed = decoder.Feed(buffer, result.IsCompleted);
+            reader.AdvanceTo(consumed, buffer.End);
+        }
+    }
+}

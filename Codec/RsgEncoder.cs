@@ -1,0 +1,81 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using RegionCodec.Encoding;
+
+namespace RegionCodec;
+
+/// <summary>
+/// Encodes interleaved 8-bit pixels and a region label map to .rsg, strip by strip: only one strip's
+/// compressed bytes are held at a time.
+/// </summary>
+public static class RsgEncoder
+{
+    /// <summary>Encodes to an <see cref="IBufferWriter{T}"/>, for example a <see cref="PipeWriter"/>.</summary>
+    /// <param name="pixels">Row r starts at <c>r * stride</c>.</param>
+    /// <param name="labels">The region of every mask cell, or null for one region everywhere.</param>
+    public static void Encode(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format,
+        IBufferWriter<byte> output, RsgEncoderOptions? options = null, RsgLabelMap? labels = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        using var encoder = new FrameEncoder(width, height, stride, format, pixels.Length, options ?? RsgEncoderOptions.Default, labels);
+        encoder.WriteHead(output);
+        for (int strip = 0; strip < encoder.Header.StripCount; strip++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            encoder.WriteStrip(pixels, strip, output);
+        }
+
+        FrameEncoder.WriteEnd(output);
+    }
+
+    /// <summary>Encodes to a stream, writing each strip as soon as it is coded.</summary>
+    public static void Encode(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format,
+        Stream output, RsgEncoderOptions? options = null, RsgLabelMap? labels = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        using var encoder = new FrameEncoder(width, height, stride, format, pixels.Length, options ?? RsgEncoderOptions.Default, labels);
+        var chunk = new ArrayBufferWriter<byte>(1 << 16);
+        encoder.WriteHead(chunk);
+        for (int strip = 0; strip < encoder.Header.StripCount; strip++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            encoder.WriteStrip(pixels, strip, chunk);
+            output.Write(chunk.WrittenSpan);
+            chunk.ResetWrittenCount();
+        }
+
+        FrameEncoder.WriteEnd(chunk);
+        output.Write(chunk.WrittenSpan);
+    }
+
+    /// <summary>Encodes to a pipe, flushing after every strip so a slow reader applies back-pressure.</summary>
+    public static async ValueTask EncodeAsync(ReadOnlyMemory<byte> pixels, int width, int height, int stride, RsgPixelFormat format,
+        PipeWriter output, RsgEncoderOptions? options = null, RsgLabelMap? labels = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        using var encoder = new FrameEncoder(width, height, stride, format, pixels.Length, options ?? RsgEncoderOptions.Default, labels);
+        encoder.WriteHead(output);
+        for (int strip = 0; strip < encoder.Header.StripCount; strip++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            encoder.WriteStrip(pixels.Span, strip, output);
+            FlushResult result = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (result.IsCanceled || result.IsCompleted)
+            {
+                throw new OperationCanceledException("The pipe's reader stopped before the image was written.");
+            }
+        }
+
+        FrameEncoder.WriteEnd(output);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Encodes to a new byte array.</summary>
+    public static byte[] Encode(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format,
+        RsgEncoderOptions? options = null, RsgLabelMap? labels = null)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        Encode(pixels, width, height, stride, format, output, options, labels);
+        return output.WrittenSpan.ToArray();
+    }
+}

@@ -1,0 +1,29 @@
+namespace RegionCodec;
+
+/// <summary>How to encode: qualities, chroma resolution, strip height.</summary>
+public sealed class RsgEncoderOptions
+{
+    public static RsgEncoderOptions Default { get; } = new();
+
+    /// <summary>Quality (1..100) of the single region used when no region table is given. Default 75.</summary>
+    public int Quality { get; init; } = 75;
+
+    /// <summary>
+    /// The region table, indexed by label. Required when a label map is given (it must have an entry
+    /// for every label used); when null and no label map is given, one region at <see cref="Quality"/>.
+    /// </summary>
+    public IReadOnlyList<RsgRegion>? Regions { get; init; }
+
+    /// <summary>Chroma resolution for colour input. Default 4:2:0.</summary>
+    public RsgChromaSubsampling Subsampling { get; init; } = RsgChromaSubsampling.Yuv420;
+
+    /// <summary>Encode colour input as grayscale.</summary>
+    public bool Grayscale { get; init; }
+
+    /// <summary>
+    /// Image rows per strip, rounded up to a whole number of MCUs (8 or 16 rows). 0 (default) picks
+    /// about one megapixel per strip: large enough that adaptive contexts pay off, small enough to
+    /// stream and to decode strips in parallel.
+    /// </summary>
+    public int StripHeight { get; init; }
+}

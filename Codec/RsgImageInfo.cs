@@ -1,0 +1,35 @@
+namespace RegionCodec;
+
+/// <summary>What the header and region table say: enough to allocate and to show a file's regions.</summary>
+public sealed class RsgImageInfo
+{
+    internal RsgImageInfo(FrameHeader header, RsgRegion[] regions)
+    {
+        Header = header;
+        Regions = regions;
+    }
+
+    internal FrameHeader Header { get; }
+
+    public int Width => Header.Width;
+
+    public int Height => Header.Height;
+
+    public RsgColorModel ColorModel => Header.ColorModel;
+
+    public RsgChromaSubsampling Subsampling => Header.Subsampling;
+
+    /// <summary>Mask cell side in pixels (1, 2, 4 or 8).</summary>
+    public int MaskCellSize => Header.MaskCellSize;
+
+    /// <summary>The region table, indexed by label.</summary>
+    public IReadOnlyList<RsgRegion> Regions { get; }
+
+    /// <summary>Image rows per strip (the last strip may have fewer).</summary>
+    public int StripHeight => Header.StripHeight;
+
+    public int StripCount => Header.StripCount;
+
+    /// <summary>The layout of decoded pixels: <see cref="RsgPixelFormat.Gray8"/> or <see cref="RsgPixelFormat.Rgb24"/>.</summary>
+    public RsgPixelFormat PixelFormat => ColorModel == RsgColorModel.Gray ? RsgPixelFormat.Gray8 : RsgPixelFormat.Rgb24;
+}

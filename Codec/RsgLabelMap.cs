@@ -1,0 +1,60 @@
+namespace RegionCodec;
+
+/// <summary>
+/// The region label of every mask cell, row-major. A cell is <see cref="CellSize"/> x <see cref="CellSize"/>
+/// pixels (1 = per-pixel mask, 8 = one label per 8x8 block); the map covers ceil(width / CellSize) x
+/// ceil(height / CellSize) cells.
+/// </summary>
+public sealed class RsgLabelMap
+{
+    public RsgLabelMap(int width, int height, int cellSize, byte[] labels)
+    {
+        if (cellSize is not (1 or 2 or 4 or 8))
+        {
+            throw new ArgumentOutOfRangeException(nameof(cellSize), cellSize, "Cell size must be 1, 2, 4 or 8.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        ArgumentNullException.ThrowIfNull(labels);
+        if ((long)width * height != labels.Length)
+        {
+            throw new ArgumentException($"Expected {(long)width * height} labels, got {labels.Length}.", nameof(labels));
+        }
+
+        Width = width;
+        Height = height;
+        CellSize = cellSize;
+        Labels = labels;
+    }
+
+    /// <summary>Width in cells.</summary>
+    public int Width { get; }
+
+    /// <summary>Height in cells.</summary>
+    public int Height { get; }
+
+    /// <summary>Pixels per cell side: 1, 2, 4 or 8.</summary>
+    public int CellSize { get; }
+
+    /// <summary>Row-major labels, Width * Height of them.</summary>
+    public byte[] Labels { get; }
+
+    /// <summary>Label of the cell covering pixel (x, y).</summary>
+    public byte LabelAtPixel(int x, int y) => Labels[(y / CellSize * Width) + (x / CellSize)];
+
+    /// <summary>A map with one label everywhere.</summary>
+    public static RsgLabelMap Uniform(int imageWidth, int imageHeight, int cellSize = 8, byte label = 0)
+    {
+        int w = CeilDiv(imageWidth, cellSize), h = CeilDiv(imageHeight, cellSize);
+        byte[] labels = new byte[(long)w * h];
+        if (label != 0)
+        {
+            labels.AsSpan().Fill(label);
+        }
+
+        return new RsgLabelMap(w, h, cellSize, labels);
+    }
+
+    internal static int CeilDiv(int value, int divisor) => (int)(((long)value + divisor - 1) / divisor);
+}
