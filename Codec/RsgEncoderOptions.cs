@@ -26,4 +26,10 @@ public sealed class RsgEncoderOptions
     /// stream and to decode strips in parallel.
     /// </summary>
     public int StripHeight { get; init; }
+
+    /// <summary>
+    /// Round coefficients toward zero where the bits saved outweigh the added error (default true).
+    /// False quantizes by plain rounding, exactly like a baseline JPEG encoder at the same quality.
+    /// </summary>
+    public bool OptimizeQuantization { get; init; } = true;
 }

@@ -61,7 +61,7 @@ internal sealed class FrameEncoder : IDisposable
 
         Header = new FrameHeader(width, height, model, subsampling, int.Log2(_labels.CellSize), stripMcuRows, _regions.Length);
         Stride = stride;
-        _stripEncoder = new StripEncoder(Header, _regions, _labels, format);
+        _stripEncoder = new StripEncoder(Header, _regions, _labels, format, options.OptimizeQuantization);
     }
 
     public FrameHeader Header { get; }

@@ -12,6 +12,8 @@ internal sealed class PlaneSampler
     private readonly RsgPixelFormat _format;
     private readonly float[] _rowY, _rowCb, _rowCr;
     private readonly byte[] _rgbRow;
+    private readonly ChromaDownsampler _downsampler = new();
+    private float[] _fullCb = [], _fullCr = [];
 
     public PlaneSampler(FrameHeader header, RsgPixelFormat format)
     {
@@ -41,6 +43,11 @@ internal sealed class PlaneSampler
         {
             planes[1].AsSpan(0, chromaWidth * (paddedRows / 2)).Clear();
             planes[2].AsSpan(0, chromaWidth * (paddedRows / 2)).Clear();
+            if (_fullCb.Length < PaddedWidth * paddedRows)
+            {
+                _fullCb = new float[PaddedWidth * paddedRows];
+                _fullCr = new float[PaddedWidth * paddedRows];
+            }
         }
 
         for (int y = 0; y < paddedRows; y++)
@@ -65,6 +72,8 @@ internal sealed class PlaneSampler
                 continue;
             }
 
+            _rowCb.AsSpan(0, PaddedWidth).CopyTo(_fullCb.AsSpan(y * PaddedWidth));
+            _rowCr.AsSpan(0, PaddedWidth).CopyTo(_fullCr.AsSpan(y * PaddedWidth));
             Span<float> cb = planes[1].AsSpan((y >> 1) * chromaWidth, chromaWidth);
             Span<float> cr = planes[2].AsSpan((y >> 1) * chromaWidth, chromaWidth);
             for (int x = 0; x < chromaWidth; x++)
@@ -72,6 +81,13 @@ internal sealed class PlaneSampler
                 cb[x] += 0.25f * (_rowCb[2 * x] + _rowCb[(2 * x) + 1]);
                 cr[x] += 0.25f * (_rowCr[2 * x] + _rowCr[(2 * x) + 1]);
             }
+        }
+
+        if (subsampled)
+        {
+            int rows = Math.Min(paddedRows, _header.Height - top);
+            _downsampler.Refine(_fullCb, PaddedWidth, width, rows, planes[1], chromaWidth);
+            _downsampler.Refine(_fullCr, PaddedWidth, width, rows, planes[2], chromaWidth);
         }
     }
 

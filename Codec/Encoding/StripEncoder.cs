@@ -25,9 +25,13 @@ internal sealed class StripEncoder
     private readonly float[][] _samples;
     private readonly float[] _block = new float[64];
     private readonly float[] _coefficients = new float[64];
+    private readonly float[] _qualityScales;
+    private readonly bool _optimizeQuantization;
 
-    public StripEncoder(FrameHeader header, RsgRegion[] regions, RsgLabelMap labels, RsgPixelFormat format)
+    public StripEncoder(FrameHeader header, RsgRegion[] regions, RsgLabelMap labels, RsgPixelFormat format, bool optimizeQuantization)
     {
+        _qualityScales = [.. regions.Select(r => RateAwareQuantizer.ScaleOf(r.Quality))];
+        _optimizeQuantization = optimizeQuantization;
         _header = header;
         _regions = regions;
         _ranks = BlockRegions.Ranks(regions);
@@ -122,12 +126,9 @@ internal sealed class StripEncoder
 
         ForwardDct.Transform(block, _coefficients);
         Span<short> levels = plane.Levels.AsSpan(index * 64, 64);
-        int count = dcOnly ? 1 : 64;
-        for (int i = 0; i < count; i++)
-        {
-            levels[i] = (short)Math.Clamp((int)MathF.Round(_coefficients[i] / quant[i], MidpointRounding.AwayFromZero), -BlockCoder.MaxLevel, BlockCoder.MaxLevel);
-        }
-
+        ReadOnlySpan<short> above = by > 0 ? plane.Levels.AsSpan((index - plane.BlocksWide) * 64, 64) : default;
+        ReadOnlySpan<short> left = bx > 0 ? plane.Levels.AsSpan((index - 1) * 64, 64) : default;
+        RateAwareQuantizer.Quantize(_coefficients, quant, _qualityScales[region], dcOnly, _optimizeQuantization, above, left, levels);
         BlockCoder.CodeBlock(ref coder, chroma ? _chromaContexts : _lumaContexts, plane, bx, by, quant, dcOnly);
     }
 }

@@ -5,12 +5,12 @@ namespace RegionCodec.Entropy;
 /// <summary>
 /// One adaptive binary context: the probability that the next bit is 1 (in 1/65536 units) and how
 /// many bits it has seen. Early on it adapts like a count (rate 1/(n+2)), later at the fixed rate
-/// 1/(<see cref="CountLimit"/>+2), so sparse contexts learn fast and busy ones settle
+/// 1/64, so sparse contexts learn fast and busy ones settle
 /// (spec/rsg.md §5.3).
 /// </summary>
 internal struct BitModel
 {
-    public const int CountLimit = 30;
+    public const int CountLimit = 62;
     public const int MinProbability = 32;
     public const int MaxProbability = 65536 - 32;
     public const int InitialProbability = 32768;
@@ -19,11 +19,18 @@ internal struct BitModel
     public ushort Count;
 
     /// <summary>Rate[n] = floor(65536 / (n + 2)).</summary>
-    private static ReadOnlySpan<ushort> Rates =>
-    [
-        32768, 21845, 16384, 13107, 10922, 9362, 8192, 7281, 6553, 5957, 5461, 5041, 4681, 4369, 4096, 3855,
-        3640, 3449, 3276, 3120, 2978, 2849, 2730, 2621, 2520, 2427, 2340, 2259, 2184, 2114, 2048,
-    ];
+    private static readonly ushort[] Rates = BuildRates();
+
+    private static ushort[] BuildRates()
+    {
+        var rates = new ushort[CountLimit + 1];
+        for (int n = 0; n <= CountLimit; n++)
+        {
+            rates[n] = (ushort)(65536 / (n + 2));
+        }
+
+        return rates;
+    }
 
     public static BitModel Initial => new() { ProbabilityOfOne = InitialProbability };
 

@@ -112,25 +112,28 @@ internal static class BlockCoder
 
         ReadOnlySpan<short> aboveLevels = hasAbove ? plane.Levels.AsSpan(above * 64, 64) : default;
         ReadOnlySpan<short> leftLevels = hasLeft ? plane.Levels.AsSpan(left * 64, 64) : default;
+        ReadOnlySpan<short> cornerLevels = hasAbove && hasLeft ? plane.Levels.AsSpan((above - 1) * 64, 64) : default;
         ReadOnlySpan<byte> zigZag = ZigZag.ToNatural;
         int remaining = nonZero;
         for (int k = 1; remaining > 0; k++)
         {
             int pos = zigZag[k];
+
+            // Same frequency in the neighbouring blocks, weighted 2:2:1 (above, left, above-left), scaled to 5 parts.
             int neighbourMagnitude, signSum = 0;
             if (hasAbove && hasLeft)
             {
-                neighbourMagnitude = Math.Abs(aboveLevels[pos]) + Math.Abs(leftLevels[pos]);
+                neighbourMagnitude = (2 * Math.Abs(aboveLevels[pos])) + (2 * Math.Abs(leftLevels[pos])) + Math.Abs(cornerLevels[pos]);
                 signSum = Math.Sign(aboveLevels[pos]) + Math.Sign(leftLevels[pos]);
             }
             else if (hasAbove)
             {
-                neighbourMagnitude = 2 * Math.Abs(aboveLevels[pos]);
+                neighbourMagnitude = 5 * Math.Abs(aboveLevels[pos]);
                 signSum = Math.Sign(aboveLevels[pos]);
             }
             else if (hasLeft)
             {
-                neighbourMagnitude = 2 * Math.Abs(leftLevels[pos]);
+                neighbourMagnitude = 5 * Math.Abs(leftLevels[pos]);
                 signSum = Math.Sign(leftLevels[pos]);
             }
             else
@@ -144,17 +147,22 @@ internal static class BlockCoder
             // When as many non-zero levels remain as positions, every remaining level is non-zero.
             if (remaining < 64 - k)
             {
-                int contextIndex = (((k - 1) * CoefficientContexts.RemainingBuckets) + RemainingBucket[remaining]) * CoefficientContexts.NeighbourBuckets + neighbourBucket;
+                int contextIndex = ((((k - 1) * CoefficientContexts.RemainingBuckets) + RemainingBucket[remaining]) * CoefficientContexts.NeighbourBuckets) + neighbourBucket;
                 if (coder.Code(ref ctx.AcNonZero[contextIndex], actual != 0 ? 1 : 0) == 0)
                 {
                     continue;
                 }
             }
 
+            // Magnitude context: the neighbours' estimate blended with the already-coded lower frequencies
+            // next to this one in the same block (left and up in the frequency plane).
+            int column = pos & 7, row = pos >> 3;
+            int inner = (column > 0 ? Math.Abs(levels[pos - 1]) : 0) + (row > 0 ? Math.Abs(levels[pos - 8]) : 0);
             int band = Band[k];
+            int magnitudeBucket = MagnitudeBucket((neighbourMagnitude + (5 * inner) + 3) / 6);
             int magnitude = BinarizedValue.CodeMagnitude(ref coder,
-                ctx.AcLength.AsSpan(((band * CoefficientContexts.NeighbourBuckets) + neighbourBucket) * CoefficientContexts.AcMaxBits, CoefficientContexts.AcMaxBits),
-                ctx.AcMantissa.AsSpan(band * CoefficientContexts.AcMaxBits * 2, CoefficientContexts.AcMaxBits * 2),
+                ctx.AcLength.AsSpan(((band * CoefficientContexts.MagnitudeBuckets) + magnitudeBucket) * CoefficientContexts.AcMaxBits, CoefficientContexts.AcMaxBits),
+                ctx.AcMantissa.AsSpan(((band * CoefficientContexts.MagnitudeBuckets) + magnitudeBucket) * CoefficientContexts.AcMaxBits * 2, CoefficientContexts.AcMaxBits * 2),
                 CoefficientContexts.AcMaxBits, Math.Abs(actual));
             int negative = coder.Code(ref ctx.AcSign[((k - 1) * 5) + signSum + 2], actual < 0 ? 1 : 0);
             levels[pos] = (short)(negative != 0 ? -magnitude : magnitude);
@@ -181,13 +189,18 @@ internal static class BlockCoder
     private static int NeighbourBucket(int magnitude) => magnitude switch
     {
         0 => 0,
-        1 => 1,
-        2 => 2,
-        <= 4 => 3,
-        <= 7 => 4,
-        <= 15 => 5,
-        _ => 6,
+        <= 2 => 1,
+        <= 4 => 2,
+        <= 7 => 3,
+        <= 11 => 4,
+        <= 19 => 5,
+        <= 35 => 6,
+        _ => 7,
     };
+
+    /// <summary>0 for 0, else 1 + floor(log2), capped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int MagnitudeBucket(int magnitude) => Math.Min(32 - int.LeadingZeroCount(magnitude), CoefficientContexts.MagnitudeBuckets - 1);
 
     private static int CountNonZeroAc(ReadOnlySpan<short> levels)
     {

@@ -12,7 +12,8 @@ internal sealed class CoefficientContexts
     public const int DcMaxBits = 16;
     public const int NonZeroBuckets = 11;
     public const int RemainingBuckets = 8;
-    public const int NeighbourBuckets = 7;
+    public const int NeighbourBuckets = 8;
+    public const int MagnitudeBuckets = 8;
     public const int FrequencyBands = 9;
     public const int AcMaxBits = 15;
 
@@ -27,11 +28,11 @@ internal sealed class CoefficientContexts
     /// <summary>Is the coefficient at scan position k non-zero: [k-1][remaining bucket][neighbour bucket].</summary>
     public readonly BitModel[] AcNonZero = new BitModel[63 * RemainingBuckets * NeighbourBuckets];
 
-    /// <summary>Magnitude bit length: [band][neighbour bucket][step].</summary>
-    public readonly BitModel[] AcLength = new BitModel[FrequencyBands * NeighbourBuckets * AcMaxBits];
+    /// <summary>Magnitude bit length: [band][magnitude bucket][step].</summary>
+    public readonly BitModel[] AcLength = new BitModel[FrequencyBands * MagnitudeBuckets * AcMaxBits];
 
-    /// <summary>Magnitude mantissa: [band][2 * AcMaxBits].</summary>
-    public readonly BitModel[] AcMantissa = new BitModel[FrequencyBands * AcMaxBits * 2];
+    /// <summary>Magnitude mantissa: [band][magnitude bucket][2 * AcMaxBits].</summary>
+    public readonly BitModel[] AcMantissa = new BitModel[FrequencyBands * MagnitudeBuckets * AcMaxBits * 2];
 
     /// <summary>Sign: [k-1][sum of the neighbours' signs + 2].</summary>
     public readonly BitModel[] AcSign = new BitModel[63 * 5];

@@ -56,11 +56,16 @@ internal static partial class InverseDct
         Vector256<ulong> rows4567 = Vector256.Narrow(
             Vector256.Narrow(r4.AsUInt32(), r5.AsUInt32()),
             Vector256.Narrow(r6.AsUInt32(), r7.AsUInt32())).AsUInt64();
-        for (int y = 0; y < 4; y++)
-        {
-            MemoryMarshal.Write(destination.Slice(y * destinationStride, 8), rows0123.GetElement(y));
-            MemoryMarshal.Write(destination.Slice((y + 4) * destinationStride, 8), rows4567.GetElement(y));
-        }
+
+        // Unrolled so every element index is a constant (a register extract, not a trip through memory).
+        MemoryMarshal.Write(destination.Slice(0 * destinationStride, 8), rows0123.GetElement(0));
+        MemoryMarshal.Write(destination.Slice(1 * destinationStride, 8), rows0123.GetElement(1));
+        MemoryMarshal.Write(destination.Slice(2 * destinationStride, 8), rows0123.GetElement(2));
+        MemoryMarshal.Write(destination.Slice(3 * destinationStride, 8), rows0123.GetElement(3));
+        MemoryMarshal.Write(destination.Slice(4 * destinationStride, 8), rows4567.GetElement(0));
+        MemoryMarshal.Write(destination.Slice(5 * destinationStride, 8), rows4567.GetElement(1));
+        MemoryMarshal.Write(destination.Slice(6 * destinationStride, 8), rows4567.GetElement(2));
+        MemoryMarshal.Write(destination.Slice(7 * destinationStride, 8), rows4567.GetElement(3));
     }
 
     /// <summary>Lane-wise <see cref="Kernel"/>: inputs a0..a7 by frequency in, pre-descale outputs by position out.</summary>
