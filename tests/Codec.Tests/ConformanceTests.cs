@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+
+namespace RegionCodec.Tests;
+
+/// <summary>
+/// Every file in spec/conformance decodes to the SHA-256 in its manifest (valid files, by every decode
+/// path), or is rejected with the rule its name gives (invalid files).
+/// </summary>
+public sealed class ConformanceTests
+{
+    private static readonly string Root = FindConformanceFolder();
+
+    public static TheoryData<string> ValidFiles() => Entries("valid/");
+
+    public static TheoryData<string> InvalidFiles() => Entries("invalid/");
+
+    [Fact]
+    public void ManifestListsEveryFileAndEnoughOfThem()
+    {
+        string[] listed = [.. File.ReadAllLines(Path.Combine(Root, "manifest.txt")).Select(l => l.Split(' ')[0])];
+        string[] present = [.. Directory.GetFiles(Root, "*.rsg", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(Root, f).Replace('\\', '/'))];
+        Assert.Equal(present.Order(), listed.Order());
+        Assert.True(listed.Count(l => l.StartsWith("valid/", StringComparison.Ordinal)) >= 20);
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidFiles))]
+    public void ValidFileDecodesToItsHash(string name)
+    {
+        string[] fields = Line(name).Split(' ');
+        string[] size = fields[1].Split('x');
+        string pixelHash = fields[4]["pixels-sha256=".Length..];
+        string labelHash = fields[5]["labels-sha256=".Length..];
+        byte[] file = File.ReadAllBytes(Path.Combine(Root, name));
+
+        RsgImage whole = RsgDecoder.Decode(file, new RsgDecoderOptions { MaxDegreeOfParallelism = 4 });
+        Assert.Equal(int.Parse(size[0]), whole.Width);
+        Assert.Equal(int.Parse(size[1]), whole.Height);
+        Assert.Equal(fields[2], whole.PixelFormat.ToString());
+        Assert.Equal(pixelHash, Convert.ToHexStringLower(SHA256.HashData(whole.Pixels)));
+        Assert.Equal(labelHash, Convert.ToHexStringLower(SHA256.HashData(whole.Labels.Labels)));
+
+        using var stream = new MemoryStream(file);
+        RsgImage streamed = RsgDecoder.Decode(stream);
+        Assert.Equal(pixelHash, Convert.ToHexStringLower(SHA256.HashData(streamed.Pixels)));
+        Assert.Equal(labelHash, Convert.ToHexStringLower(SHA256.HashData(streamed.Labels.Labels)));
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidFiles))]
+    public void InvalidFileIsRejectedWithItsRule(string name)
+    {
+        string expected = Line(name).Split(' ')[2];
+        byte[] file = File.ReadAllBytes(Path.Combine(Root, name));
+        RsgFormatException whole = Assert.Throws<RsgFormatException>(() => RsgDecoder.Decode(file));
+        Assert.Equal(expected, whole.Error.ToString());
+        Assert.InRange(whole.Offset, 0, file.Length);
+
+        using var stream = new MemoryStream(file);
+        RsgFormatException streamed = Assert.Throws<RsgFormatException>(() => RsgDecoder.Decode(stream));
+        Assert.Equal(expected, streamed.Error.ToString());
+        Assert.StartsWith($"R{(int)whole.Error:D2}-", Path.GetFileName(name));
+    }
+
+    private static string Line(string name) =>
+        File.ReadAllLines(Path.Combine(Root, "manifest.txt")).Single(l => l.StartsWith(name + " ", StringComparison.Ordinal));
+
+    private static TheoryData<string> Entries(string prefix)
+    {
+        var data = new TheoryData<string>();
+        foreach (string line in File.ReadAllLines(Path.Combine(Root, "manifest.txt")))
+        {
+            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                data.Add(line.Split(' ')[0]);
+            }
+        }
+
+        return data;
+    }
+
+    private static string FindConformanceFolder()
+    {
+        for (string? dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            string candidate = Path.Combine(dir, "spec", "conformance");
+            if (File.Exists(Path.Combine(candidate, "manifest.txt")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("spec/conformance/manifest.txt not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,71 @@
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace RegionCodec.ConformanceGenerator;
+
+/// <summary>Interleaved 8-bit pixels (1 or 3 channels) of a real photograph or a crop of one.</summary>
+internal sealed record Photo(int Width, int Height, int Channels, byte[] Pixels)
+{
+    public static Photo Load(string path)
+    {
+        using Image<Rgb24> image = Image.Load<Rgb24>(path);
+        byte[] pixels = new byte[image.Width * image.Height * 3];
+        image.CopyPixelDataTo(pixels);
+        return new Photo(image.Width, image.Height, 3, pixels);
+    }
+
+    /// <summary>Tiles same-sized photographs into a columns x rows mosaic.</summary>
+    public static Photo Mosaic(int columns, int rows, Photo[] tiles)
+    {
+        int w = tiles[0].Width, h = tiles[0].Height;
+        byte[] pixels = new byte[w * columns * h * rows * 3];
+        for (int t = 0; t < tiles.Length; t++)
+        {
+            int ox = (t % columns) * w, oy = (t / columns) * h;
+            for (int y = 0; y < h; y++)
+            {
+                tiles[t].Pixels.AsSpan(y * w * 3, w * 3).CopyTo(pixels.AsSpan((((oy + y) * w * columns) + ox) * 3));
+            }
+        }
+
+        return new Photo(w * columns, h * rows, 3, pixels);
+    }
+
+    /// <summary>Row <paramref name="y"/> of <paramref name="source"/> stood on end: a 1 x <paramref name="height"/> image.</summary>
+    public static Photo Column(Photo source, int y, int height)
+    {
+        Photo row = Row(source, y, height);
+        return row with { Width = 1, Height = height };
+    }
+
+    /// <summary>Row <paramref name="y"/> of <paramref name="source"/>, its first <paramref name="width"/> columns.</summary>
+    public static Photo Row(Photo source, int y, int width) => source.Crop(0, y, width, 1);
+
+    public Photo Crop(int x, int y, int width, int height)
+    {
+        byte[] pixels = new byte[width * height * Channels];
+        for (int r = 0; r < height; r++)
+        {
+            Pixels.AsSpan((((y + r) * Width) + x) * Channels, width * Channels).CopyTo(pixels.AsSpan(r * width * Channels));
+        }
+
+        return new Photo(width, height, Channels, pixels);
+    }
+
+    /// <summary>Luma by the BT.601 weights, rounded.</summary>
+    public Photo Gray()
+    {
+        if (Channels == 1)
+        {
+            return this;
+        }
+
+        byte[] gray = new byte[Width * Height];
+        for (int i = 0; i < gray.Length; i++)
+        {
+            gray[i] = (byte)Math.Round((0.299 * Pixels[3 * i]) + (0.587 * Pixels[(3 * i) + 1]) + (0.114 * Pixels[(3 * i) + 2]));
+        }
+
+        return new Photo(Width, Height, 1, gray);
+    }
+}
