@@ -1,0 +1,278 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace RegionCodec.Benchmarks;
+
+/// <summary>
+/// Rate-distortion check against the reference JPEG implementation: for every PNG in a folder, .rsg at quality Q
+/// (4:2:0) against libjpeg-turbo's <c>cjpeg -optimize -quality Q</c> (its default sampling is also 4:2:0), both
+/// scored by RGB PSNR against the original pixels.
+/// </summary>
+internal static class JpegCompare
+{
+    private const string DefaultDirectory = "/work/shared/images/kodak";
+
+    private sealed record Row(string Name, int Width, int Height, long RsgBytes, double RsgPsnr, long JpegBytes, double JpegPsnr)
+    {
+        public long Pixels => (long)Width * Height;
+    }
+
+    public static int Run(string[] args)
+    {
+        int quality = 75;
+        string directory = DefaultDirectory;
+        string? outFile = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quality" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out int q) && q is >= 1 and <= 100:
+                    quality = q;
+                    i++;
+                    break;
+                case "--dir" when i + 1 < args.Length:
+                    directory = args[++i];
+                    break;
+                case "--out" when i + 1 < args.Length:
+                    outFile = args[++i];
+                    break;
+                case "-h" or "--help":
+                    PrintUsage(Console.Out);
+                    return 0;
+                default:
+                    Console.Error.WriteLine($"jpeg-compare: bad or incomplete argument '{args[i]}'.");
+                    PrintUsage(Console.Error);
+                    return 2;
+            }
+        }
+
+        string? cjpeg = FindOnPath("cjpeg");
+        string? djpeg = FindOnPath("djpeg");
+        if (cjpeg is null || djpeg is null)
+        {
+            // Not an error: the comparison is optional tooling and must not fail a build script on a bare machine.
+            Console.WriteLine("jpeg-compare: cjpeg/djpeg not found on PATH, nothing compared. " +
+                "Install them with 'apt-get install libjpeg-turbo-progs'.");
+            return 0;
+        }
+
+        if (!Directory.Exists(directory))
+        {
+            Console.Error.WriteLine($"jpeg-compare: directory not found: {directory}");
+            return 1;
+        }
+
+        string[] files = Directory.GetFiles(directory, "*.png");
+        Array.Sort(files, StringComparer.Ordinal);
+        if (files.Length == 0)
+        {
+            Console.Error.WriteLine($"jpeg-compare: no .png files in {directory}");
+            return 1;
+        }
+
+        DirectoryInfo temp = Directory.CreateTempSubdirectory("rsg-jpeg-compare-");
+        try
+        {
+            var rows = new List<Row>(files.Length);
+            foreach (string file in files)
+            {
+                Row row = CompareOne(file, quality, cjpeg, djpeg, temp.FullName);
+                Console.Error.WriteLine($"  {row.Name}: .rsg {row.RsgBytes:N0} B {Db(row.RsgPsnr)} dB, JPEG {row.JpegBytes:N0} B {Db(row.JpegPsnr)} dB");
+                rows.Add(row);
+            }
+
+            string report = BuildReport(rows, quality, directory, JpegVersion(cjpeg));
+            Console.WriteLine(report);
+            if (outFile is not null)
+            {
+                File.WriteAllText(outFile, report);
+                Console.WriteLine($"Written to {Path.GetFullPath(outFile)}");
+            }
+
+            return 0;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or InvalidOperationException or RsgFormatException
+            or SixLabors.ImageSharp.ImageFormatException or System.ComponentModel.Win32Exception)
+        {
+            Console.Error.WriteLine($"jpeg-compare: {ex.Message}");
+            return 1;
+        }
+        finally
+        {
+            temp.Delete(recursive: true);
+        }
+    }
+
+    private static Row CompareOne(string file, int quality, string cjpeg, string djpeg, string temp)
+    {
+        RgbImage source = RgbImage.Load(file);
+        string name = Path.GetFileNameWithoutExtension(file);
+
+        var options = new RsgEncoderOptions { Quality = quality, Subsampling = RsgChromaSubsampling.Yuv420 };
+        byte[] rsg = RsgEncoder.Encode(source.Pixels, source.Width, source.Height, source.Stride, RsgPixelFormat.Rgb24, options);
+        RsgImage rsgDecoded = RsgDecoder.Decode(rsg);
+        if (rsgDecoded.PixelFormat != RsgPixelFormat.Rgb24 || rsgDecoded.Width != source.Width || rsgDecoded.Height != source.Height)
+        {
+            throw new InvalidDataException($"{name}: .rsg decoded to {rsgDecoded.Width}x{rsgDecoded.Height} {rsgDecoded.PixelFormat}.");
+        }
+
+        // cjpeg reads PPM, not PNG; going through the same decoded pixels keeps both codecs on identical input.
+        string ppm = Path.Combine(temp, name + ".ppm");
+        string jpg = Path.Combine(temp, name + ".jpg");
+        string roundTrip = Path.Combine(temp, name + ".out.ppm");
+        WritePpm(ppm, source);
+        RunTool(cjpeg, "-optimize", "-quality", quality.ToString(CultureInfo.InvariantCulture), "-outfile", jpg, ppm);
+        RunTool(djpeg, "-ppm", "-outfile", roundTrip, jpg);
+        byte[] jpegDecoded = ReadPpm(roundTrip, source.Width, source.Height);
+
+        return new Row(name, source.Width, source.Height,
+            rsg.Length, Psnr.Rgb(source.Pixels, rsgDecoded.Pixels),
+            new FileInfo(jpg).Length, Psnr.Rgb(source.Pixels, jpegDecoded));
+    }
+
+    private static string BuildReport(List<Row> rows, int quality, string directory, string jpegVersion)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.AppendLine(inv, $"## .rsg vs JPEG at quality {quality}, 4:2:0 ({rows.Count} images from `{directory}`)");
+        sb.AppendLine();
+        sb.AppendLine(inv, $"JPEG: `cjpeg -optimize -quality {quality}` ({jpegVersion}). PSNR: RGB, one MSE over all three channels.");
+        sb.AppendLine();
+        sb.AppendLine("| Image | Size | .rsg bytes | .rsg bpp | .rsg PSNR (dB) | JPEG bytes | JPEG bpp | JPEG PSNR (dB) | Bytes .rsg/JPEG | PSNR .rsg-JPEG (dB) |");
+        sb.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+        foreach (Row r in rows)
+        {
+            sb.AppendLine(inv, $"| {r.Name} | {r.Width}x{r.Height} | {r.RsgBytes:N0} | {Bpp(r.RsgBytes, r.Pixels)} | {Db(r.RsgPsnr)} " +
+                $"| {r.JpegBytes:N0} | {Bpp(r.JpegBytes, r.Pixels)} | {Db(r.JpegPsnr)} | {(double)r.RsgBytes / r.JpegBytes:F3} | {r.RsgPsnr - r.JpegPsnr:+0.00;-0.00} |");
+        }
+
+        long rsgTotal = rows.Sum(r => r.RsgBytes);
+        long jpegTotal = rows.Sum(r => r.JpegBytes);
+        long pixels = rows.Sum(r => r.Pixels);
+        double rsgMean = rows.Average(r => r.RsgPsnr);
+        double jpegMean = rows.Average(r => r.JpegPsnr);
+        double ratio = (double)rsgTotal / jpegTotal;
+        sb.AppendLine(inv, $"| **Total / mean** | {pixels / 1e6:F2} MP | {rsgTotal:N0} | {Bpp(rsgTotal, pixels)} | {Db(rsgMean)} " +
+            $"| {jpegTotal:N0} | {Bpp(jpegTotal, pixels)} | {Db(jpegMean)} | {ratio:F3} | {rsgMean - jpegMean:+0.00;-0.00} |");
+        sb.AppendLine();
+        sb.AppendLine(inv, $"Size ratio total_rsg_bytes / total_jpeg_bytes = {ratio:F4} (.rsg is {Math.Abs(1 - ratio) * 100:F1}% {(ratio <= 1 ? "smaller" : "larger")}).");
+        sb.AppendLine(inv, $"Mean PSNR: .rsg {Db(rsgMean)} dB, JPEG {Db(jpegMean)} dB; difference .rsg - JPEG = {rsgMean - jpegMean:+0.00;-0.00} dB.");
+        return sb.ToString();
+    }
+
+    private static string Bpp(long bytes, long pixels) => (bytes * 8.0 / pixels).ToString("F3", CultureInfo.InvariantCulture);
+
+    private static string Db(double psnr) => double.IsPositiveInfinity(psnr) ? "inf" : psnr.ToString("F2", CultureInfo.InvariantCulture);
+
+    private static void WritePpm(string path, RgbImage image)
+    {
+        using FileStream stream = File.Create(path);
+        stream.Write(System.Text.Encoding.ASCII.GetBytes($"P6\n{image.Width} {image.Height}\n255\n"));
+        stream.Write(image.Pixels);
+    }
+
+    /// <summary>Reads a binary PPM (P6) or PGM (P5, expanded to RGB) with maxval 255, as djpeg writes them.</summary>
+    private static byte[] ReadPpm(string path, int expectedWidth, int expectedHeight)
+    {
+        byte[] data = File.ReadAllBytes(path);
+        int pos = 0;
+        string magic = NextToken(data, ref pos);
+        int width = int.Parse(NextToken(data, ref pos), CultureInfo.InvariantCulture);
+        int height = int.Parse(NextToken(data, ref pos), CultureInfo.InvariantCulture);
+        int maxValue = int.Parse(NextToken(data, ref pos), CultureInfo.InvariantCulture);
+        pos++; // the single whitespace byte that ends the header
+        int channels = magic switch { "P6" => 3, "P5" => 1, _ => throw new InvalidDataException($"{path}: not a binary PPM/PGM ({magic}).") };
+        if (maxValue != 255 || width != expectedWidth || height != expectedHeight || data.Length - pos < width * height * channels)
+        {
+            throw new InvalidDataException($"{path}: unexpected {magic} {width}x{height} maxval {maxValue}.");
+        }
+
+        ReadOnlySpan<byte> samples = data.AsSpan(pos, width * height * channels);
+        if (channels == 3)
+        {
+            return samples.ToArray();
+        }
+
+        var rgb = new byte[width * height * 3];
+        for (int i = 0; i < samples.Length; i++)
+        {
+            rgb[3 * i] = rgb[(3 * i) + 1] = rgb[(3 * i) + 2] = samples[i];
+        }
+
+        return rgb;
+    }
+
+    private static string NextToken(byte[] data, ref int pos)
+    {
+        while (pos < data.Length && (char.IsWhiteSpace((char)data[pos]) || data[pos] == '#'))
+        {
+            if (data[pos] == '#')
+            {
+                while (pos < data.Length && data[pos] != '\n')
+                {
+                    pos++;
+                }
+            }
+            else
+            {
+                pos++;
+            }
+        }
+
+        int start = pos;
+        while (pos < data.Length && !char.IsWhiteSpace((char)data[pos]))
+        {
+            pos++;
+        }
+
+        return System.Text.Encoding.ASCII.GetString(data, start, pos - start);
+    }
+
+    private static void RunTool(string tool, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using Process process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {tool}");
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        string stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        _ = stdout.Result;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Path.GetFileName(tool)} {string.Join(' ', arguments)} exited with {process.ExitCode}: {stderr.Trim()}");
+        }
+    }
+
+    /// <summary>cjpeg -version prints e.g. "libjpeg-turbo version 2.1.5 (build ...)" on stderr.</summary>
+    private static string JpegVersion(string cjpeg)
+    {
+        try
+        {
+            var info = new ProcessStartInfo(cjpeg, "-version") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+            using Process process = Process.Start(info)!;
+            Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+            string text = process.StandardError.ReadToEnd() + stdout.Result;
+            process.WaitForExit();
+            string line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
+            return line.Length > 0 ? line : "version unknown";
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return "version unknown";
+        }
+    }
+
+    private static string? FindOnPath(string tool)
+    {
+        string[] directories = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        return directories.Select(dir => Path.Combine(dir, tool)).FirstOrDefault(File.Exists);
+    }
+
+    private static void PrintUsage(TextWriter writer) =>
+        writer.WriteLine("usage: RegionCodec.Benchmarks jpeg-compare [--quality 1..100 (75)] [--dir FOLDER (kodak)] [--out FILE.md]");
+}

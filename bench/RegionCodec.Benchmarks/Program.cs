@@ -1,0 +1,30 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using RegionCodec.Benchmarks;
+
+// Modes:
+//   jpeg-compare [--quality Q] [--dir D] [--out F]   rate-distortion table against libjpeg-turbo's cjpeg
+//   --quick [BenchmarkDotNet args]                   a short job, for a smoke run in a couple of minutes
+//   [BenchmarkDotNet args]                           full BenchmarkDotNet run, e.g. --filter '*Decode*'
+if (args.Length > 0 && args[0] == "jpeg-compare")
+{
+    return JpegCompare.Run(args[1..]);
+}
+
+bool quick = args.Contains("--quick");
+string[] benchmarkArgs = args.Where(arg => arg != "--quick").ToArray();
+
+IConfig config = DefaultConfig.Instance;
+if (quick)
+{
+    // ShortRun: 1 launch, 3 warm-up and 3 measured iterations. Error bars are wide, so the numbers are a smoke
+    // test, but both classes together finish in under two minutes on two cores.
+    config = config.AddJob(Job.ShortRun.WithId("Quick").AsDefault());
+}
+
+IEnumerable<Summary> summaries = BenchmarkSwitcher.FromAssembly(typeof(DecodeBenchmarks).Assembly).Run(benchmarkArgs, config);
+
+// Non-zero when a benchmark failed to build or run, so scripts notice instead of reading an empty table.
+return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
