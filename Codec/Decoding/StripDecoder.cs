@@ -1,6 +1,7 @@
 using RegionCodec.Color;
 using RegionCodec.Entropy;
 using RegionCodec.Model;
+using RegionCodec.Quantization;
 using RegionCodec.Transform;
 
 namespace RegionCodec.Decoding;
@@ -155,14 +156,22 @@ internal sealed class StripDecoder
         }
 
         ReadOnlySpan<short> levels = plane.Levels.AsSpan(index * 64, 64);
-        Span<short> coefficients = _coefficients;
-        for (int i = 0; i < 64; i++)
+        int stride = _sampleStrides[component];
+        Span<byte> destination = _samples[component].AsSpan((by * 8 * stride) + (bx * 8));
+        if (plane.NonZero[index] == 0)
         {
-            coefficients[i] = (short)Math.Clamp(levels[i] * quant[i], short.MinValue, short.MaxValue);
+            // A block with only a DC is flat; this equals the full IDCT for every 16-bit DC (see InverseDct).
+            byte flat = InverseDct.FlatValue(Dequantizer.Dequantize(levels[0], quant[0]));
+            for (int y = 0; y < 8; y++)
+            {
+                destination.Slice(y * stride, 8).Fill(flat);
+            }
+
+            return;
         }
 
-        int stride = _sampleStrides[component];
-        InverseDct.Transform(coefficients, _samples[component].AsSpan((by * 8 * stride) + (bx * 8)), stride);
+        Dequantizer.Dequantize(levels, quant, _coefficients);
+        InverseDct.Transform(_coefficients, destination, stride);
     }
 
     private void WriteRows(int rows, Span<byte> pixels, int pixelStride)

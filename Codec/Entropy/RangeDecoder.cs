@@ -28,6 +28,12 @@ internal ref struct RangeDecoder : IBinaryCoder
 
     public readonly bool IsDecoder => true;
 
+    /// <summary>The current range (for diagnostics and the spec's worked example).</summary>
+    public readonly uint Range => _range;
+
+    /// <summary>The current code value (for diagnostics and the spec's worked example).</summary>
+    public readonly uint CodeValue => _code;
+
     /// <summary>Bytes of input consumed so far (may exceed the input length: those read as zero).</summary>
     public readonly int Position => _position;
 

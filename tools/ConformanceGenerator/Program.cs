@@ -17,6 +17,7 @@ namespace RegionCodec.ConformanceGenerator;
 /// files named after the rule they break, and manifest.txt. Usage (from the repository root):
 ///   dotnet run --project tools/ConformanceGenerator -- [IMAGES_DIR] [OUT_DIR]
 /// IMAGES_DIR defaults to ../shared/images (Kodak and scikit-image photographs).
+/// With --trace FILE it prints the binary decisions of a one-block gray file (the spec's worked example).
 /// </summary>
 internal static class Program
 {
@@ -26,6 +27,12 @@ internal static class Program
 
     public static int Main(string[] args)
     {
+        if (args is ["--trace", string traced])
+        {
+            Console.Write(DecisionTrace.Describe(File.ReadAllBytes(traced)));
+            return 0;
+        }
+
         _images = args.Length > 0 ? args[0] : "../shared/images";
         _out = args.Length > 1 ? args[1] : "spec/conformance";
         Directory.CreateDirectory(Path.Combine(_out, "valid"));
