@@ -10,6 +10,12 @@ internal sealed class FrameHeader
 {
     public const int AlphaFlag = 0x01;
 
+    /// <summary>
+    /// Most pixels a strip of more than one MCU row may cover, so that the memory one strip chunk can
+    /// make a decoder commit stays bounded whatever the image size (spec R8).
+    /// </summary>
+    public const int MaxStripPixels = 1 << 22;
+
     public FrameHeader(int width, int height, RsgColorModel colorModel, RsgChromaSubsampling subsampling,
         int maskCellLog2, int stripMcuRows, int regionCount, int flags = 0, int quantTableSet = 0)
     {
@@ -23,7 +29,7 @@ internal sealed class FrameHeader
         Flags = flags;
         QuantTableSet = quantTableSet;
 
-        McuSize = colorModel == RsgColorModel.YCbCr && subsampling == RsgChromaSubsampling.Yuv420 ? 16 : 8;
+        McuSize = McuSizeOf((int)colorModel, (int)subsampling);
         McuCols = CeilDiv(width, McuSize);
         McuRows = CeilDiv(height, McuSize);
         StripHeight = StripMcuRows * McuSize;
@@ -122,6 +128,12 @@ internal sealed class FrameHeader
             ThrowHelper.Format(RsgError.BadHeader, offset + 12, "strip height is 0 MCU rows");
         }
 
+        long stripPixels = (long)stripMcuRows * McuSizeOf(colorModel, subsampling) * McuSizeOf(colorModel, subsampling) * CeilDiv((int)width, McuSizeOf(colorModel, subsampling));
+        if (stripMcuRows > 1 && stripPixels > MaxStripPixels)
+        {
+            ThrowHelper.Format(RsgError.BadHeader, offset + 12, $"strips of {stripPixels} pixels exceed {MaxStripPixels}");
+        }
+
         if (regionCount == 0)
         {
             ThrowHelper.Format(RsgError.BadHeader, offset + 14, "region count is 0");
@@ -159,6 +171,9 @@ internal sealed class FrameHeader
         destination[15] = (byte)Flags;
         destination[16] = (byte)QuantTableSet;
     }
+
+    /// <summary>16 for 4:2:0 colour, else 8. Only meaningful for valid colour model and subsampling values.</summary>
+    public static int McuSizeOf(int colorModel, int subsampling) => colorModel == 3 && subsampling == 1 ? 16 : 8;
 
     private static int CeilDiv(int value, int divisor) => (int)(((long)value + divisor - 1) / divisor);
 }

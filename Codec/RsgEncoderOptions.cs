@@ -21,7 +21,8 @@ public sealed class RsgEncoderOptions
     public bool Grayscale { get; init; }
 
     /// <summary>
-    /// Image rows per strip, rounded up to a whole number of MCUs (8 or 16 rows). 0 (default) picks
+    /// Image rows per strip, rounded up to a whole number of MCUs (8 or 16 rows) and capped so a strip
+    /// covers at most 4 megapixels (or one MCU row). 0 (default) picks
     /// about one megapixel per strip: large enough that adaptive contexts pay off, small enough to
     /// stream and to decode strips in parallel.
     /// </summary>

@@ -4,55 +4,72 @@ using System.IO.Hashing;
 
 namespace RegionCodec.Container;
 
-/// <summary>Cuts whole chunks out of buffered bytes and checks their CRC (spec/rsg.md §3.2).</summary>
+/// <summary>Chunk heads and CRCs (spec/rsg.md §3.2): [length u32][type u32][data][CRC-32 of type and data].</summary>
 internal static class ChunkFraming
 {
-    /// <summary>
-    /// Reads the chunk at <paramref name="reader"/>'s position, which is file offset <paramref name="offset"/>.
-    /// Returns false, consuming nothing, when the chunk is not yet wholly buffered. The declared length
-    /// is checked against <see cref="ContainerParser.MaxLength"/> as soon as the 8-byte chunk head is
-    /// available, so no buffer ever grows for a chunk that would be rejected.
-    /// </summary>
-    public static bool TryRead(ref SequenceReader<byte> reader, ContainerParser parser, long offset, out uint type, out ReadOnlySequence<byte> data)
-    {
-        type = 0;
-        data = default;
-        Span<byte> head = stackalloc byte[8];
-        if (!reader.TryCopyTo(head))
-        {
-            return false;
-        }
+    public const int HeadLength = 8;
+    public const int CrcLength = 4;
 
+    /// <summary>
+    /// Parses a chunk head at file offset <paramref name="offset"/> and checks the declared length
+    /// against <see cref="ContainerParser.MaxLength"/>, before any of the chunk's data is buffered.
+    /// </summary>
+    public static (uint Type, uint Length) ReadHead(ReadOnlySpan<byte> head, ContainerParser parser, long offset)
+    {
         uint length = BinaryPrimitives.ReadUInt32BigEndian(head);
-        type = BinaryPrimitives.ReadUInt32BigEndian(head[4..]);
+        uint type = BinaryPrimitives.ReadUInt32BigEndian(head[4..]);
         long max = parser.MaxLength(type, offset);
         if (length > max)
         {
             ThrowHelper.Format(RsgError.BadChunkLength, offset, $"chunk '{ChunkType.ToText(type)}' declares {length} bytes, more than its limit of {max}");
         }
 
-        if (reader.Remaining < 12L + length)
-        {
-            return false;
-        }
+        return (type, length);
+    }
 
-        reader.Advance(8);
-        data = reader.UnreadSequence.Slice(0, length);
-        reader.Advance(length);
-        reader.TryReadBigEndian(out int storedCrc);
-
+    /// <summary>Checks the CRC that follows <paramref name="data"/>; <paramref name="crcOffset"/> is its file offset.</summary>
+    public static void CheckCrc(uint type, ReadOnlySequence<byte> data, uint storedCrc, long crcOffset)
+    {
         var crc = new Crc32();
-        crc.Append(head[4..]);
+        Span<byte> typeBytes = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(typeBytes, type);
+        crc.Append(typeBytes);
         foreach (ReadOnlyMemory<byte> segment in data)
         {
             crc.Append(segment.Span);
         }
 
-        if (crc.GetCurrentHashAsUInt32() != (uint)storedCrc)
+        if (crc.GetCurrentHashAsUInt32() != storedCrc)
         {
-            ThrowHelper.Format(RsgError.BadCrc, offset + 8 + length, $"CRC mismatch in chunk '{ChunkType.ToText(type)}'");
+            ThrowHelper.Format(RsgError.BadCrc, crcOffset, $"CRC mismatch in chunk '{ChunkType.ToText(type)}'");
+        }
+    }
+
+    /// <summary>
+    /// Reads the whole chunk at <paramref name="reader"/>'s position (file offset <paramref name="offset"/>).
+    /// Returns false, consuming nothing, when it is not wholly in <paramref name="reader"/>.
+    /// </summary>
+    public static bool TryRead(ref SequenceReader<byte> reader, ContainerParser parser, long offset, out uint type, out ReadOnlySequence<byte> data)
+    {
+        data = default;
+        Span<byte> head = stackalloc byte[HeadLength];
+        if (!reader.TryCopyTo(head))
+        {
+            type = 0;
+            return false;
         }
 
+        (type, uint length) = ReadHead(head, parser, offset);
+        if (reader.Remaining < HeadLength + CrcLength + (long)length)
+        {
+            return false;
+        }
+
+        reader.Advance(HeadLength);
+        data = reader.UnreadSequence.Slice(0, length);
+        reader.Advance(length);
+        reader.TryReadBigEndian(out int storedCrc);
+        CheckCrc(type, data, (uint)storedCrc, offset + HeadLength + length);
         return true;
     }
 }

@@ -1,19 +1,24 @@
 namespace RegionCodec.Decoding;
 
-/// <summary>Collects a streaming decode into an <see cref="RsgImage"/>; buffers are allocated when the first strip arrives.</summary>
+/// <summary>
+/// Collects a streaming decode into an <see cref="RsgImage"/>. The output grows with the strips that
+/// have actually arrived (at most doubling), so a truncated file that declares a huge image never
+/// makes it allocate the whole image.
+/// </summary>
 internal sealed class ImageBuilderSink : IRsgRowSink
 {
     private RsgImageInfo? _info;
-    private byte[]? _pixels;
-    private byte[]? _labels;
+    private byte[] _pixels = [];
+    private byte[] _labels = [];
 
     public void OnInfo(RsgImageInfo info) => _info = info;
 
     public void OnRows(int firstRow, int rowCount, ReadOnlySpan<byte> pixels, int stride)
     {
         RsgImageInfo info = _info!;
-        _pixels ??= new byte[(long)info.Width * info.Height * (info.ColorModel == RsgColorModel.Gray ? 1 : 3)];
-        int rowBytes = _pixels.Length / info.Height;
+        int rowBytes = info.Width * (info.ColorModel == RsgColorModel.Gray ? 1 : 3);
+        long total = (long)rowBytes * info.Height;
+        EnsureCapacity(ref _pixels, (long)(firstRow + rowCount) * rowBytes, total);
         for (int r = 0; r < rowCount; r++)
         {
             pixels.Slice(r * stride, rowBytes).CopyTo(_pixels.AsSpan((firstRow + r) * rowBytes, rowBytes));
@@ -23,13 +28,26 @@ internal sealed class ImageBuilderSink : IRsgRowSink
     public void OnMaskRows(int firstMaskRow, int rowCount, ReadOnlySpan<byte> labels)
     {
         FrameHeader h = _info!.Header;
-        _labels ??= new byte[(long)h.MaskWidth * h.MaskHeight];
+        EnsureCapacity(ref _labels, (long)(firstMaskRow + rowCount) * h.MaskWidth, (long)h.MaskWidth * h.MaskHeight);
         labels[..(rowCount * h.MaskWidth)].CopyTo(_labels.AsSpan(firstMaskRow * h.MaskWidth));
     }
 
     public RsgImage Build()
     {
         FrameHeader h = _info!.Header;
-        return new RsgImage(_info, _pixels!, new RsgLabelMap(h.MaskWidth, h.MaskHeight, h.MaskCellSize, _labels!));
+        return new RsgImage(_info, _pixels, new RsgLabelMap(h.MaskWidth, h.MaskHeight, h.MaskCellSize, _labels));
+    }
+
+    /// <summary>Grows <paramref name="buffer"/> to hold <paramref name="needed"/> bytes: to twice that, but never past <paramref name="total"/>.</summary>
+    private static void EnsureCapacity(ref byte[] buffer, long needed, long total)
+    {
+        if (buffer.Length >= needed)
+        {
+            return;
+        }
+
+        byte[] larger = new byte[Math.Min(total, Math.Max(needed, 2L * needed))];
+        buffer.CopyTo(larger, 0);
+        buffer = larger;
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using RegionCodec.Container;
 
 namespace RegionCodec.Decoding;
@@ -19,6 +20,11 @@ internal sealed class StreamingDecoder
     private StripDecoder? _stripDecoder;
     private byte[] _stripPixels = [];
     private byte[] _stripMask = [];
+    private bool _inChunk;
+    private uint _chunkType;
+    private uint _chunkLength;
+    private byte[] _pending = [];
+    private int _pendingCount;
 
     public StreamingDecoder(RsgDecoderOptions options, IRsgRowSink? sink, bool stopAfterInfo, CancellationToken cancellationToken)
     {
@@ -33,12 +39,12 @@ internal sealed class StreamingDecoder
     /// <summary>True once the REND chunk was read (or, for identify, once the region table was read).</summary>
     public bool IsDone => _parser.IsComplete || (_stopAfterInfo && _parser.Info is not null);
 
-    /// <summary>Bytes consumed so far, which is also the file offset of the next unread byte.</summary>
+    /// <summary>File offset of the next chunk to be read.</summary>
     public long Offset => _offset;
 
     /// <summary>
-    /// Consumes every complete chunk in <paramref name="buffer"/> and returns the position up to which
-    /// it was consumed. <paramref name="isFinalBlock"/> says no more bytes will come: an unfinished file is then truncated.
+    /// Consumes <paramref name="buffer"/> (all of it, unless the file ends inside it), acting on each
+    /// chunk as soon as it is complete, and returns the position up to which it was consumed. <paramref name="isFinalBlock"/> says no more bytes will come: an unfinished file is then truncated.
     /// </summary>
     public SequencePosition Feed(ReadOnlySequence<byte> buffer, bool isFinalBlock)
     {
@@ -62,32 +68,87 @@ internal sealed class StreamingDecoder
             _signatureRead = true;
         }
 
+        Span<byte> head = stackalloc byte[ChunkFraming.HeadLength];
         while (!IsDone)
         {
-            if (!ChunkFraming.TryRead(ref reader, _parser, _offset, out uint type, out ReadOnlySequence<byte> data))
+            if (!_inChunk)
             {
-                ThrowIfFinal(isFinalBlock, _offset + reader.Remaining, checkSignature: false, buffer);
-                break;
+                if (!reader.TryCopyTo(head))
+                {
+                    ThrowIfFinal(isFinalBlock, _offset + reader.Remaining, checkSignature: false, buffer);
+                    break;
+                }
+
+                (_chunkType, _chunkLength) = ChunkFraming.ReadHead(head, _parser, _offset);
+                reader.Advance(ChunkFraming.HeadLength);
+                _inChunk = true;
+                _pendingCount = 0;
             }
 
-            long chunkOffset = _offset;
-            _offset += 12 + data.Length;
-            if (type == ChunkType.Strip)
+            // The chunk's data and CRC: straight from the input when it is all there, else gathered into
+            // _pending so the input is always consumed (a pipe whose writer waits for room never stalls).
+            int needed = (int)_chunkLength + ChunkFraming.CrcLength;
+            ReadOnlySequence<byte> body;
+            if (_pendingCount == 0 && reader.Remaining >= needed)
             {
-                DecodeStrip(data, chunkOffset);
+                body = reader.UnreadSequence.Slice(0, needed);
+                reader.Advance(needed);
             }
             else
             {
-                bool hadInfo = _parser.Info is not null;
-                _parser.Accept(type, data.IsSingleSegment ? data.FirstSpan : data.ToArray(), chunkOffset);
-                if (!hadInfo && _parser.Info is not null)
+                int take = (int)Math.Min(needed - _pendingCount, reader.Remaining);
+                GrowPending(_pendingCount + take, needed);
+                reader.UnreadSequence.Slice(0, take).CopyTo(_pending.AsSpan(_pendingCount));
+                reader.Advance(take);
+                _pendingCount += take;
+                if (_pendingCount < needed)
                 {
-                    _sink?.OnInfo(_parser.Info);
+                    ThrowIfFinal(isFinalBlock, _offset + ChunkFraming.HeadLength + _pendingCount, checkSignature: false, buffer);
+                    break;
                 }
+
+                body = new ReadOnlySequence<byte>(_pending, 0, needed);
             }
+
+            _inChunk = false;
+            ProcessChunk(body);
         }
 
         return reader.Position;
+    }
+
+    /// <summary>Checks a complete chunk's CRC and acts on it. <paramref name="body"/> is its data followed by the CRC.</summary>
+    private void ProcessChunk(ReadOnlySequence<byte> body)
+    {
+        long chunkOffset = _offset;
+        ReadOnlySequence<byte> data = body.Slice(0, _chunkLength);
+        Span<byte> crc = stackalloc byte[ChunkFraming.CrcLength];
+        body.Slice(_chunkLength).CopyTo(crc);
+        ChunkFraming.CheckCrc(_chunkType, data, BinaryPrimitives.ReadUInt32BigEndian(crc), chunkOffset + ChunkFraming.HeadLength + _chunkLength);
+        _offset += ChunkFraming.HeadLength + body.Length;
+        if (_chunkType == ChunkType.Strip)
+        {
+            DecodeStrip(data, chunkOffset);
+            return;
+        }
+
+        bool hadInfo = _parser.Info is not null;
+        _parser.Accept(_chunkType, data.IsSingleSegment ? data.FirstSpan : data.ToArray(), chunkOffset);
+        if (!hadInfo && _parser.Info is not null)
+        {
+            _sink?.OnInfo(_parser.Info);
+        }
+    }
+
+    /// <summary>Grows the pending-chunk buffer with the bytes that have arrived (at most doubling, never past the chunk).</summary>
+    private void GrowPending(int count, int chunkBytes)
+    {
+        if (_pending.Length < count)
+        {
+            byte[] larger = new byte[Math.Min(chunkBytes, Math.Max(count, 2 * _pending.Length))];
+            _pending.AsSpan(0, _pendingCount).CopyTo(larger);
+            _pending = larger;
+        }
     }
 
     private void DecodeStrip(ReadOnlySequence<byte> data, long chunkOffset)
@@ -142,7 +203,12 @@ internal sealed class StreamingDecoder
             return;
         }
 
-        if (checkSignature && !buffer.IsEmpty)
+        if (checkSignature && buffer.IsEmpty)
+        {
+            ThrowHelper.Format(RsgError.BadSignature, 0, "not an .rsg file (empty)");
+        }
+
+        if (checkSignature)
         {
             // A short file that does not even start like .rsg is reported as such, not as truncated.
             Span<byte> start = stackalloc byte[8];

@@ -57,7 +57,8 @@ internal sealed class FrameEncoder : IDisposable
         int stripMcuRows = options.StripHeight > 0
             ? (options.StripHeight + mcuSize - 1) / mcuSize
             : (int)Math.Max(1, TargetStripPixels / ((long)mcuCols * mcuSize * mcuSize));
-        stripMcuRows = Math.Clamp(stripMcuRows, 1, Math.Min(mcuRows, ushort.MaxValue));
+        int maxStripMcuRows = (int)Math.Max(1, FrameHeader.MaxStripPixels / ((long)mcuCols * mcuSize * mcuSize));
+        stripMcuRows = Math.Clamp(stripMcuRows, 1, Math.Min(Math.Min(mcuRows, maxStripMcuRows), ushort.MaxValue));
 
         Header = new FrameHeader(width, height, model, subsampling, int.Log2(_labels.CellSize), stripMcuRows, _regions.Length);
         Stride = stride;
