@@ -73,12 +73,16 @@ internal sealed class FrameHeader
     /// <summary>MCU rows in strip <paramref name="strip"/>.</summary>
     public int StripMcuRowCount(int strip) => Math.Min(StripMcuRows, McuRows - (strip * StripMcuRows));
 
+    /// <summary>Largest strip chunk any image may have, whatever its size (1 GiB).</summary>
+    public const long MaxStripChunkCap = 1L << 30;
+
     /// <summary>
-    /// A generous upper bound on a strip chunk's length: no encoder needs more, so a larger length
-    /// is rejected before any buffer is sized from it (spec R7).
+    /// The longest STRP chunk allowed for <paramref name="strip"/>: 8 bytes per padded sample plus 1028,
+    /// at most 1 GiB. Encoders must stay within it (this library's checks that it does); decoders reject
+    /// a longer declared length before sizing any buffer from it (spec R7).
     /// </summary>
     public long MaxStripChunkLength(int strip) =>
-        4 + 1024 + ((long)StripMcuRowCount(strip) * McuSize * McuCols * McuSize * ComponentCount * 8);
+        Math.Min(MaxStripChunkCap, 4 + 1024 + ((long)StripMcuRowCount(strip) * McuSize * McuCols * McuSize * ComponentCount * 8));
 
     public static FrameHeader Parse(ReadOnlySpan<byte> data, long offset)
     {

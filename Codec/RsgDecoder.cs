@@ -33,6 +33,7 @@ public static class RsgDecoder
         options ??= RsgDecoderOptions.Default;
         ContainerIndex index = ContainerIndex.Read(data, options);
         FrameHeader h = index.Header;
+        ImageBuilderSink.CheckFitsInArrays(h);
         byte[] pixels = new byte[(long)h.Width * h.Height * (h.ComponentCount == 1 ? 1 : 3)];
         byte[] labels = new byte[(long)h.MaskWidth * h.MaskHeight];
         DecodeStrips(data, index, pixels, h.Width * (h.ComponentCount == 1 ? 1 : 3), labels, options, cancellationToken);
@@ -158,16 +159,8 @@ public static class RsgDecoder
         {
             while (!decoder.IsDone)
             {
+                // Feed consumes all but at most a partial 8-byte chunk head, so the buffer never fills up.
                 cancellationToken.ThrowIfCancellationRequested();
-                if (filled == buffer.Length)
-                {
-                    // The pending chunk's length was already checked against its limit, so growth is bounded.
-                    byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, filled).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
                 int read = stream.Read(buffer, filled, buffer.Length - filled);
                 filled += read;
                 var sequence = new ReadOnlySequence<byte>(buffer, 0, filled);

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace RegionCodec.Color;
 
 /// <summary>
-/// The codec's normative full-range YCbCr to RGB conversion (spec/parts/color.md): BT.601 / JFIF
+/// The codec's normative full-range YCbCr to RGB conversion (spec/rsg.md §10.3): BT.601 / JFIF
 /// coefficients in 16-bit fixed point, rounded, with an arithmetic shift and a clamp to 0..255.
 /// </summary>
 /// <remarks>

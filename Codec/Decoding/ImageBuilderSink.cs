@@ -11,7 +11,21 @@ internal sealed class ImageBuilderSink : IRsgRowSink
     private byte[] _pixels = [];
     private byte[] _labels = [];
 
-    public void OnInfo(RsgImageInfo info) => _info = info;
+    public void OnInfo(RsgImageInfo info)
+    {
+        CheckFitsInArrays(info.Header);
+        _info = info;
+    }
+
+    /// <summary>An <see cref="RsgImage"/> holds its pixels in one array; larger images need a row sink.</summary>
+    public static void CheckFitsInArrays(FrameHeader h)
+    {
+        long bytes = (long)h.Width * h.Height * (h.ComponentCount == 1 ? 1 : 3);
+        if (bytes > Array.MaxLength)
+        {
+            ThrowHelper.Format(RsgError.LimitExceeded, 17, $"a {h.Width}x{h.Height} image ({bytes} bytes) does not fit in one array; decode it through an IRsgRowSink");
+        }
+    }
 
     public void OnRows(int firstRow, int rowCount, ReadOnlySpan<byte> pixels, int stride)
     {

@@ -54,11 +54,11 @@ internal sealed class FrameEncoder : IDisposable
         RsgChromaSubsampling subsampling = gray ? RsgChromaSubsampling.Yuv444 : options.Subsampling;
         int mcuSize = model == RsgColorModel.YCbCr && subsampling == RsgChromaSubsampling.Yuv420 ? 16 : 8;
         int mcuCols = (width + mcuSize - 1) / mcuSize, mcuRows = (height + mcuSize - 1) / mcuSize;
-        int stripMcuRows = options.StripHeight > 0
-            ? (options.StripHeight + mcuSize - 1) / mcuSize
-            : (int)Math.Max(1, TargetStripPixels / ((long)mcuCols * mcuSize * mcuSize));
-        int maxStripMcuRows = (int)Math.Max(1, FrameHeader.MaxStripPixels / ((long)mcuCols * mcuSize * mcuSize));
-        stripMcuRows = Math.Clamp(stripMcuRows, 1, Math.Min(Math.Min(mcuRows, maxStripMcuRows), ushort.MaxValue));
+        long requestedMcuRows = options.StripHeight > 0
+            ? ((long)options.StripHeight + mcuSize - 1) / mcuSize
+            : Math.Max(1, TargetStripPixels / ((long)mcuCols * mcuSize * mcuSize));
+        long maxStripMcuRows = Math.Max(1, FrameHeader.MaxStripPixels / ((long)mcuCols * mcuSize * mcuSize));
+        int stripMcuRows = (int)Math.Clamp(requestedMcuRows, 1, Math.Min(Math.Min(mcuRows, maxStripMcuRows), ushort.MaxValue));
 
         Header = new FrameHeader(width, height, model, subsampling, int.Log2(_labels.CellSize), stripMcuRows, _regions.Length);
         Stride = stride;
@@ -90,6 +90,13 @@ internal sealed class FrameEncoder : IDisposable
     public void WriteStrip(ReadOnlySpan<byte> pixels, int strip, IBufferWriter<byte> output)
     {
         _stripEncoder.Encode(pixels, Stride, strip, _payload);
+        if (4L + _payload.Length > Header.MaxStripChunkLength(strip))
+        {
+            // Not reachable with real images (they need a few bytes per sample at most), but a file
+            // this library writes must never break a rule its decoder enforces.
+            throw new InvalidOperationException($"Strip {strip} needs {_payload.Length} bytes, above the format's limit of {Header.MaxStripChunkLength(strip)}; use a smaller StripHeight.");
+        }
+
         Span<byte> index = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(index, (uint)strip);
         ChunkWriter.Write(output, ChunkType.Strip, index, _payload.WrittenSpan);

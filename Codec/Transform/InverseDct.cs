@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace RegionCodec.Transform;
 
 /// <summary>
-/// The codec's normative 8x8 integer inverse DCT (spec/parts/idct.md): the Loeffler-Ligtenberg-Moschytz
+/// The codec's normative 8x8 integer inverse DCT (spec/rsg.md §10.1): the Loeffler-Ligtenberg-Moschytz
 /// factorisation in 32-bit fixed point with CONST_BITS = 13 and PASS1_BITS = 2, as in IJG's "islow".
 /// </summary>
 /// <remarks>
@@ -74,7 +74,7 @@ internal static partial class InverseDct
     }
 
     /// <summary>
-    /// The reference implementation: a direct transcription of spec/parts/idct.md.
+    /// The reference implementation: a direct transcription of spec/rsg.md §10.1.
     /// Same contract as <see cref="Transform"/>.
     /// </summary>
     public static void TransformScalar(ReadOnlySpan<short> coefficients, Span<byte> destination, int destinationStride)

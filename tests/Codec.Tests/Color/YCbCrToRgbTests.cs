@@ -191,7 +191,7 @@ public class YCbCrToRgbTests
 
     private static byte RoundToByte(float value) => (byte)Math.Clamp(MathF.Round(value), 0, 255);
 
-    /// <summary>The normative formula of spec/parts/color.md, written independently of the codec.</summary>
+    /// <summary>The normative formula of spec/rsg.md §10.3, written independently of the codec.</summary>
     private static void Formula(int luma, int cb, int cr, out byte r, out byte g, out byte b)
     {
         int cbd = cb - 128, crd = cr - 128;

@@ -170,7 +170,7 @@ public class InverseDctTests
     [Fact]
     public void MatrixForm_MatchesButterfly_IncludingWraparound()
     {
-        // spec/parts/idct.md notes that each pass equals an integer matrix product modulo 2^32,
+        // spec/rsg.md §10.1 notes that each pass equals an integer matrix product modulo 2^32,
         // so any evaluation order is conforming. Check that claim on full-range blocks.
         var random = new Random(777);
         short[] block = new short[64];
@@ -190,7 +190,7 @@ public class InverseDctTests
     [Fact]
     public void ConformanceChecksums_MatchSpec()
     {
-        // The self-check in spec/parts/idct.md; the values were cross-checked against an independent
+        // The self-check in spec/rsg.md §10.1; the values were cross-checked against an independent
         // implementation of the spec text.
         Assert.Equal(0xA0D1C16F2FBD6AA4UL, ChecksumOverGeneratedBlocks(InverseDct.TransformScalar, fullRange: true));
         Assert.Equal(0xF2E262E3D4DF7CF1UL, ChecksumOverGeneratedBlocks(InverseDct.TransformScalar, fullRange: false));
@@ -341,7 +341,7 @@ public class InverseDctTests
         return result;
     }
 
-    /// <summary>The informative matrix form from spec/parts/idct.md: o[n] = Σ_k M[n][k]·i[k] mod 2^32.</summary>
+    /// <summary>The informative matrix form from spec/rsg.md §10.1: o[n] = Σ_k M[n][k]·i[k] mod 2^32.</summary>
     private static byte[] MatrixFormIdct(short[] block)
     {
         int[] matrix =
