@@ -132,8 +132,11 @@ internal sealed class FrameHeader
             ThrowHelper.Format(RsgError.BadHeader, offset + 12, "strip height is 0 MCU rows");
         }
 
-        long stripPixels = (long)stripMcuRows * McuSizeOf(colorModel, subsampling) * McuSizeOf(colorModel, subsampling) * CeilDiv((int)width, McuSizeOf(colorModel, subsampling));
-        if (stripMcuRows > 1 && stripPixels > MaxStripPixels)
+        // Only the rows a strip really has count: strip_mcu_rows may exceed the image's MCU rows.
+        int mcuSize = McuSizeOf(colorModel, subsampling);
+        long effectiveRows = Math.Min(stripMcuRows, CeilDiv((int)height, mcuSize));
+        long stripPixels = effectiveRows * mcuSize * mcuSize * CeilDiv((int)width, mcuSize);
+        if (effectiveRows > 1 && stripPixels > MaxStripPixels)
         {
             ThrowHelper.Format(RsgError.BadHeader, offset + 12, $"strips of {stripPixels} pixels exceed {MaxStripPixels}");
         }

@@ -91,6 +91,7 @@ internal static class Program
 
         Invalid(kodim23);
         File.WriteAllLines(Path.Combine(_out, "manifest.txt"), Manifest);
+        File.WriteAllText(Path.Combine(_out, "README.md"), ConformanceReadme.Render(Manifest));
         Console.WriteLine($"wrote {Manifest.Count} entries to {_out}");
         return 0;
     }
@@ -148,6 +149,12 @@ internal static class Program
         Bad("bad-header-colour-model", Header(chunks, d => d[9] = 2), RsgError.BadHeader, "colour model 2");
         Bad("bad-header-mask-cell", Header(chunks, d => d[11] = 4), RsgError.BadHeader, "mask cell log2 4");
         Bad("bad-header-strip-rows0", Header(chunks, d => BinaryPrimitives.WriteUInt16BigEndian(d.AsSpan(12), 0)), RsgError.BadHeader, "strip height 0");
+        Bad("bad-header-strip-too-large", Header(chunks, d =>
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(d.AsSpan(1), 100000);
+            BinaryPrimitives.WriteUInt32BigEndian(d.AsSpan(5), 2048);
+            BinaryPrimitives.WriteUInt16BigEndian(d.AsSpan(12), 3);
+        }, keepStrips: false), RsgError.BadHeader, "100000x2048 4:2:0 with 3-MCU-row strips: 4.8 megapixels per strip, above 2^22");
         Bad("bad-header-reserved-flag", Header(chunks, d => d[15] = 0x80), RsgError.BadHeader, "reserved flag bit set");
         Bad("unsupported-alpha", Header(chunks, d => d[15] = 1), RsgError.Unsupported, "alpha flag set");
         Bad("bad-region-quality0", Chunk.Join(chunks.Select((c, i) => i == 1 ? c with { Data = [0, 0, .. c.Data[2..]] } : c)), RsgError.BadRegionTable, "region 0 quality 0");

@@ -1,0 +1,66 @@
+namespace RegionCodec.ConformanceGenerator;
+
+/// <summary>Renders spec/conformance/README.md from the manifest, so the two never disagree.</summary>
+internal static class ConformanceReadme
+{
+    private const string Introduction = @"# Conformance files for .rsg version 1
+
+A decoder conforms when it decodes every file in `valid/` to exactly the pixels and labels listed
+here, and rejects every file in `invalid/` with the rule its name starts with (`R02-...` must be
+rejected under rule R2 of `../rsg.md` §11; the error a decoder *reports* may use its own words).
+
+## How to check a decoder
+
+For each line of `manifest.txt` that starts with `valid/`:
+
+1. Decode the file. Lay the decoded pixels out row by row with no padding: 1 byte per pixel (gray,
+   `Gray8`) or 3 bytes R, G, B per pixel (`Rgb24`).
+2. The SHA-256 of those bytes must equal `pixels-sha256`.
+3. Lay the decoded label map out the same way (one byte per mask cell, ceil(width / cell) cells per
+   row, ceil(height / cell) rows); its SHA-256 must equal `labels-sha256`.
+
+`expected/NAME.png` is the same decoded image as a PNG, for looking at and for diffing. For each line
+that starts with `invalid/`, decoding must fail; the second field names the rule.
+
+Manifest line format: `PATH WIDTHxHEIGHT FORMAT FILE_BYTES pixels-sha256=HEX labels-sha256=HEX # description`
+or `PATH RULE ERROR_NAME # description`.
+
+## How the files were made
+
+All files come from `tools/ConformanceGenerator` (run from the repository root):
+
+    dotnet run -c Release --project tools/ConformanceGenerator -- ../shared/images spec/conformance
+
+It encodes crops of real photographs (Kodak images 1-8, 11, 12 and 23; scikit-image's astronaut and
+camera) with this repository's encoder at the listed settings, decodes each result with this
+repository's decoder to compute the hashes, and builds the invalid files by editing valid ones (each
+edit is described below). The generator refuses to write an invalid file unless this decoder rejects
+it with the named rule. `--trace FILE` prints every binary decision of a one-block gray file; the
+worked example in `../rsg.md` §14 comes from it.
+
+";
+
+    private const string Coverage = "Coverage: gray and RGB; 4:2:0 and 4:4:4; sizes 1x1, 7x5, 17x13, 1x2000, 2000x1, 256x256, 512x768 and a 2304x1536 (3.5 megapixel) photograph; 1 region and 255 regions; per-pixel masks and mask cells of 2, 4 and 8 pixels (the default one-region map uses 8x8 cells); qualities 1 and 100; DC-only regions (mixed and whole-image); ancillary chunks to skip; one and many strips.";
+
+    public static string Render(IReadOnlyList<string> manifest)
+    {
+        var text = new System.Text.StringBuilder(Introduction.ReplaceLineEndings("\n"));
+        text.Append("## Valid files\n\n| file | size | output | bytes | what it exercises |\n|---|---|---|--:|---|\n");
+        foreach (string line in manifest.Where(l => l.StartsWith("valid/", StringComparison.Ordinal)))
+        {
+            string[] f = line.Split(' ');
+            text.Append($"| `{f[0]}` | {f[1]} | {f[2]} | {f[3]} | {Description(line)} |\n");
+        }
+
+        text.Append($"\n{Coverage}\n\n## Invalid files\n\n| file | rule | what is wrong |\n|---|---|---|\n");
+        foreach (string line in manifest.Where(l => l.StartsWith("invalid/", StringComparison.Ordinal)))
+        {
+            string[] f = line.Split(' ');
+            text.Append($"| `{f[0]}` | {f[1]} {f[2]} | {Description(line)} |\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Description(string line) => line[(line.IndexOf("# ", StringComparison.Ordinal) + 2)..];
+}
