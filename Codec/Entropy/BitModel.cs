@@ -18,19 +18,17 @@ internal struct BitModel
     public ushort ProbabilityOfOne;
     public ushort Count;
 
-    /// <summary>Rate[n] = floor(65536 / (n + 2)).</summary>
-    private static readonly ushort[] Rates = BuildRates();
-
-    private static ushort[] BuildRates()
-    {
-        var rates = new ushort[CountLimit + 1];
-        for (int n = 0; n <= CountLimit; n++)
-        {
-            rates[n] = (ushort)(65536 / (n + 2));
-        }
-
-        return rates;
-    }
+    /// <summary>
+    /// Rate[n] = floor(65536 / (n + 2)) for n = 0..62 (padded to 64 entries so that indexing with
+    /// n &amp; 63 needs no bounds check).
+    /// </summary>
+    private static ReadOnlySpan<ushort> Rates =>
+    [
+        32768, 21845, 16384, 13107, 10922, 9362, 8192, 7281, 6553, 5957, 5461, 5041, 4681, 4369, 4096, 3855,
+        3640, 3449, 3276, 3120, 2978, 2849, 2730, 2621, 2520, 2427, 2340, 2259, 2184, 2114, 2048, 1985,
+        1927, 1872, 1820, 1771, 1724, 1680, 1638, 1598, 1560, 1524, 1489, 1456, 1424, 1394, 1365, 1337,
+        1310, 1285, 1260, 1236, 1213, 1191, 1170, 1149, 1129, 1110, 1092, 1074, 1057, 1040, 1024, 1024,
+    ];
 
     public static BitModel Initial => new() { ProbabilityOfOne = InitialProbability };
 
@@ -39,12 +37,9 @@ internal struct BitModel
     {
         int p = ProbabilityOfOne;
         int target = bit << 16;
-        p += ((target - p) * Rates[Count]) >> 16;
-        ProbabilityOfOne = (ushort)Math.Clamp(p, MinProbability, MaxProbability);
-        if (Count < CountLimit)
-        {
-            Count++;
-        }
+        p += ((target - p) * Rates[Count & 63]) >> 16;
+        ProbabilityOfOne = (ushort)Math.Min(Math.Max(p, MinProbability), MaxProbability);
+        Count += (ushort)(Count < CountLimit ? 1 : 0);
     }
 
     /// <summary>Resets every context of <paramref name="models"/> to the initial state.</summary>

@@ -113,6 +113,9 @@ internal static class BlockCoder
         ReadOnlySpan<short> aboveLevels = hasAbove ? plane.Levels.AsSpan(above * 64, 64) : default;
         ReadOnlySpan<short> leftLevels = hasLeft ? plane.Levels.AsSpan(left * 64, 64) : default;
         ReadOnlySpan<short> cornerLevels = hasAbove && hasLeft ? plane.Levels.AsSpan((above - 1) * 64, 64) : default;
+        Span<short> neighbourMagnitudes = ctx.NeighbourMagnitudes;
+        Span<sbyte> neighbourSigns = ctx.NeighbourSigns;
+        NeighbourContext.Compute(aboveLevels, leftLevels, cornerLevels, neighbourMagnitudes, neighbourSigns);
         ReadOnlySpan<byte> zigZag = ZigZag.ToNatural;
         int remaining = nonZero;
         for (int k = 1; remaining > 0; k++)
@@ -120,28 +123,8 @@ internal static class BlockCoder
             int pos = zigZag[k];
 
             // Same frequency in the neighbouring blocks, weighted 2:2:1 (above, left, above-left), scaled to 5 parts.
-            int neighbourMagnitude, signSum = 0;
-            if (hasAbove && hasLeft)
-            {
-                neighbourMagnitude = (2 * Math.Abs(aboveLevels[pos])) + (2 * Math.Abs(leftLevels[pos])) + Math.Abs(cornerLevels[pos]);
-                signSum = Math.Sign(aboveLevels[pos]) + Math.Sign(leftLevels[pos]);
-            }
-            else if (hasAbove)
-            {
-                neighbourMagnitude = 5 * Math.Abs(aboveLevels[pos]);
-                signSum = Math.Sign(aboveLevels[pos]);
-            }
-            else if (hasLeft)
-            {
-                neighbourMagnitude = 5 * Math.Abs(leftLevels[pos]);
-                signSum = Math.Sign(leftLevels[pos]);
-            }
-            else
-            {
-                neighbourMagnitude = 0;
-            }
-
-            int neighbourBucket = NeighbourBucket(neighbourMagnitude);
+            int neighbourMagnitude = neighbourMagnitudes[pos];
+            int neighbourBucket = NeighbourContext.Bucket(neighbourMagnitude);
             int actual = levels[pos];
 
             // When as many non-zero levels remain as positions, every remaining level is non-zero.
@@ -164,7 +147,7 @@ internal static class BlockCoder
                 ctx.AcLength.AsSpan(((band * CoefficientContexts.MagnitudeBuckets) + magnitudeBucket) * CoefficientContexts.AcMaxBits, CoefficientContexts.AcMaxBits),
                 ctx.AcMantissa.AsSpan(((band * CoefficientContexts.MagnitudeBuckets) + magnitudeBucket) * CoefficientContexts.AcMaxBits * 2, CoefficientContexts.AcMaxBits * 2),
                 CoefficientContexts.AcMaxBits, Math.Abs(actual));
-            int negative = coder.Code(ref ctx.AcSign[((k - 1) * 5) + signSum + 2], actual < 0 ? 1 : 0);
+            int negative = coder.Code(ref ctx.AcSign[((k - 1) * 5) + neighbourSigns[pos] + 2], actual < 0 ? 1 : 0);
             levels[pos] = (short)(negative != 0 ? -magnitude : magnitude);
             remaining--;
         }
@@ -184,19 +167,6 @@ internal static class BlockCoder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int DivideRounded(int value, int divisor) =>
         value >= 0 ? (value + (divisor >> 1)) / divisor : -((-value + (divisor >> 1)) / divisor);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int NeighbourBucket(int magnitude) => magnitude switch
-    {
-        0 => 0,
-        <= 2 => 1,
-        <= 4 => 2,
-        <= 7 => 3,
-        <= 11 => 4,
-        <= 19 => 5,
-        <= 35 => 6,
-        _ => 7,
-    };
 
     /// <summary>0 for 0, else 1 + floor(log2), capped.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -37,6 +37,12 @@ internal sealed class CoefficientContexts
     /// <summary>Sign: [k-1][sum of the neighbours' signs + 2].</summary>
     public readonly BitModel[] AcSign = new BitModel[63 * 5];
 
+    /// <summary>Scratch for <see cref="NeighbourContext.Compute"/>: not a context, never reset.</summary>
+    public readonly short[] NeighbourMagnitudes = new short[64];
+
+    /// <summary>Scratch for <see cref="NeighbourContext.Compute"/>: not a context, never reset.</summary>
+    public readonly sbyte[] NeighbourSigns = new sbyte[64];
+
     public CoefficientContexts() => Reset();
 
     public void Reset()
