@@ -17,9 +17,13 @@ internal sealed class ChromaUpsampler
     /// <summary>The vertical pass with one replicated sample at each end: _vertical[c + 1] = v[c].</summary>
     private readonly short[] _vertical;
     private readonly byte[][] _rows;
+    private readonly bool _useVectors;
 
-    public ChromaUpsampler(int width)
+    /// <param name="width">Image width.</param>
+    /// <param name="useVectors">False forces the scalar reference path (for tests).</param>
+    public ChromaUpsampler(int width, bool useVectors = true)
     {
+        _useVectors = useVectors && Vector128.IsHardwareAccelerated;
         _width = width;
         _chromaWidth = (width + 1) >> 1;
         _vertical = new short[_chromaWidth + 2 + 8];
@@ -38,7 +42,7 @@ internal sealed class ChromaUpsampler
         ReadOnlySpan<byte> far = plane.AsSpan(other * stride, _chromaWidth);
         Span<short> v = _vertical;
         int c = 0;
-        if (Vector128.IsHardwareAccelerated)
+        if (_useVectors)
         {
             for (; c + 16 <= _chromaWidth; c += 16)
             {
@@ -59,7 +63,7 @@ internal sealed class ChromaUpsampler
 
         Span<byte> output = _rows[slot];
         c = 0;
-        if (Vector128.IsHardwareAccelerated)
+        if (_useVectors)
         {
             Vector128<short> rounding = Vector128.Create((short)8);
             Vector128<byte> interleave = Vector128.Create((byte)0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15);

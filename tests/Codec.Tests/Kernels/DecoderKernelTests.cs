@@ -1,0 +1,101 @@
+using RegionCodec.Decoding;
+using RegionCodec.Model;
+using RegionCodec.Quantization;
+
+namespace RegionCodec.Tests.Kernels;
+
+/// <summary>
+/// The decoder's SIMD kernels outside Transform/ and Color/ (dequantization, chroma upsampling,
+/// neighbour contexts) give exactly what their scalar reference paths give, on random and extreme input.
+/// </summary>
+public sealed class DecoderKernelTests
+{
+    [Fact]
+    public void DequantizeVectorMatchesScalarIncludingSaturation()
+    {
+        var random = new Random(11);
+        short[] levels = new short[64];
+        ushort[] steps = new ushort[64];
+        short[] vector = new short[64], scalar = new short[64];
+        for (int trial = 0; trial < 20000; trial++)
+        {
+            bool extreme = trial % 4 == 0;
+            for (int i = 0; i < 64; i++)
+            {
+                levels[i] = (short)(extreme ? random.Next(-32767, 32768) : random.Next(-40, 41));
+                steps[i] = (ushort)random.Next(1, 256);
+            }
+
+            Dequantizer.DequantizeVector256(levels, steps, vector);
+            Dequantizer.DequantizeScalar(levels, steps, scalar);
+            Assert.Equal(scalar, vector);
+        }
+
+        levels.AsSpan().Fill(32767);
+        steps.AsSpan().Fill(255);
+        Dequantizer.DequantizeVector256(levels, steps, vector);
+        Assert.All(vector, c => Assert.Equal(short.MaxValue, c));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(33)]
+    [InlineData(768)]
+    [InlineData(1001)]
+    public void ChromaUpsamplingVectorMatchesScalar(int width)
+    {
+        var random = new Random(width);
+        int chromaWidth = (width + 1) / 2, stride = chromaWidth + 7, rows = 9;
+        byte[] plane = new byte[stride * rows];
+        random.NextBytes(plane);
+        var vector = new ChromaUpsampler(width, useVectors: true);
+        var scalar = new ChromaUpsampler(width, useVectors: false);
+        for (int y = 0; y < 2 * rows; y++)
+        {
+            Assert.Equal(scalar.UpsampleRow(plane, stride, rows, y, 0).ToArray(), vector.UpsampleRow(plane, stride, rows, y, 0).ToArray());
+        }
+    }
+
+    [Fact]
+    public void ChromaUpsamplingFollowsTheNineThreeThreeOneRule()
+    {
+        // 2x2 chroma samples [10 20; 30 40], 3 output columns, 4 output rows (edges replicated).
+        byte[] plane = [10, 20, 30, 40];
+        var upsampler = new ChromaUpsampler(3, useVectors: false);
+        Assert.Equal(new byte[] { 10, 13, 18 }, upsampler.UpsampleRow(plane, 2, 2, 0, 0).ToArray());
+        Assert.Equal(new byte[] { 15, 18, 23 }, upsampler.UpsampleRow(plane, 2, 2, 1, 0).ToArray());
+        Assert.Equal(new byte[] { 25, 28, 33 }, upsampler.UpsampleRow(plane, 2, 2, 2, 0).ToArray());
+    }
+
+    [Fact]
+    public void NeighbourContextsVectorMatchesScalar()
+    {
+        var random = new Random(5);
+        short[] above = new short[64], left = new short[64], corner = new short[64];
+        short[] vectorMagnitude = new short[64], scalarMagnitude = new short[64];
+        sbyte[] vectorSigns = new sbyte[64], scalarSigns = new sbyte[64];
+        for (int trial = 0; trial < 6000; trial++)
+        {
+            int range = trial % 3 == 0 ? 32767 : 6;
+            foreach (short[] block in new[] { above, left, corner })
+            {
+                for (int i = 0; i < 64; i++)
+                {
+                    block[i] = (short)random.Next(-range, range + 1);
+                }
+            }
+
+            foreach ((short[] a, short[] l, short[] c) in new[] { (above, left, corner), (above, Array.Empty<short>(), Array.Empty<short>()), (Array.Empty<short>(), left, Array.Empty<short>()) })
+            {
+                NeighbourContext.ComputeVector128(a, l, c, vectorMagnitude, vectorSigns);
+                NeighbourContext.ComputeScalar(a, l, c, scalarMagnitude, scalarSigns);
+                Assert.Equal(scalarMagnitude, vectorMagnitude);
+                Assert.Equal(scalarSigns, vectorSigns);
+            }
+        }
+    }
+}
