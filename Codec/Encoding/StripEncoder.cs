@@ -25,17 +25,22 @@ internal sealed class StripEncoder
     private readonly float[][] _samples;
     private readonly float[] _block = new float[64];
     private readonly float[] _coefficients = new float[64];
-    private readonly float[] _qualityScales;
-    private readonly bool _optimizeQuantization;
+    /// <summary>Per region: [2 × label] luma, [2 × label + 1] chroma.</summary>
+    private readonly RateAwareQuantizer[] _quantizersByRegion;
 
     public StripEncoder(FrameHeader header, RsgRegion[] regions, RsgLabelMap labels, RsgPixelFormat format, bool optimizeQuantization)
     {
-        _qualityScales = [.. regions.Select(r => RateAwareQuantizer.ScaleOf(r.Quality))];
-        _optimizeQuantization = optimizeQuantization;
         _header = header;
         _regions = regions;
         _ranks = BlockRegions.Ranks(regions);
         _quantizers = new RegionQuantizers(regions);
+        _quantizersByRegion = new RateAwareQuantizer[regions.Length * 2];
+        for (int label = 0; label < regions.Length; label++)
+        {
+            _quantizersByRegion[2 * label] = new RateAwareQuantizer(_quantizers.Table(label, chroma: false), regions[label].Quality, optimizeQuantization);
+            _quantizersByRegion[(2 * label) + 1] = new RateAwareQuantizer(_quantizers.Table(label, chroma: true), regions[label].Quality, optimizeQuantization);
+        }
+
         _labels = labels;
         _sampler = new PlaneSampler(header, format);
         int components = header.ComponentCount;
@@ -128,7 +133,7 @@ internal sealed class StripEncoder
         Span<short> levels = plane.Levels.AsSpan(index * 64, 64);
         ReadOnlySpan<short> above = by > 0 ? plane.Levels.AsSpan((index - plane.BlocksWide) * 64, 64) : default;
         ReadOnlySpan<short> left = bx > 0 ? plane.Levels.AsSpan((index - 1) * 64, 64) : default;
-        RateAwareQuantizer.Quantize(_coefficients, quant, _qualityScales[region], dcOnly, _optimizeQuantization, above, left, levels);
+        _quantizersByRegion[(2 * region) + (chroma ? 1 : 0)].Quantize(_coefficients, dcOnly, above, left, levels);
         BlockCoder.CodeBlock(ref coder, chroma ? _chromaContexts : _lumaContexts, plane, bx, by, quant, dcOnly);
     }
 }
