@@ -14,7 +14,7 @@ public static class RsgDecoder
     /// <summary>Reads only the header and region table.</summary>
     public static RsgImageInfo Identify(ReadOnlySpan<byte> data, RsgDecoderOptions? options = null)
     {
-        var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, null, stopAfterInfo: true, default);
+        using var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, null, stopAfterInfo: true, default);
         decoder.Feed(new ReadOnlySequence<byte>(data.ToArray()), isFinalBlock: true);
         return decoder.Info!;
     }
@@ -22,7 +22,7 @@ public static class RsgDecoder
     /// <summary>Reads only the header and region table from <paramref name="stream"/> (it may read ahead past them).</summary>
     public static RsgImageInfo Identify(Stream stream, RsgDecoderOptions? options = null)
     {
-        var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, null, stopAfterInfo: true, default);
+        using var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, null, stopAfterInfo: true, default);
         Pump(stream, decoder, default);
         return decoder.Info!;
     }
@@ -63,7 +63,7 @@ public static class RsgDecoder
     /// <summary>Decodes from a stream strip by strip, handing rows to <paramref name="sink"/> as they are decoded.</summary>
     public static RsgImageInfo Decode(Stream stream, IRsgRowSink sink, RsgDecoderOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, sink, stopAfterInfo: false, cancellationToken);
+        using var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, sink, stopAfterInfo: false, cancellationToken);
         Pump(stream, decoder, cancellationToken);
         return decoder.Info!;
     }
@@ -79,7 +79,7 @@ public static class RsgDecoder
     /// <summary>Decodes from a pipe strip by strip, handing rows to <paramref name="sink"/> as soon as each strip's bytes have arrived.</summary>
     public static async ValueTask<RsgImageInfo> DecodeAsync(PipeReader reader, IRsgRowSink sink, RsgDecoderOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, sink, stopAfterInfo: false, cancellationToken);
+        using var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, sink, stopAfterInfo: false, cancellationToken);
         await PumpAsync(reader, decoder, cancellationToken).ConfigureAwait(false);
         return decoder.Info!;
     }
@@ -95,7 +95,7 @@ public static class RsgDecoder
     /// <summary>Reads only the header and region table from a pipe.</summary>
     public static async ValueTask<RsgImageInfo> IdentifyAsync(PipeReader reader, RsgDecoderOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, null, stopAfterInfo: true, cancellationToken);
+        using var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, null, stopAfterInfo: true, cancellationToken);
         await PumpAsync(reader, decoder, cancellationToken).ConfigureAwait(false);
         return decoder.Info!;
     }
@@ -120,7 +120,7 @@ public static class RsgDecoder
         int parallelism = options.MaxDegreeOfParallelism <= 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism;
         if (parallelism == 1 || h.StripCount == 1)
         {
-            var decoder = new StripDecoder(h, regions);
+            using var decoder = new StripDecoder(h, regions);
             for (int strip = 0; strip < h.StripCount; strip++)
             {
                 DecodeOne(decoder, strip);
@@ -139,7 +139,7 @@ public static class RsgDecoder
                     DecodeOne(decoder, strip);
                     return decoder;
                 },
-                _ => { });
+                decoder => decoder.Dispose());
         }
         catch (AggregateException e)
         {

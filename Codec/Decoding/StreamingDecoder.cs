@@ -9,7 +9,7 @@ namespace RegionCodec.Decoding;
 /// consumes the whole chunks among them, decodes each strip as soon as its chunk is complete and hands
 /// the rows to an <see cref="IRsgRowSink"/>. Errors are thrown as <see cref="RsgFormatException"/>.
 /// </summary>
-internal sealed class StreamingDecoder
+internal sealed class StreamingDecoder : IDisposable
 {
     private readonly ContainerParser _parser;
     private readonly IRsgRowSink? _sink;
@@ -195,6 +195,8 @@ internal sealed class StreamingDecoder
             }
         }
     }
+
+    public void Dispose() => _stripDecoder?.Dispose();
 
     private void ThrowIfFinal(bool isFinalBlock, long available, bool checkSignature, ReadOnlySequence<byte> buffer)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using RegionCodec.Color;
 using RegionCodec.Entropy;
 using RegionCodec.Model;
@@ -11,7 +12,7 @@ namespace RegionCodec.Decoding;
 /// dequantized and inverse transformed into the strip's planes; then converts the planes to output rows.
 /// One instance per thread; its buffers are reused from strip to strip.
 /// </summary>
-internal sealed class StripDecoder
+internal sealed class StripDecoder : IDisposable
 {
     private readonly FrameHeader _header;
     private readonly RsgRegion[] _regions;
@@ -134,10 +135,30 @@ internal sealed class StripDecoder
             int size = stride * mcuRows * blocksPerMcu * 8;
             if (_samples[c].Length < size)
             {
-                _samples[c] = new byte[size];
+                ReturnSamples(c);
+                _samples[c] = ArrayPool<byte>.Shared.Rent(size);
             }
 
             _sampleStrides[c] = stride;
+        }
+    }
+
+    /// <summary>Returns the pooled plane and sample buffers.</summary>
+    public void Dispose()
+    {
+        for (int c = 0; c < _planes.Length; c++)
+        {
+            _planes[c].Dispose();
+            ReturnSamples(c);
+        }
+    }
+
+    private void ReturnSamples(int component)
+    {
+        if (_samples[component].Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_samples[component]);
+            _samples[component] = [];
         }
     }
 

@@ -104,7 +104,11 @@ internal sealed class FrameEncoder : IDisposable
 
     public static void WriteEnd(IBufferWriter<byte> output) => ChunkWriter.Write(output, ChunkType.End, default, default);
 
-    public void Dispose() => _payload.Dispose();
+    public void Dispose()
+    {
+        _payload.Dispose();
+        _stripEncoder.Dispose();
+    }
 
     private static RsgRegion[] ResolveRegions(RsgEncoderOptions options, RsgLabelMap? labels)
     {

@@ -10,7 +10,7 @@ namespace RegionCodec.Encoding;
 /// then each block in MCU order (forward DCT, quantization at its region's matrix, context coding).
 /// The mirror of <see cref="Decoding.StripDecoder"/>; both share the modelling code in Model/.
 /// </summary>
-internal sealed class StripEncoder
+internal sealed class StripEncoder : IDisposable
 {
     private readonly FrameHeader _header;
     private readonly RsgRegion[] _regions;
@@ -106,6 +106,15 @@ internal sealed class StripEncoder
         }
 
         coder.Finish();
+    }
+
+    /// <summary>Returns the pooled plane buffers.</summary>
+    public void Dispose()
+    {
+        foreach (PlaneState plane in _planes)
+        {
+            plane.Dispose();
+        }
     }
 
     private void EncodeBlock(ref RangeEncoder coder, int component, int bx, int by)

@@ -1,10 +1,12 @@
+using System.Buffers;
+
 namespace RegionCodec.Model;
 
 /// <summary>
 /// What the coefficient coder keeps for one plane of the current strip: each block's quantized levels,
 /// its non-zero AC count, its dequantized DC and its region. Blocks are indexed strip-locally, row-major.
 /// </summary>
-internal sealed class PlaneState
+internal sealed class PlaneState : IDisposable
 {
     public PlaneState(bool isChroma) => IsChroma = isChroma;
 
@@ -26,7 +28,11 @@ internal sealed class PlaneState
 
     public byte[] Region { get; private set; } = [];
 
-    /// <summary>Resizes for a strip; buffers only grow, so a reused decoder stops allocating after its first strip.</summary>
+    /// <summary>
+    /// Sizes the buffers for a strip. They come from <see cref="ArrayPool{T}"/> and only grow, so a
+    /// reused instance stops renting after its first strip. Levels are cleared (the decoder fills in
+    /// non-zero ones only); the other arrays are written for each block before they are read.
+    /// </summary>
     public void Prepare(int blocksWide, int blocksHigh, int pixelsPerBlock)
     {
         BlocksWide = blocksWide;
@@ -35,14 +41,29 @@ internal sealed class PlaneState
         int blocks = blocksWide * blocksHigh;
         if (Region.Length < blocks)
         {
-            Levels = new short[blocks * 64];
-            NonZero = new byte[blocks];
-            DcValue = new int[blocks];
-            Region = new byte[blocks];
+            Dispose();
+            Levels = ArrayPool<short>.Shared.Rent(blocks * 64);
+            NonZero = ArrayPool<byte>.Shared.Rent(blocks);
+            DcValue = ArrayPool<int>.Shared.Rent(blocks);
+            Region = ArrayPool<byte>.Shared.Rent(blocks);
         }
-        else
+
+        Levels.AsSpan(0, blocks * 64).Clear();
+    }
+
+    public void Dispose()
+    {
+        if (Region.Length > 0)
         {
-            Levels.AsSpan(0, blocks * 64).Clear();
+            ArrayPool<short>.Shared.Return(Levels);
+            ArrayPool<byte>.Shared.Return(NonZero);
+            ArrayPool<int>.Shared.Return(DcValue);
+            ArrayPool<byte>.Shared.Return(Region);
         }
+
+        Levels = [];
+        NonZero = [];
+        DcValue = [];
+        Region = [];
     }
 }
