@@ -1,0 +1,44 @@
+namespace RegionCodec.Segmentation;
+
+/// <summary>
+/// A segmenter's result: a label map, a name per region and the suggested region table, ready for
+/// <see cref="RsgEncoder"/> (<c>new RsgEncoderOptions { Regions = result.Regions }</c> with <c>result.Labels</c>).
+/// </summary>
+public sealed class RsgSegmentation
+{
+    public RsgSegmentation(RsgLabelMap labels, IReadOnlyList<string> regionNames, IReadOnlyList<RsgRegion> regions)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(regionNames);
+        ArgumentNullException.ThrowIfNull(regions);
+        if (regionNames.Count != regions.Count || regions.Count is < 1 or > RsgConstants.MaxRegions)
+        {
+            throw new ArgumentException($"Need 1..{RsgConstants.MaxRegions} regions with one name each; got {regions.Count} regions and {regionNames.Count} names.");
+        }
+
+        Labels = labels;
+        RegionNames = regionNames;
+        Regions = regions;
+    }
+
+    public RsgLabelMap Labels { get; }
+
+    /// <summary>Names indexed by label, e.g. "background", "foreground", "face".</summary>
+    public IReadOnlyList<string> RegionNames { get; }
+
+    /// <summary>Suggested quality and mode per label.</summary>
+    public IReadOnlyList<RsgRegion> Regions { get; }
+
+    /// <summary>This segmentation with qualities replaced by name (e.g. fg=90, bg=30); unnamed regions keep theirs.</summary>
+    public RsgSegmentation WithQualities(IReadOnlyDictionary<string, int> qualityByName)
+    {
+        var regions = new RsgRegion[Regions.Count];
+        for (int i = 0; i < regions.Length; i++)
+        {
+            regions[i] = qualityByName.TryGetValue(RegionNames[i], out int q) ? Regions[i] with { Quality = q } : Regions[i];
+            regions[i].Validate(nameof(qualityByName));
+        }
+
+        return new RsgSegmentation(Labels, RegionNames, regions);
+    }
+}
