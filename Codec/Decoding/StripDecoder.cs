@@ -92,24 +92,9 @@ internal sealed class StripDecoder : IDisposable
 
         _lumaContexts.Reset();
         _chromaContexts.Reset();
-        int lumaSide = h.LumaBlocksPerMcuSide;
-        for (int mcuY = 0; mcuY < mcuRows; mcuY++)
+        foreach (BlockPosition block in new BlockOrder(h, mcuRows))
         {
-            for (int mcuX = 0; mcuX < h.McuCols; mcuX++)
-            {
-                for (int sy = 0; sy < lumaSide; sy++)
-                {
-                    for (int sx = 0; sx < lumaSide; sx++)
-                    {
-                        DecodeBlock(ref coder, 0, (mcuX * lumaSide) + sx, (mcuY * lumaSide) + sy, payloadOffset, payload.Length);
-                    }
-                }
-
-                for (int c = 1; c < _planes.Length; c++)
-                {
-                    DecodeBlock(ref coder, c, mcuX, mcuY, payloadOffset, payload.Length);
-                }
-            }
+            DecodeBlock(ref coder, block.Component, block.X, block.Y, payloadOffset, payload.Length);
         }
 
         WriteRows(stripRows, pixels, pixelStride);

@@ -85,24 +85,9 @@ internal sealed class StripEncoder : IDisposable
         _sampler.Sample(pixels, stride, top, mcuRows * h.McuSize, _samples);
         _lumaContexts.Reset();
         _chromaContexts.Reset();
-        int lumaSide = h.LumaBlocksPerMcuSide;
-        for (int mcuY = 0; mcuY < mcuRows; mcuY++)
+        foreach (BlockPosition block in new BlockOrder(h, mcuRows))
         {
-            for (int mcuX = 0; mcuX < h.McuCols; mcuX++)
-            {
-                for (int sy = 0; sy < lumaSide; sy++)
-                {
-                    for (int sx = 0; sx < lumaSide; sx++)
-                    {
-                        EncodeBlock(ref coder, 0, (mcuX * lumaSide) + sx, (mcuY * lumaSide) + sy);
-                    }
-                }
-
-                for (int c = 1; c < _planes.Length; c++)
-                {
-                    EncodeBlock(ref coder, c, mcuX, mcuY);
-                }
-            }
+            EncodeBlock(ref coder, block.Component, block.X, block.Y);
         }
 
         coder.Finish();

@@ -4,7 +4,8 @@ namespace RegionCodec.Entropy;
 
 /// <summary>
 /// Shared binarizations (spec/rsg.md §5.4): a magnitude v ≥ 1 as an adaptive unary bit length
-/// followed by its mantissa bits, and a value in 0..2^n-1 as a binary tree.
+/// followed by its mantissa bits, a signed value as zero flag, sign and magnitude, and a value in
+/// 0..2^n-1 as a binary tree.
 /// </summary>
 internal static class BinarizedValue
 {
@@ -33,6 +34,25 @@ internal static class BinarizedValue
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Codes a signed value: a "is zero" flag (1 = zero), then a sign (1 = negative), then the
+    /// magnitude as in <see cref="CodeMagnitude{T}"/>. Used for DC residuals and mask run-end deltas.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int CodeSigned<T>(ref T coder, ref BitModel zeroModel, ref BitModel signModel, Span<BitModel> lengthModels,
+        Span<BitModel> mantissaModels, int maxBits, int value)
+        where T : IBinaryCoder, allows ref struct
+    {
+        if (coder.Code(ref zeroModel, value == 0 ? 1 : 0) != 0)
+        {
+            return 0;
+        }
+
+        int negative = coder.Code(ref signModel, value < 0 ? 1 : 0);
+        int magnitude = CodeMagnitude(ref coder, lengthModels, mantissaModels, maxBits, Math.Abs(value));
+        return negative != 0 ? -magnitude : magnitude;
     }
 
     /// <summary>Codes a value of <paramref name="bits"/> bits MSB first through a binary tree of contexts (node 1 is the root).</summary>

@@ -76,7 +76,10 @@ internal static class BlockCoder
         }
 
         int predictedLevel = DivideRounded(prediction, dcStep);
-        int dcLevel = predictedLevel + CodeSigned(ref coder, ctx, dcBucket, levels[0] - predictedLevel);
+        int dcLevel = predictedLevel + BinarizedValue.CodeSigned(ref coder, ref ctx.DcZero[dcBucket], ref ctx.DcSign[dcBucket],
+            ctx.DcLength.AsSpan(dcBucket * CoefficientContexts.DcMaxBits, CoefficientContexts.DcMaxBits),
+            ctx.DcMantissa.AsSpan(dcBucket * CoefficientContexts.DcMaxBits * 2, CoefficientContexts.DcMaxBits * 2),
+            CoefficientContexts.DcMaxBits, levels[0] - predictedLevel);
         if (dcLevel is < -MaxLevel or > MaxLevel)
         {
             return false;
@@ -181,21 +184,5 @@ internal static class BlockCoder
         }
 
         return count;
-    }
-
-    private static int CodeSigned<T>(ref T coder, CoefficientContexts ctx, int bucket, int value)
-        where T : IBinaryCoder, allows ref struct
-    {
-        if (coder.Code(ref ctx.DcZero[bucket], value == 0 ? 1 : 0) != 0)
-        {
-            return 0;
-        }
-
-        int negative = coder.Code(ref ctx.DcSign[bucket], value < 0 ? 1 : 0);
-        int magnitude = BinarizedValue.CodeMagnitude(ref coder,
-            ctx.DcLength.AsSpan(bucket * CoefficientContexts.DcMaxBits, CoefficientContexts.DcMaxBits),
-            ctx.DcMantissa.AsSpan(bucket * CoefficientContexts.DcMaxBits * 2, CoefficientContexts.DcMaxBits * 2),
-            CoefficientContexts.DcMaxBits, Math.Abs(value));
-        return negative != 0 ? -magnitude : magnitude;
     }
 }

@@ -53,7 +53,10 @@ internal static class MaskRowCoder
 
             int predictedEnd = hasAbove ? NextChange(above, x) : width;
             int actualEnd = coder.IsDecoder ? 0 : RunEnd(row, x);
-            int end = predictedEnd + CodeDelta(ref coder, ctx, set, actualEnd - predictedEnd);
+            int end = predictedEnd + BinarizedValue.CodeSigned(ref coder, ref ctx.RunExact[set], ref ctx.RunSign[set],
+                ctx.RunLength.AsSpan(set * MaskContexts.RunMaxBits, MaskContexts.RunMaxBits),
+                ctx.RunMantissa.AsSpan(set * MaskContexts.RunMaxBits * 2, MaskContexts.RunMaxBits * 2),
+                MaskContexts.RunMaxBits, actualEnd - predictedEnd);
             if (end <= x || end > width)
             {
                 return false;
@@ -83,21 +86,5 @@ internal static class MaskRowCoder
     {
         int offset = row[(x + 1)..].IndexOfAnyExcept(row[x]);
         return offset < 0 ? row.Length : x + 1 + offset;
-    }
-
-    private static int CodeDelta<T>(ref T coder, MaskContexts ctx, int set, int delta)
-        where T : IBinaryCoder, allows ref struct
-    {
-        if (coder.Code(ref ctx.RunExact[set], delta == 0 ? 1 : 0) != 0)
-        {
-            return 0;
-        }
-
-        int negative = coder.Code(ref ctx.RunSign[set], delta < 0 ? 1 : 0);
-        int magnitude = BinarizedValue.CodeMagnitude(ref coder,
-            ctx.RunLength.AsSpan(set * MaskContexts.RunMaxBits, MaskContexts.RunMaxBits),
-            ctx.RunMantissa.AsSpan(set * MaskContexts.RunMaxBits * 2, MaskContexts.RunMaxBits * 2),
-            MaskContexts.RunMaxBits, Math.Abs(delta));
-        return negative != 0 ? -magnitude : magnitude;
     }
 }
