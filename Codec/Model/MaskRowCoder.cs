@@ -21,6 +21,11 @@ internal static class MaskRowCoder
         bool hasAbove = !above.IsEmpty;
         int x = 0;
         int previousLabel = -1;
+
+        // End of the run of the row above that contains x. x only grows, so it is found again only once
+        // x reaches it: finding it anew for every run would cost O(width) per run, quadratic per row
+        // (spec/rsg.md §12: decoding time is linear).
+        int aboveRunEnd = 0;
         while (x < width)
         {
             int label = coder.IsDecoder ? 0 : row[x];
@@ -51,7 +56,12 @@ internal static class MaskRowCoder
                 return false;
             }
 
-            int predictedEnd = hasAbove ? NextChange(above, x) : width;
+            if (hasAbove && x >= aboveRunEnd)
+            {
+                aboveRunEnd = NextChange(above, x);
+            }
+
+            int predictedEnd = hasAbove ? aboveRunEnd : width;
             int actualEnd = coder.IsDecoder ? 0 : RunEnd(row, x);
             int end = predictedEnd + BinarizedValue.CodeSigned(ref coder, ref ctx.RunExact[set], ref ctx.RunSign[set],
                 ctx.RunLength.AsSpan(set * MaskContexts.RunMaxBits, MaskContexts.RunMaxBits),

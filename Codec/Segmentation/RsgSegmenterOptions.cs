@@ -13,4 +13,42 @@ public sealed class RsgSegmenterOptions
     /// (more for regions that matter, less for the rest). Default 75.
     /// </summary>
     public int TargetQuality { get; init; } = 75;
+
+    /// <summary>
+    /// Smallest connected region kept, in pixels; smaller ones join their most common neighbour.
+    /// 0 (default) means automatic: 1/400 of the image area (at least one cell).
+    /// </summary>
+    public int MinRegionArea { get; init; }
+
+    /// <summary>Most regions a segmentation may have (1..255, default 255, the format's limit).</summary>
+    public int MaxRegions { get; init; } = RsgConstants.MaxRegions;
+
+    /// <summary>The minimum region area in cells for an image of this size (see <see cref="MinRegionArea"/>).</summary>
+    public int MinRegionCells(int imageWidth, int imageHeight)
+    {
+        long pixels = MinRegionArea > 0 ? MinRegionArea : (long)imageWidth * imageHeight / 400;
+        long cells = (pixels + ((long)CellSize * CellSize) - 1) / ((long)CellSize * CellSize);
+        return (int)Math.Clamp(cells, 1, int.MaxValue);
+    }
+
+    /// <summary>Throws when a setting is out of range.</summary>
+    public void Validate()
+    {
+        if (CellSize is not (1 or 2 or 4 or 8))
+        {
+            throw new ArgumentOutOfRangeException(nameof(CellSize), CellSize, "Cell size must be 1, 2, 4 or 8.");
+        }
+
+        if (TargetQuality is < 1 or > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TargetQuality), TargetQuality, "Target quality must be 1..100.");
+        }
+
+        if (MaxRegions is < 1 or > RsgConstants.MaxRegions)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxRegions), MaxRegions, $"Max regions must be 1..{RsgConstants.MaxRegions}.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(MinRegionArea, nameof(MinRegionArea));
+    }
 }

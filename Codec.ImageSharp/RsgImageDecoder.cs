@@ -1,0 +1,260 @@
+using System.Buffers;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Advanced;
+using SixLabors.ImageSharp.Formats;
+using SixLabors.ImageSharp.Memory;
+using SixLabors.ImageSharp.Metadata;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace RegionCodec.ImageSharp;
+
+/// <summary>
+/// Decodes .rsg into any ImageSharp pixel type. The image buffer comes from
+/// <see cref="Configuration.MemoryAllocator"/>; strips are decoded in parallel on up to
+/// <see cref="Configuration.MaxDegreeOfParallelism"/> threads; the cancellation token is checked between
+/// strips. Decoded images are opaque (the format has no alpha in version 1). The region table and label
+/// map go to <c>image.Metadata.GetRsgMetadata()</c>.
+/// </summary>
+/// <remarks>
+/// Errors: corrupt, truncated or over-limit files give <see cref="InvalidImageContentException"/> whose
+/// <see cref="Exception.InnerException"/> is the codec's <see cref="RsgFormatException"/> (offset, rule, reason);
+/// an image the memory allocator refuses gives <see cref="InvalidImageContentException"/> too.
+/// </remarks>
+public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
+{
+    /// <summary>Largest accepted width (default 1,048,576). Checked before any image-sized allocation.</summary>
+    public int MaxWidth { get; init; } = RsgDecoderOptions.Default.MaxWidth;
+
+    /// <summary>Largest accepted height (default 1,048,576). Checked before any image-sized allocation.</summary>
+    public int MaxHeight { get; init; } = RsgDecoderOptions.Default.MaxHeight;
+
+    /// <summary>Largest accepted pixel count (default 2^28). Checked before any image-sized allocation.</summary>
+    public long MaxPixels { get; init; } = RsgDecoderOptions.Default.MaxPixels;
+
+    /// <inheritdoc/>
+    public Image<TPixel> Decode<TPixel>(Configuration configuration, Stream stream, CancellationToken cancellationToken)
+        where TPixel : unmanaged, IPixel<TPixel>
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(stream);
+        cancellationToken.ThrowIfCancellationRequested();
+        RsgDecoderOptions options = Options(configuration);
+        try
+        {
+            return stream.CanSeek && stream.Length - stream.Position <= Array.MaxLength
+                ? DecodeBuffered<TPixel>(configuration, stream, options, cancellationToken)
+                : DecodeStreaming<TPixel>(configuration, stream, options, cancellationToken);
+        }
+        catch (RsgFormatException e)
+        {
+            throw Invalid(e);
+        }
+        catch (InvalidMemoryOperationException e)
+        {
+            throw new InvalidImageContentException($"Cannot allocate the .rsg image: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Decodes to <see cref="Image{Rgb24}"/> for colour files and <see cref="Image{L8}"/> for gray ones.</summary>
+    public Image Decode(Configuration configuration, Stream stream, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanSeek)
+        {
+            // The pixel type depends on the header, so the stream must be read twice (ImageSharp itself
+            // never gets here: it hands decoders seekable streams).
+            var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            copy.Position = 0;
+            stream = copy;
+        }
+
+        long start = stream.Position;
+        RsgImageInfo info = IdentifyCore(configuration, stream, cancellationToken);
+        stream.Position = start;
+        return info.ColorModel == RsgColorModel.Gray
+            ? Decode<L8>(configuration, stream, cancellationToken)
+            : Decode<Rgb24>(configuration, stream, cancellationToken);
+    }
+
+    /// <summary>Reads only the header and region table: size, pixel type (8-bit gray or 24-bit RGB) and <see cref="RsgMetadata"/> without labels.</summary>
+    public IImageInfo Identify(Configuration configuration, Stream stream, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(stream);
+        RsgImageInfo info = IdentifyCore(configuration, stream, cancellationToken);
+        var metadata = new ImageMetadata();
+        RsgMetadata.Fill(metadata.GetRsgMetadata(), info, labels: null);
+        return new IdentifiedImage(
+            new PixelTypeInfo(info.ColorModel == RsgColorModel.Gray ? 8 : 24, PixelAlphaRepresentation.None),
+            info.Width,
+            info.Height,
+            metadata);
+    }
+
+    private RsgImageInfo IdentifyCore(Configuration configuration, Stream stream, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return RsgDecoder.Identify(stream, Options(configuration));
+        }
+        catch (RsgFormatException e)
+        {
+            throw Invalid(e);
+        }
+    }
+
+    private RsgDecoderOptions Options(Configuration configuration) => new()
+    {
+        MaxWidth = MaxWidth,
+        MaxHeight = MaxHeight,
+        MaxPixels = MaxPixels,
+        MaxDegreeOfParallelism = configuration.MaxDegreeOfParallelism,
+    };
+
+    private static InvalidImageContentException Invalid(RsgFormatException e) => new(e.Message, e);
+
+    /// <summary>
+    /// The usual path (ImageSharp always hands decoders a seekable stream): the file is read into a buffer
+    /// from the configuration's allocator and fully validated (framing, CRCs, chunk order, limits) before
+    /// the image is allocated, so a truncated file declaring a huge image allocates nothing image-sized;
+    /// then its strips are decoded in parallel and converted row by row into the image.
+    /// </summary>
+    private static Image<TPixel> DecodeBuffered<TPixel>(Configuration configuration, Stream stream, RsgDecoderOptions options, CancellationToken cancellationToken)
+        where TPixel : unmanaged, IPixel<TPixel>
+    {
+        int length = (int)(stream.Length - stream.Position);
+        using IMemoryOwner<byte> file = configuration.MemoryAllocator.Allocate<byte>(Math.Max(length, 1));
+        Memory<byte> data = file.Memory[..length];
+        int filled = 0;
+        while (filled < length)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int read = stream.Read(data.Span[filled..]);
+            if (read == 0)
+            {
+                break;
+            }
+
+            filled += read;
+        }
+
+        // Pixels are decoded into a temporary packed Rgb24 / Gray8 array, then converted into the image.
+        RsgImage decoded = RsgDecoder.Decode(data[..filled], options, cancellationToken);
+        var image = new Image<TPixel>(configuration, decoded.Width, decoded.Height);
+        try
+        {
+            var sink = new ImageRowSink<TPixel>(configuration, image);
+            sink.WriteRows(0, decoded.Height, decoded.Pixels, decoded.Stride, decoded.Info.ColorModel);
+            RsgMetadata.Fill(image.Metadata.GetRsgMetadata(), decoded.Info, decoded.Labels);
+            return image;
+        }
+        catch
+        {
+            image.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Non-seekable streams (only when this decoder is called directly): rows go straight into the image as strips arrive.</summary>
+    private static Image<TPixel> DecodeStreaming<TPixel>(Configuration configuration, Stream stream, RsgDecoderOptions options, CancellationToken cancellationToken)
+        where TPixel : unmanaged, IPixel<TPixel>
+    {
+        var sink = new ImageRowSink<TPixel>(configuration, image: null);
+        try
+        {
+            RsgImageInfo info = RsgDecoder.Decode(stream, sink, options, cancellationToken);
+            Image<TPixel> image = sink.Image!;
+            RsgMetadata.Fill(image.Metadata.GetRsgMetadata(), info, sink.BuildLabels());
+            return image;
+        }
+        catch
+        {
+            sink.Image?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Converts decoded Rgb24 / Gray8 rows into <typeparamref name="TPixel"/> rows of an image.</summary>
+    private sealed class ImageRowSink<TPixel> : IRsgRowSink
+        where TPixel : unmanaged, IPixel<TPixel>
+    {
+        private readonly Configuration _configuration;
+        private RsgImageInfo? _info;
+        private byte[] _labels = [];
+
+        public ImageRowSink(Configuration configuration, Image<TPixel>? image)
+        {
+            _configuration = configuration;
+            Image = image;
+        }
+
+        public Image<TPixel>? Image { get; private set; }
+
+        public void OnInfo(RsgImageInfo info)
+        {
+            _info = info;
+            Image = new Image<TPixel>(_configuration, info.Width, info.Height);
+            int maskWidth = CeilDiv(info.Width, info.MaskCellSize), maskHeight = CeilDiv(info.Height, info.MaskCellSize);
+            _labels = new byte[(long)maskWidth * maskHeight];
+        }
+
+        public void OnRows(int firstRow, int rowCount, ReadOnlySpan<byte> pixels, int stride) =>
+            WriteRows(firstRow, rowCount, pixels, stride, _info!.ColorModel);
+
+        public void OnMaskRows(int firstMaskRow, int rowCount, ReadOnlySpan<byte> labels)
+        {
+            int maskWidth = CeilDiv(_info!.Width, _info.MaskCellSize);
+            labels[..(rowCount * maskWidth)].CopyTo(_labels.AsSpan(firstMaskRow * maskWidth));
+        }
+
+        public void WriteRows(int firstRow, int rowCount, ReadOnlySpan<byte> pixels, int stride, RsgColorModel model)
+        {
+            Image<TPixel> image = Image!;
+            int width = image.Width;
+            PixelOperations<TPixel> operations = PixelOperations<TPixel>.Instance;
+            for (int r = 0; r < rowCount; r++)
+            {
+                Span<TPixel> row = image.DangerousGetPixelRowMemory(firstRow + r).Span;
+                if (model == RsgColorModel.Gray)
+                {
+                    operations.FromL8Bytes(_configuration, pixels.Slice(r * stride, width), row, width);
+                }
+                else
+                {
+                    operations.FromRgb24Bytes(_configuration, pixels.Slice(r * stride, width * 3), row, width);
+                }
+            }
+        }
+
+        public RsgLabelMap BuildLabels()
+        {
+            RsgImageInfo info = _info!;
+            return new RsgLabelMap(CeilDiv(info.Width, info.MaskCellSize), CeilDiv(info.Height, info.MaskCellSize), info.MaskCellSize, _labels);
+        }
+
+        private static int CeilDiv(int value, int divisor) => (int)(((long)value + divisor - 1) / divisor);
+    }
+
+    /// <summary>ImageSharp 2.1's <c>ImageInfo</c> is internal, so Identify returns this.</summary>
+    private sealed class IdentifiedImage : IImageInfo
+    {
+        public IdentifiedImage(PixelTypeInfo pixelType, int width, int height, ImageMetadata metadata)
+        {
+            PixelType = pixelType;
+            Width = width;
+            Height = height;
+            Metadata = metadata;
+        }
+
+        public PixelTypeInfo PixelType { get; }
+
+        public int Width { get; }
+
+        public int Height { get; }
+
+        public ImageMetadata Metadata { get; }
+    }
+}

@@ -1,0 +1,221 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using RegionCodec.Segmentation;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Advanced;
+using SixLabors.ImageSharp.Formats;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace RegionCodec.ImageSharp;
+
+/// <summary>
+/// Encodes any ImageSharp image to .rsg. Where the regions come from, first match wins:
+/// <list type="number">
+/// <item>an explicit <see cref="Labels"/> map with its <see cref="Regions"/> table;</item>
+/// <item>the image's own <see cref="RsgMetadata"/> label map when it still fits the image (an image
+/// loaded from .rsg keeps its regions when saved again), unless <see cref="PreserveRegions"/> is false;</item>
+/// <item>the <see cref="Segmenter"/>, with <see cref="RegionQualities"/> applied by region name;</item>
+/// <item>one region at <see cref="Quality"/>.</item>
+/// </list>
+/// </summary>
+/// <remarks>
+/// Alpha: .rsg version 1 has no alpha plane, so alpha is dropped (colour channels are stored as they
+/// are, not composited) and decoded images are opaque. Images of luminance pixel types (L8, L16, La16,
+/// La32) are stored as gray unless <see cref="Grayscale"/> says otherwise. Only the root frame is encoded.
+/// </remarks>
+public sealed class RsgImageEncoder : IImageEncoder
+{
+    /// <summary>
+    /// Quality 1..100 (default 75): the single region's quality when there is no label map, and the
+    /// segmenter's target quality (<see cref="RsgSegmenterOptions.TargetQuality"/>).
+    /// </summary>
+    public int Quality { get; init; } = 75;
+
+    /// <summary>
+    /// Segments the image into regions when no explicit <see cref="Labels"/> are given. Any
+    /// <see cref="IRsgSegmenter"/> works (managed ones in RegionCodec.Segmentation, OpenCV ones in
+    /// Codec.Segmentation). Default: the managed <see cref="ActivitySegmenter"/> (regions "smooth" and
+    /// "detail"). Null: one region at <see cref="Quality"/>.
+    /// </summary>
+    public IRsgSegmenter? Segmenter { get; init; } = new ActivitySegmenter();
+
+    /// <summary>
+    /// Qualities by region name (for example <c>{ ["foreground"] = 90, ["background"] = 30 }</c>),
+    /// applied to the <see cref="Segmenter"/>'s result with <see cref="RsgSegmentation.WithQualities"/>;
+    /// regions not named keep the segmenter's suggestion.
+    /// </summary>
+    public IReadOnlyDictionary<string, int>? RegionQualities { get; init; }
+
+    /// <summary>
+    /// An explicit label map (one label per cell; build one with <see cref="RsgMasks"/>). It must cover
+    /// the image being encoded, and <see cref="Regions"/> must have an entry for every label it uses.
+    /// </summary>
+    public RsgLabelMap? Labels { get; init; }
+
+    /// <summary>The region table (indexed by label) for <see cref="Labels"/>.</summary>
+    public IReadOnlyList<RsgRegion>? Regions { get; init; }
+
+    /// <summary>
+    /// Reuse the label map and region table of the image's <see cref="RsgMetadata"/> when it fits the
+    /// image's size (default true). Set false to segment again.
+    /// </summary>
+    public bool PreserveRegions { get; init; } = true;
+
+    /// <summary>Mask cell side in pixels, 1, 2, 4 or 8 (default 8), passed to the segmenter.</summary>
+    public int MaskCellSize { get; init; } = 8;
+
+    /// <summary>Chroma resolution (default 4:2:0). <see cref="RsgChromaSubsampling.Yuv444"/> keeps full-resolution colour.</summary>
+    public RsgChromaSubsampling Subsampling { get; init; } = RsgChromaSubsampling.Yuv420;
+
+    /// <summary>True stores gray, false colour; null (default) stores gray for luminance pixel types only.</summary>
+    public bool? Grayscale { get; init; }
+
+    /// <summary>Image rows per strip; 0 (default) lets the codec choose (about one megapixel per strip).</summary>
+    public int StripHeight { get; init; }
+
+    /// <inheritdoc/>
+    public void Encode<TPixel>(Image<TPixel> image, Stream stream)
+        where TPixel : unmanaged, IPixel<TPixel>
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(stream);
+        using var pixels = new PackedPixels<TPixel>(image, IsGray<TPixel>());
+        (RsgEncoderOptions options, RsgLabelMap? labels) = Plan(image, pixels);
+        RsgEncoder.Encode(pixels.Span, image.Width, image.Height, pixels.Stride, pixels.Format, stream, options, labels);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Encodes on the calling thread into memory (checking the token between strips), then writes asynchronously.</remarks>
+    public async Task EncodeAsync<TPixel>(Image<TPixel> image, Stream stream, CancellationToken cancellationToken)
+        where TPixel : unmanaged, IPixel<TPixel>
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(stream);
+        cancellationToken.ThrowIfCancellationRequested();
+        var output = new ArrayBufferWriter<byte>(1 << 16);
+        using (var pixels = new PackedPixels<TPixel>(image, IsGray<TPixel>()))
+        {
+            (RsgEncoderOptions options, RsgLabelMap? labels) = Plan(image, pixels);
+            RsgEncoder.Encode(pixels.Span, image.Width, image.Height, pixels.Stride, pixels.Format, output, options, labels, cancellationToken);
+        }
+
+        await stream.WriteAsync(output.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private bool IsGray<TPixel>()
+        where TPixel : unmanaged, IPixel<TPixel> =>
+        Grayscale ?? (typeof(TPixel) == typeof(L8) || typeof(TPixel) == typeof(L16) || typeof(TPixel) == typeof(La16) || typeof(TPixel) == typeof(La32));
+
+    private (RsgEncoderOptions Options, RsgLabelMap? Labels) Plan<TPixel>(Image<TPixel> image, PackedPixels<TPixel> pixels)
+        where TPixel : unmanaged, IPixel<TPixel>
+    {
+        if (Quality is < 1 or > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Quality), Quality, "Quality must be 1..100.");
+        }
+
+        IReadOnlyList<RsgRegion>? regions = null;
+        RsgLabelMap? labels = null;
+        if (Labels is not null)
+        {
+            labels = Labels;
+            regions = Regions ?? throw new ArgumentException("An explicit label map needs a region table (Regions).", nameof(Regions));
+        }
+        else if (Regions is not null)
+        {
+            throw new ArgumentException("Regions were given without a label map (Labels).", nameof(Regions));
+        }
+        else if (PreserveRegions && image.Metadata.GetRsgMetadata() is { Labels: { } kept } metadata && Fits(kept, image.Width, image.Height) && metadata.Regions.Count > 0)
+        {
+            labels = kept;
+            regions = metadata.Regions;
+        }
+        else if (Segmenter is not null)
+        {
+            RsgSegmentation segmentation = Segmenter.Segment(pixels.Span, image.Width, image.Height, pixels.Stride, pixels.Format,
+                new RsgSegmenterOptions { CellSize = MaskCellSize, TargetQuality = Quality });
+            if (RegionQualities is not null)
+            {
+                segmentation = segmentation.WithQualities(RegionQualities);
+            }
+
+            labels = segmentation.Labels;
+            regions = segmentation.Regions;
+        }
+        else if (MaskCellSize != 8)
+        {
+            labels = RsgLabelMap.Uniform(image.Width, image.Height, MaskCellSize);
+            regions = [new RsgRegion(Quality)];
+        }
+
+        var options = new RsgEncoderOptions
+        {
+            Quality = Quality,
+            Regions = regions,
+            Subsampling = Subsampling,
+            StripHeight = StripHeight,
+        };
+        return (options, labels);
+    }
+
+    private static bool Fits(RsgLabelMap map, int width, int height) =>
+        map.Width == (width + map.CellSize - 1) / map.CellSize && map.Height == (height + map.CellSize - 1) / map.CellSize;
+
+    /// <summary>
+    /// The image as packed 8-bit samples the codec reads: the image's own memory for L8, Rgb24, Bgr24,
+    /// Rgba32 and Bgra32 images held in one buffer, otherwise a converted copy from the image's allocator.
+    /// </summary>
+    private sealed class PackedPixels<TPixel> : IDisposable
+        where TPixel : unmanaged, IPixel<TPixel>
+    {
+        private readonly IMemoryOwner<byte>? _owner;
+        private readonly Memory<TPixel> _direct;
+
+        public PackedPixels(Image<TPixel> image, bool gray)
+        {
+            int width = image.Width, height = image.Height;
+            RsgPixelFormat? direct = gray
+                ? (typeof(TPixel) == typeof(L8) ? RsgPixelFormat.Gray8 : null)
+                : typeof(TPixel) == typeof(Rgb24) ? RsgPixelFormat.Rgb24
+                : typeof(TPixel) == typeof(Bgr24) ? RsgPixelFormat.Bgr24
+                : typeof(TPixel) == typeof(Rgba32) ? RsgPixelFormat.Rgba32
+                : typeof(TPixel) == typeof(Bgra32) ? RsgPixelFormat.Bgra32
+                : null;
+            if (direct is { } format && image.DangerousTryGetSinglePixelMemory(out Memory<TPixel> memory))
+            {
+                _direct = memory;
+                Format = format;
+                Stride = width * (format == RsgPixelFormat.Gray8 ? 1 : format is RsgPixelFormat.Rgba32 or RsgPixelFormat.Bgra32 ? 4 : 3);
+                return;
+            }
+
+            Format = gray ? RsgPixelFormat.Gray8 : RsgPixelFormat.Rgb24;
+            Stride = width * (gray ? 1 : 3);
+            Configuration configuration = image.GetConfiguration();
+            _owner = configuration.MemoryAllocator.Allocate<byte>(checked(Stride * height));
+            Span<byte> packed = _owner.Memory.Span;
+            PixelOperations<TPixel> operations = PixelOperations<TPixel>.Instance;
+            for (int y = 0; y < height; y++)
+            {
+                Span<TPixel> row = image.DangerousGetPixelRowMemory(y).Span;
+                if (gray)
+                {
+                    operations.ToL8Bytes(configuration, row, packed.Slice(y * Stride, Stride), width);
+                }
+                else
+                {
+                    operations.ToRgb24Bytes(configuration, row, packed.Slice(y * Stride, Stride), width);
+                }
+            }
+        }
+
+        public RsgPixelFormat Format { get; }
+
+        public int Stride { get; }
+
+        public ReadOnlySpan<byte> Span => _owner is not null ? _owner.Memory.Span : MemoryMarshal.AsBytes(_direct.Span);
+
+        public void Dispose() => _owner?.Dispose();
+    }
+}

@@ -1,0 +1,94 @@
+using OpenCvSharp;
+
+namespace RegionCodec.Segmentation.OpenCv;
+
+/// <summary>
+/// Haar-cascade face detection (OpenCV's cascades, as shipped by Debian's <c>opencv-data</c>); each face
+/// plus <see cref="Margin"/> is label 1 "face", the rest label 0 "background". The classifier is loaded
+/// on first use and guarded by a lock (OpenCV's classifier is not thread-safe).
+/// </summary>
+public sealed class FaceSegmenter : OpenCvSegmenter, IDisposable
+{
+    /// <summary>Where Debian's <c>opencv-data</c> installs the frontal face cascade.</summary>
+    public const string DefaultCascadePath = "/usr/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
+
+    private readonly object gate = new();
+    private CascadeClassifier? classifier;
+
+    public FaceSegmenter(string? cascadePath = null)
+    {
+        CascadePath = cascadePath ?? Environment.GetEnvironmentVariable("RSG_HAAR_CASCADE") ?? DefaultCascadePath;
+    }
+
+    /// <summary>The cascade file (default <see cref="DefaultCascadePath"/>, or the RSG_HAAR_CASCADE environment variable).</summary>
+    public string CascadePath { get; }
+
+    /// <summary>Added on every side of a face, as a fraction of its size. Default 0.25.</summary>
+    public double Margin { get; init; } = 0.25;
+
+    public double ScaleFactor { get; init; } = 1.1;
+
+    public int MinNeighbors { get; init; } = 5;
+
+    /// <summary>Smallest face, as a fraction of the image's shorter side. Default 1/20.</summary>
+    public double MinFaceFraction { get; init; } = 0.05;
+
+    public override string Name => "faces";
+
+    /// <summary>Face rectangles (without margin) in image pixels, sorted by position.</summary>
+    public Rect[] DetectFaces(Mat bgr)
+    {
+        using Mat gray = Gray(bgr);
+        Cv2.EqualizeHist(gray, gray);
+        int min = Math.Max(16, (int)(Math.Min(bgr.Cols, bgr.Rows) * MinFaceFraction));
+        lock (gate)
+        {
+            classifier ??= Load(CascadePath);
+            return classifier.DetectMultiScale(gray, ScaleFactor, MinNeighbors, HaarDetectionTypes.ScaleImage, new Size(min, min))
+                .OrderBy(r => r.Y).ThenBy(r => r.X).ToArray();
+        }
+    }
+
+    public override PixelSegmentation SegmentPixels(Mat bgr, RsgSegmenterOptions options)
+    {
+        Rect[] faces = DetectFaces(bgr);
+        using var mask = new Mat(bgr.Size(), MatType.CV_8UC1, Scalar.All(0));
+        foreach (Rect f in faces)
+        {
+            int mx = (int)(f.Width * Margin), my = (int)(f.Height * Margin);
+            var grown = new Rect(f.X - mx, f.Y - my, f.Width + (2 * mx), f.Height + (2 * my));
+            Cv2.Rectangle(mask, grown & new Rect(0, 0, bgr.Cols, bgr.Rows), Scalar.All(255), -1);
+        }
+
+        return PixelSegmentation.FromMask(mask, "background", "face");
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            classifier?.Dispose();
+            classifier = null;
+        }
+    }
+
+    private static CascadeClassifier Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException(
+                $"Haar cascade not found at '{path}'. Install Debian's opencv-data package (`apt-get install -y opencv-data`, " +
+                "cascades in /usr/share/opencv4/haarcascades/) or pass the cascade path (FaceSegmenter(cascadePath), or the RSG_HAAR_CASCADE environment variable).", path);
+        }
+
+        OpenCvRuntime.EnsureLoaded();
+        var c = new CascadeClassifier(path);
+        if (c.Empty())
+        {
+            c.Dispose();
+            throw new InvalidDataException($"'{path}' is not a cascade OpenCV can load.");
+        }
+
+        return c;
+    }
+}

@@ -1,0 +1,56 @@
+namespace RegionCodec.Segmentation;
+
+/// <summary>
+/// Quality assignment. By convention every segmenter orders its labels by priority: label 0 is the
+/// least important region (the background), the highest label the most important (the foreground,
+/// a face). Qualities are spread between a background and a foreground quality in that order.
+/// </summary>
+public static class RsgQualities
+{
+    /// <summary>
+    /// Foreground and background qualities derived from one target quality: the foreground gets 60% of
+    /// the way to 100, the background 40% of the target (75 gives 90 and 30; 50 gives 80 and 20).
+    /// </summary>
+    public static (int Foreground, int Background) FromTarget(int targetQuality)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(targetQuality, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(targetQuality, 100);
+        int fg = (int)Math.Round(targetQuality + (0.6 * (100 - targetQuality)), MidpointRounding.AwayFromZero);
+        int bg = Math.Max(1, (int)Math.Round(0.4 * targetQuality, MidpointRounding.AwayFromZero));
+        return (Math.Clamp(fg, 1, 100), bg);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> regions in priority order (label 0 lowest), qualities spaced evenly from
+    /// <paramref name="background"/> to <paramref name="foreground"/>.
+    /// </summary>
+    public static RsgRegion[] Spread(int count, int foreground, int background)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, RsgConstants.MaxRegions);
+        var regions = new RsgRegion[count];
+        for (int i = 0; i < count; i++)
+        {
+            double t = count == 1 ? 1 : (double)i / (count - 1);
+            int q = (int)Math.Round(background + (t * (foreground - background)), MidpointRounding.AwayFromZero);
+            regions[i] = new RsgRegion(Math.Clamp(q, 1, 100));
+            regions[i].Validate(nameof(foreground));
+        }
+
+        return regions;
+    }
+
+    /// <summary><see cref="Spread(int, int, int)"/> from a target quality (<see cref="FromTarget(int)"/>).</summary>
+    public static RsgRegion[] FromTarget(int count, int targetQuality)
+    {
+        (int fg, int bg) = FromTarget(targetQuality);
+        return Spread(count, fg, bg);
+    }
+
+    /// <summary>This segmentation with qualities spread from <paramref name="background"/> (label 0) to <paramref name="foreground"/> (highest label).</summary>
+    public static RsgSegmentation WithQualities(this RsgSegmentation segmentation, int foreground, int background)
+    {
+        ArgumentNullException.ThrowIfNull(segmentation);
+        return new RsgSegmentation(segmentation.Labels, segmentation.RegionNames, Spread(segmentation.Regions.Count, foreground, background));
+    }
+}

@@ -1,0 +1,86 @@
+using System.Buffers.Binary;
+
+namespace RegionCodec.Fuzz;
+
+/// <summary>
+/// Seed mode: turns .rsg files into starting inputs for a target. decode, container and imagesharp
+/// take the files as they are; split prefixes a few split plans; mask and coefficients take each
+/// STRP payload behind their 3 parameter bytes.
+/// </summary>
+internal static class Seeds
+{
+    public static int Run(string target, string outputDirectory, IEnumerable<string> files, int maxBytes)
+    {
+        Directory.CreateDirectory(outputDirectory);
+        int written = 0;
+        foreach (string file in files.SelectMany(p => Directory.Exists(p) ? Directory.EnumerateFiles(p, "*.rsg") : [p]).Order(StringComparer.Ordinal))
+        {
+            byte[] data = File.ReadAllBytes(file);
+            if (data.Length > maxBytes)
+            {
+                continue;
+            }
+
+            string stem = Path.GetFileNameWithoutExtension(file);
+            foreach ((string suffix, byte[] seed) in For(target, data))
+            {
+                File.WriteAllBytes(Path.Combine(outputDirectory, $"{stem}{suffix}"), seed);
+                written++;
+            }
+        }
+
+        Console.WriteLine($"{written} seeds for '{target}' in {outputDirectory}");
+        return written > 0 ? 0 : 1;
+    }
+
+    private static IEnumerable<(string, byte[])> For(string target, byte[] file)
+    {
+        switch (target)
+        {
+            case "split":
+                yield return (".s1", SplitPlan.Compose(file, [1]));
+                yield return (".s7-13", SplitPlan.Compose(file, [7, 13]));
+                yield return (".s256-3-64", SplitPlan.Compose(file, [256, 3, 64]));
+                break;
+            case "mask":
+            case "coefficients":
+                int i = 0;
+                foreach (byte[] payload in StripPayloads(file))
+                {
+                    byte[] seed = new byte[3 + payload.Length];
+                    seed[0] = target == "mask" ? (byte)31 : (byte)7;
+                    seed[1] = target == "mask" ? (byte)2 : (byte)1;
+                    seed[2] = target == "mask" ? (byte)3 : (byte)75;
+                    payload.CopyTo(seed, 3);
+                    yield return ($".strip{i++}", seed);
+                }
+
+                break;
+            default:
+                yield return ("", file);
+                break;
+        }
+    }
+
+    /// <summary>The payloads (after the 4-byte index) of the STRP chunks, walking the chunk framing without checks.</summary>
+    private static IEnumerable<byte[]> StripPayloads(byte[] file)
+    {
+        int offset = 8;
+        while (offset + 12 <= file.Length)
+        {
+            long length = BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(offset));
+            uint type = BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(offset + 4));
+            if (offset + 12 + length > file.Length)
+            {
+                yield break;
+            }
+
+            if (type == 0x53545250 && length >= 4) // "STRP"
+            {
+                yield return file.AsSpan(offset + 12, (int)length - 4).ToArray();
+            }
+
+            offset += 12 + (int)length;
+        }
+    }
+}
