@@ -120,7 +120,8 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
     /// The usual path (ImageSharp always hands decoders a seekable stream): the file is read into a buffer
     /// from the configuration's allocator and fully validated (framing, CRCs, chunk order, limits) before
     /// the image is allocated, so a truncated file declaring a huge image allocates nothing image-sized;
-    /// then its strips are decoded in parallel and converted row by row into the image.
+    /// then its strips are decoded in parallel and converted row by row into the image (no full-size
+    /// temporary: each decoding thread holds one strip).
     /// </summary>
     private static Image<TPixel> DecodeBuffered<TPixel>(Configuration configuration, Stream stream, RsgDecoderOptions options, CancellationToken cancellationToken)
         where TPixel : unmanaged, IPixel<TPixel>
@@ -141,19 +142,19 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
             filled += read;
         }
 
-        // Pixels are decoded into a temporary packed Rgb24 / Gray8 array, then converted into the image.
-        RsgImage decoded = RsgDecoder.Decode(data[..filled], options, cancellationToken);
-        var image = new Image<TPixel>(configuration, decoded.Width, decoded.Height);
+        // Strips are decoded in parallel, each converted straight into its rows of the image (disjoint
+        // rows, so the sink needs no locking); the image is allocated only after the whole file checked out.
+        var sink = new ImageRowSink<TPixel>(configuration, image: null);
         try
         {
-            var sink = new ImageRowSink<TPixel>(configuration, image);
-            sink.WriteRows(0, decoded.Height, decoded.Pixels, decoded.Stride, decoded.Info.ColorModel);
-            RsgMetadata.Fill(image.Metadata.GetRsgMetadata(), decoded.Info, decoded.Labels);
+            RsgImageInfo info = RsgDecoder.Decode(data[..filled], sink, options, cancellationToken);
+            Image<TPixel> image = sink.Image!;
+            RsgMetadata.Fill(image.Metadata.GetRsgMetadata(), info, sink.BuildLabels());
             return image;
         }
         catch
         {
-            image.Dispose();
+            sink.Image?.Dispose();
             throw;
         }
     }

@@ -60,6 +60,28 @@ public static class RsgDecoder
         return index.Info;
     }
 
+    /// <summary>
+    /// Decodes a whole file held in memory, strips in parallel, handing each strip's rows to
+    /// <paramref name="sink"/>. The whole container (framing, CRCs, order, limits) is checked before the
+    /// first strip is decoded. <see cref="IRsgRowSink.OnInfo"/> comes first, on the calling thread; then
+    /// <see cref="IRsgRowSink.OnRows"/> and <see cref="IRsgRowSink.OnMaskRows"/> come strip by strip, possibly
+    /// concurrently and out of order from several threads (never twice for the same rows), so the sink
+    /// must accept disjoint rows from different threads at once.
+    /// </summary>
+    public static RsgImageInfo Decode(ReadOnlyMemory<byte> data, IRsgRowSink sink, RsgDecoderOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        options ??= RsgDecoderOptions.Default;
+        ContainerIndex index = ContainerIndex.Read(data, options);
+        sink.OnInfo(index.Info);
+        ForEachStrip(index, options, cancellationToken, (decoder, strip) =>
+        {
+            (int start, int length) = index.Strips[strip];
+            decoder.DecodeToSink(data.Span.Slice(start, length), start, strip, sink);
+        });
+        return index.Info;
+    }
+
     /// <summary>Decodes from a stream strip by strip, handing rows to <paramref name="sink"/> as they are decoded.</summary>
     public static RsgImageInfo Decode(Stream stream, IRsgRowSink sink, RsgDecoderOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -104,26 +126,33 @@ public static class RsgDecoder
         Memory<byte> labels, RsgDecoderOptions options, CancellationToken cancellationToken)
     {
         FrameHeader h = index.Header;
-        RsgRegion[] regions = index.Parser.Regions!;
-
-        void DecodeOne(StripDecoder decoder, int strip)
+        ForEachStrip(index, options, cancellationToken, (decoder, strip) =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
             (int start, int length) = index.Strips[strip];
             int top = h.StripTop(strip), rows = h.StripRows(strip);
             int maskTop = top >> h.MaskCellLog2, maskRows = StripDecoder.MaskRowCount(h, strip);
             Span<byte> mask = labels.IsEmpty ? default : labels.Span.Slice(maskTop * h.MaskWidth, maskRows * h.MaskWidth);
             int span = (stride * (rows - 1)) + (h.Width * (h.ComponentCount == 1 ? 1 : 3));
             decoder.Decode(data.Span.Slice(start, length), start, strip, pixels.Span.Slice(top * stride, span), stride, mask);
-        }
+        });
+    }
 
+    /// <summary>
+    /// Runs <paramref name="decodeOne"/> for every strip, in parallel on up to
+    /// <see cref="RsgDecoderOptions.MaxDegreeOfParallelism"/> threads, each thread with its own <see cref="StripDecoder"/>.
+    /// </summary>
+    private static void ForEachStrip(ContainerIndex index, RsgDecoderOptions options, CancellationToken cancellationToken, Action<StripDecoder, int> decodeOne)
+    {
+        FrameHeader h = index.Header;
+        RsgRegion[] regions = index.Parser.Regions!;
         int parallelism = options.MaxDegreeOfParallelism <= 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism;
         if (parallelism == 1 || h.StripCount == 1)
         {
             using var decoder = new StripDecoder(h, regions);
             for (int strip = 0; strip < h.StripCount; strip++)
             {
-                DecodeOne(decoder, strip);
+                cancellationToken.ThrowIfCancellationRequested();
+                decodeOne(decoder, strip);
             }
 
             return;
@@ -136,7 +165,7 @@ public static class RsgDecoder
                 () => new StripDecoder(h, regions),
                 (strip, _, decoder) =>
                 {
-                    DecodeOne(decoder, strip);
+                    decodeOne(decoder, strip);
                     return decoder;
                 },
                 decoder => decoder.Dispose());

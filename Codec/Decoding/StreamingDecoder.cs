@@ -18,8 +18,6 @@ internal sealed class StreamingDecoder : IDisposable
     private long _offset;
     private bool _signatureRead;
     private StripDecoder? _stripDecoder;
-    private byte[] _stripPixels = [];
-    private byte[] _stripMask = [];
     private bool _inChunk;
     private uint _chunkType;
     private uint _chunkLength;
@@ -170,22 +168,8 @@ internal sealed class StreamingDecoder : IDisposable
             }
 
             int strip = _parser.Accept(ChunkType.Strip, span, chunkOffset);
-            FrameHeader header = _parser.Header!;
-            _stripDecoder ??= new StripDecoder(header, _parser.Regions!);
-
-            int rows = header.StripRows(strip);
-            int stride = header.Width * (header.ComponentCount == 1 ? 1 : 3);
-            int maskRows = StripDecoder.MaskRowCount(header, strip);
-            EnsureSize(ref _stripPixels, (long)rows * stride);
-            EnsureSize(ref _stripMask, (long)maskRows * header.MaskWidth);
-            Span<byte> pixels = _stripPixels.AsSpan(0, rows * stride);
-            Span<byte> mask = _stripMask.AsSpan(0, maskRows * header.MaskWidth);
-            _stripDecoder.Decode(span[4..], chunkOffset + 12, strip, pixels, stride, mask);
-            if (_sink is not null)
-            {
-                _sink.OnMaskRows(header.StripTop(strip) >> header.MaskCellLog2, maskRows, mask);
-                _sink.OnRows(header.StripTop(strip), rows, pixels, stride);
-            }
+            _stripDecoder ??= new StripDecoder(_parser.Header!, _parser.Regions!);
+            _stripDecoder.DecodeToSink(span[4..], chunkOffset + 12, strip, _sink);
         }
         finally
         {
@@ -224,13 +208,5 @@ internal sealed class StreamingDecoder : IDisposable
 
         ThrowHelper.Format(RsgError.Truncated, available,
             _parser.Header is null ? "file ends before the header" : $"file ends after {_parser.NextStrip} of {_parser.Header.StripCount} strips, before REND");
-    }
-
-    private static void EnsureSize(ref byte[] buffer, long size)
-    {
-        if (buffer.Length < size)
-        {
-            buffer = new byte[size];
-        }
     }
 }

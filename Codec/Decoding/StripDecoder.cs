@@ -27,6 +27,8 @@ internal sealed class StripDecoder : IDisposable
     private readonly short[] _coefficients = new short[64];
     private readonly ChromaUpsampler? _upsampler;
     private byte[] _maskScratch = [];
+    private byte[] _stripPixels = [];
+    private byte[] _stripMask = [];
 
     public StripDecoder(FrameHeader header, RsgRegion[] regions)
     {
@@ -100,6 +102,28 @@ internal sealed class StripDecoder : IDisposable
         WriteRows(stripRows, pixels, pixelStride);
     }
 
+    /// <summary>
+    /// Decodes strip <paramref name="strip"/> into this decoder's own strip buffers and hands its mask
+    /// rows, then its pixel rows, to <paramref name="sink"/> (when not null).
+    /// </summary>
+    public void DecodeToSink(ReadOnlySpan<byte> payload, long payloadOffset, int strip, IRsgRowSink? sink)
+    {
+        FrameHeader h = _header;
+        int rows = h.StripRows(strip);
+        int stride = h.Width * (h.ComponentCount == 1 ? 1 : 3);
+        int maskRows = MaskRowCount(h, strip);
+        Rent(ref _stripPixels, rows * stride);
+        Rent(ref _stripMask, maskRows * h.MaskWidth);
+        Span<byte> pixels = _stripPixels.AsSpan(0, rows * stride);
+        Span<byte> mask = _stripMask.AsSpan(0, maskRows * h.MaskWidth);
+        Decode(payload, payloadOffset, strip, pixels, stride, mask);
+        if (sink is not null)
+        {
+            sink.OnMaskRows(h.StripTop(strip) >> h.MaskCellLog2, maskRows, mask);
+            sink.OnRows(h.StripTop(strip), rows, pixels, stride);
+        }
+    }
+
     /// <summary>Mask rows that strip <paramref name="strip"/> carries.</summary>
     public static int MaskRowCount(FrameHeader h, int strip)
     {
@@ -135,6 +159,30 @@ internal sealed class StripDecoder : IDisposable
         {
             _planes[c].Dispose();
             ReturnSamples(c);
+        }
+
+        foreach (byte[] buffer in new[] { _stripPixels, _stripMask })
+        {
+            if (buffer.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        _stripPixels = [];
+        _stripMask = [];
+    }
+
+    private static void Rent(ref byte[] buffer, int size)
+    {
+        if (buffer.Length < size)
+        {
+            if (buffer.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            buffer = ArrayPool<byte>.Shared.Rent(size);
         }
     }
 
