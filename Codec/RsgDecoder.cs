@@ -9,7 +9,7 @@ namespace RegionCodec;
 /// Decodes .rsg files. Three paths give identical pixels: whole-buffer (strips in parallel),
 /// synchronous <see cref="Stream"/> and asynchronous <see cref="PipeReader"/> (strip by strip as bytes arrive).
 /// </summary>
-public static class RsgDecoder
+public static partial class RsgDecoder
 {
     /// <summary>Reads only the header and region table.</summary>
     public static RsgImageInfo Identify(ReadOnlySpan<byte> data, RsgDecoderOptions? options = null)
@@ -141,14 +141,15 @@ public static class RsgDecoder
     /// Runs <paramref name="decodeOne"/> for every strip, in parallel on up to
     /// <see cref="RsgDecoderOptions.MaxDegreeOfParallelism"/> threads, each thread with its own <see cref="StripDecoder"/>.
     /// </summary>
-    private static void ForEachStrip(ContainerIndex index, RsgDecoderOptions options, CancellationToken cancellationToken, Action<StripDecoder, int> decodeOne)
+    private static void ForEachStrip(ContainerIndex index, RsgDecoderOptions options, CancellationToken cancellationToken, Action<StripDecoder, int> decodeOne,
+        int scaleLog2 = 0)
     {
         FrameHeader h = index.Header;
         RsgRegion[] regions = index.Parser.Regions!;
         int parallelism = options.MaxDegreeOfParallelism <= 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism;
         if (parallelism == 1 || h.StripCount == 1)
         {
-            using var decoder = new StripDecoder(h, regions);
+            using var decoder = new StripDecoder(h, regions, scaleLog2);
             for (int strip = 0; strip < h.StripCount; strip++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -162,7 +163,7 @@ public static class RsgDecoder
         {
             Parallel.For(0, h.StripCount,
                 new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
-                () => new StripDecoder(h, regions),
+                () => new StripDecoder(h, regions, scaleLog2),
                 (strip, _, decoder) =>
                 {
                     decodeOne(decoder, strip);

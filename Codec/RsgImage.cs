@@ -3,8 +3,11 @@ namespace RegionCodec;
 /// <summary>A decoded image: interleaved pixels (Gray8 or Rgb24) and its region label map.</summary>
 public sealed class RsgImage
 {
-    internal RsgImage(RsgImageInfo info, byte[] pixels, RsgLabelMap labels)
+    internal RsgImage(RsgImageInfo info, byte[] pixels, RsgLabelMap labels, int scaleDenominator = 1)
     {
+        ScaleDenominator = scaleDenominator;
+        Width = (info.Width + scaleDenominator - 1) / scaleDenominator;
+        Height = (info.Height + scaleDenominator - 1) / scaleDenominator;
         Info = info;
         Pixels = pixels;
         Labels = labels;
@@ -12,14 +15,19 @@ public sealed class RsgImage
 
     public RsgImageInfo Info { get; }
 
-    public int Width => Info.Width;
+    /// <summary>Width of <see cref="Pixels"/>: the image width, or ceil(width / <see cref="ScaleDenominator"/>).</summary>
+    public int Width { get; }
 
-    public int Height => Info.Height;
+    /// <summary>Height of <see cref="Pixels"/>: the image height, or ceil(height / <see cref="ScaleDenominator"/>).</summary>
+    public int Height { get; }
+
+    /// <summary>1 for a full-size decode; 2, 4 or 8 for <see cref="RsgDecoder.DecodeScaled"/> (spec/rsg.md §16).</summary>
+    public int ScaleDenominator { get; }
 
     public RsgPixelFormat PixelFormat => Info.PixelFormat;
 
     /// <summary>Bytes per row (width times 1 or 3; rows are packed).</summary>
-    public int Stride => Info.Width * (Info.ColorModel == RsgColorModel.Gray ? 1 : 3);
+    public int Stride => Width * (Info.ColorModel == RsgColorModel.Gray ? 1 : 3);
 
     public byte[] Pixels { get; }
 

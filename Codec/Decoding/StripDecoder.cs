@@ -26,13 +26,33 @@ internal sealed class StripDecoder : IDisposable
     private readonly int[] _sampleStrides;
     private readonly short[] _coefficients = new short[64];
     private readonly ChromaUpsampler? _upsampler;
+
+    /// <summary>log2 of the reduced-size decoding denominator (0 = full size; spec/rsg.md §16).</summary>
+    private readonly int _scaleLog2;
+
+    /// <summary>Output pixels per row: the image width, or ceil(width / 2^scaleLog2) when reduced.</summary>
+    private readonly int _outputWidth;
+
+    /// <summary>One block's full-size samples before box averaging (scales 1/2 and 1/4 only).</summary>
+    private byte[] _blockScratch = [];
     private byte[] _maskScratch = [];
     private byte[] _stripPixels = [];
     private byte[] _stripMask = [];
 
-    public StripDecoder(FrameHeader header, RsgRegion[] regions)
+    /// <param name="scaleLog2">0 decodes at full size (normative, §10); 1, 2 or 3 decode at 1/2, 1/4 or
+    /// 1/8 of the size in each direction (informative, spec/rsg.md §16).</param>
+    public StripDecoder(FrameHeader header, RsgRegion[] regions, int scaleLog2 = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(scaleLog2);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(scaleLog2, 3);
         _header = header;
+        _scaleLog2 = scaleLog2;
+        _outputWidth = (header.Width + (1 << scaleLog2) - 1) >> scaleLog2;
+        if (scaleLog2 is 1 or 2)
+        {
+            _blockScratch = new byte[64];
+        }
+
         _regions = regions;
         _ranks = BlockRegions.Ranks(regions);
         _quantizers = new RegionQuantizers(regions);
@@ -48,7 +68,7 @@ internal sealed class StripDecoder : IDisposable
 
         if (header.IsSubsampled)
         {
-            _upsampler = new ChromaUpsampler(header.Width);
+            _upsampler = new ChromaUpsampler(_outputWidth);
         }
     }
 
@@ -99,7 +119,7 @@ internal sealed class StripDecoder : IDisposable
             DecodeBlock(ref coder, block.Component, block.X, block.Y, payloadOffset, payload.Length);
         }
 
-        WriteRows(stripRows, pixels, pixelStride);
+        WriteRows((stripRows + (1 << _scaleLog2) - 1) >> _scaleLog2, pixels, pixelStride);
     }
 
     /// <summary>
@@ -140,8 +160,9 @@ internal sealed class StripDecoder : IDisposable
             int blocksPerMcu = c == 0 ? h.LumaBlocksPerMcuSide : 1;
             int pixelsPerBlock = c == 0 ? 8 : h.McuSize;
             _planes[c].Prepare(h.McuCols * blocksPerMcu, mcuRows * blocksPerMcu, pixelsPerBlock);
-            int stride = h.McuCols * blocksPerMcu * 8;
-            int size = stride * mcuRows * blocksPerMcu * 8;
+            int side = 8 >> _scaleLog2;
+            int stride = h.McuCols * blocksPerMcu * side;
+            int size = stride * mcuRows * blocksPerMcu * side;
             if (_samples[c].Length < size)
             {
                 ReturnSamples(c);
@@ -209,6 +230,12 @@ internal sealed class StripDecoder : IDisposable
                 $"DC level of block ({bx}, {by}) in plane {component} is outside ±{BlockCoder.MaxLevel}");
         }
 
+        if (_scaleLog2 != 0)
+        {
+            ReduceBlock(plane, index, quant, component, bx, by);
+            return;
+        }
+
         ReadOnlySpan<short> levels = plane.Levels.AsSpan(index * 64, 64);
         int stride = _sampleStrides[component];
         Span<byte> destination = _samples[component].AsSpan((by * 8 * stride) + (bx * 8));
@@ -228,9 +255,65 @@ internal sealed class StripDecoder : IDisposable
         InverseDct.Transform(_coefficients, destination, stride);
     }
 
+    /// <summary>
+    /// Reduced-size reconstruction of one block (spec/rsg.md §16): at 1/8 the block's single sample is
+    /// the flat value of its dequantized DC (no AC dequantization, no IDCT); at 1/2 and 1/4 the block's
+    /// exact 8x8 samples (§10.1) are averaged over 2x2 or 4x4 boxes, rounding half up.
+    /// </summary>
+    private void ReduceBlock(PlaneState plane, int index, ReadOnlySpan<ushort> quant, int component, int bx, int by)
+    {
+        int stride = _sampleStrides[component];
+        int side = 8 >> _scaleLog2;
+        Span<byte> destination = _samples[component].AsSpan((by * side * stride) + (bx * side));
+        if (_scaleLog2 == 3)
+        {
+            // DcValue is the block's dequantized DC, clamp(level[0] * Q[0]) (§8.3), so no dequantization is needed.
+            destination[0] = InverseDct.FlatValue((short)plane.DcValue[index]);
+            return;
+        }
+
+        if (plane.NonZero[index] == 0)
+        {
+            byte flat = InverseDct.FlatValue((short)plane.DcValue[index]);
+            for (int y = 0; y < side; y++)
+            {
+                destination.Slice(y * stride, side).Fill(flat);
+            }
+
+            return;
+        }
+
+        Dequantizer.Dequantize(plane.Levels.AsSpan(index * 64, 64), quant, _coefficients);
+        InverseDct.Transform(_coefficients, _blockScratch, 8);
+        BoxAverage(_blockScratch, _scaleLog2, destination, stride);
+    }
+
+    /// <summary>Averages an 8x8 block (stride 8) over 2^k x 2^k boxes: (sum + half) >> 2k per output sample.</summary>
+    internal static void BoxAverage(ReadOnlySpan<byte> block, int scaleLog2, Span<byte> destination, int destinationStride)
+    {
+        int box = 1 << scaleLog2, side = 8 >> scaleLog2, shift = 2 * scaleLog2, half = 1 << (shift - 1);
+        for (int oy = 0; oy < side; oy++)
+        {
+            for (int ox = 0; ox < side; ox++)
+            {
+                int sum = 0;
+                for (int y = 0; y < box; y++)
+                {
+                    ReadOnlySpan<byte> row = block.Slice((((oy * box) + y) * 8) + (ox * box), box);
+                    foreach (byte sample in row)
+                    {
+                        sum += sample;
+                    }
+                }
+
+                destination[(oy * destinationStride) + ox] = (byte)((sum + half) >> shift);
+            }
+        }
+    }
+
     private void WriteRows(int rows, Span<byte> pixels, int pixelStride)
     {
-        int width = _header.Width;
+        int width = _outputWidth;
         if (_planes.Length == 1)
         {
             for (int y = 0; y < rows; y++)
