@@ -1,30 +1,87 @@
 namespace RegionCodec.Tools;
 
-/// <summary>Writes a file through a temporary sibling and a rename, so a failure leaves nothing behind.</summary>
+/// <summary>
+/// Writes a file through a temporary sibling and a rename, so a failure (or Ctrl+C) leaves nothing
+/// behind; never replaces an existing file unless asked to. "-" is standard output (not atomic).
+/// </summary>
 internal static class AtomicFile
 {
-    public static void Write(string path, bool overwrite, Action<Stream> write)
+    /// <summary>Fails early, before any work, when <paramref name="path"/> exists and may not be replaced.</summary>
+    public static void CheckWritable(string path, bool overwrite)
     {
-        if (!overwrite && File.Exists(path))
+        if (path == "-")
         {
-            throw new IOException($"{path} exists (use --force to overwrite)");
+            return;
         }
 
+        if (!overwrite && (File.Exists(path) || Directory.Exists(path)))
+        {
+            throw new ToolException(ExitCodes.IoError, $"{path}: exists (use --force to overwrite)");
+        }
+
+        if (Directory.Exists(path))
+        {
+            throw new ToolException(ExitCodes.IoError, $"{path}: is a directory");
+        }
+    }
+
+    /// <summary>Refuses an output that is the input (the input is never modified).</summary>
+    public static void CheckDistinct(string input, string output)
+    {
+        if (input != "-" && output != "-" && string.Equals(Path.GetFullPath(input), Path.GetFullPath(output), StringComparison.Ordinal))
+        {
+            throw new UsageException($"the output {output} is the input; rsgconv never modifies its input");
+        }
+    }
+
+    public static void Write(string path, bool overwrite, Action<Stream> write)
+    {
+        if (path == "-")
+        {
+            using Stream stdout = Console.OpenStandardOutput();
+            write(stdout);
+            stdout.Flush();
+            return;
+        }
+
+        CheckWritable(path, overwrite);
         string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        string temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        string temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 write(stream);
+                stream.Flush(flushToDisk: false);
             }
 
-            File.Move(temp, path, overwrite);
+            try
+            {
+                File.Move(temp, path, overwrite);
+            }
+            catch (IOException) when (!overwrite && File.Exists(path))
+            {
+                throw new ToolException(ExitCodes.IoError, $"{path}: exists (use --force to overwrite)");
+            }
         }
         catch
         {
-            File.Delete(temp);
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (IOException)
+            {
+                // Best effort: the original error matters more.
+            }
+
             throw;
         }
+    }
+
+    public static void Write(string path, bool overwrite, ReadOnlySpan<byte> bytes)
+    {
+        byte[] copy = bytes.ToArray();
+        Write(path, overwrite, s => s.Write(copy));
     }
 }

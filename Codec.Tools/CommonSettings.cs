@@ -1,0 +1,74 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace RegionCodec.Tools;
+
+/// <summary>Options every command has.</summary>
+internal class CommonSettings : CommandSettings
+{
+    [CommandOption("--verbose")]
+    [Description("Print stack traces with errors (and per-file lines in batch).")]
+    public bool Verbose { get; set; }
+}
+
+/// <summary>The encoding options shared by encode and batch.</summary>
+internal class EncodeOptionSettings : CommonSettings
+{
+    [CommandOption("-q|--quality <Q>")]
+    [Description("One quality 1..100 (default 75; with segmentation the regions get qualities derived from it: bg 0.4*Q .. fg Q+0.6*(100-Q)), or per region: fg=90,bg=30 | detail=85,smooth=40 | face=95 | 0=20 (label number); fg = highest label, bg = label 0.")]
+    public string? Quality { get; set; }
+
+    [CommandOption("-s|--segment <METHOD>")]
+    [Description("Segmentation: " + Segmenting.MethodsMarkup + ".")]
+    public string? Segment { get; set; }
+
+    [CommandOption("--mask <FILE>")]
+    [Description("A grayscale image whose distinct values are the labels (darkest = label 0 = background); scaled to the image. Regions are named value0, value255, ...")]
+    public string? Mask { get; set; }
+
+    [CommandOption("--target-size <SIZE>")]
+    [Description("Search the quality (or the scale of the per-region qualities) so the file is at or just under SIZE: 12000, 50KB, 1.5MB (KB/MB = 1000/1000000 bytes), 64KiB (1024).")]
+    public string? TargetSize { get; set; }
+
+    [CommandOption("--subsampling <420|444>")]
+    [Description("Chroma resolution: 420 (default, half) or 444 (full).")]
+    public string? Subsampling { get; set; }
+
+    [CommandOption("--gray")]
+    [Description("Encode as grayscale.")]
+    public bool Gray { get; set; }
+
+    [CommandOption("--cell <1|2|4|8>")]
+    [Description("Mask cell size in pixels (default 8).")]
+    [DefaultValue(8)]
+    public int Cell { get; set; } = 8;
+
+    [CommandOption("-f|--force")]
+    [Description("Overwrite existing outputs.")]
+    public bool Force { get; set; }
+
+    public EncodeSettingsResolved Resolve(int threads)
+    {
+        var segmenting = Segmenting.Parse(Segment, Mask, Cell);
+        return new EncodeSettingsResolved(
+            segmenting,
+            QualitySpec.Parse(Quality),
+            Subsampling switch
+            {
+                null or "420" => RsgChromaSubsampling.Yuv420,
+                "444" => RsgChromaSubsampling.Yuv444,
+                string s => throw new UsageException($"--subsampling must be 420 or 444, not '{s}'"),
+            },
+            Gray,
+            Cell,
+            TargetSize is null ? null : SizeParser.Parse(TargetSize, "--target-size"),
+            threads);
+    }
+
+    public static int ResolveThreads(int? threads, string option) => threads switch
+    {
+        null or 0 => Environment.ProcessorCount,
+        < 0 or > 1024 => throw new UsageException($"{option} must be 0 (all cores) .. 1024, not {threads}"),
+        int n => n,
+    };
+}

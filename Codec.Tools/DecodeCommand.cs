@@ -1,0 +1,173 @@
+using System.ComponentModel;
+using System.Text;
+using Spectre.Console.Cli;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace RegionCodec.Tools;
+
+internal sealed class DecodeSettings : CommonSettings
+{
+    [CommandArgument(0, "<IN>")]
+    [Description("Input .rsg file, or - for standard input.")]
+    public string Input { get => _input; set => _input = Stdio.FromToken(value); }
+
+    private string _input = "";
+
+    [CommandArgument(1, "<OUT>")]
+    [Description("Output image; the format comes from the extension (png, jpg, bmp, gif, tga, tiff, webp, ppm, pgm, pnm), or - for standard output.")]
+    public string Output { get => _output; set => _output = Stdio.FromToken(value); }
+
+    private string _output = "";
+
+    [CommandOption("--format <FORMAT>")]
+    [Description("Output format when the name does not tell (default png for -). ppm/pgm/pnm are written row by row as strips are decoded.")]
+    public string? Format { get; set; }
+
+    [CommandOption("--mask-out <MASK.png>")]
+    [Description("Also write the region label map as a grayscale PNG (one pixel per mask cell, value = label).")]
+    public string? MaskOut { get; set; }
+
+    [CommandOption("-t|--threads <N>")]
+    [Description("Threads decoding strips in parallel (default: all cores; streaming ppm/pgm output decodes in order on one).")]
+    public int? Threads { get; set; }
+
+    [CommandOption("-f|--force")]
+    [Description("Overwrite existing outputs.")]
+    public bool Force { get; set; }
+}
+
+/// <summary>rsgconv decode IN.rsg OUT.</summary>
+internal sealed class DecodeCommand : Command<DecodeSettings>
+{
+    public override int Execute(CommandContext context, DecodeSettings settings, CancellationToken cancellationToken)
+    {
+        int threads = EncodeOptionSettings.ResolveThreads(settings.Threads, "--threads");
+        string format = ImageIo.FormatName(settings.Output, settings.Format);
+        AtomicFile.CheckDistinct(settings.Input, settings.Output);
+        AtomicFile.CheckWritable(settings.Output, settings.Force);
+        if (settings.MaskOut is string maskPath)
+        {
+            if (maskPath == "-" || maskPath == settings.Output)
+            {
+                throw new UsageException("--mask-out needs a file name of its own");
+            }
+
+            AtomicFile.CheckDistinct(settings.Input, maskPath);
+            AtomicFile.CheckWritable(maskPath, settings.Force);
+        }
+
+        var decoderOptions = new RsgDecoderOptions { MaxDegreeOfParallelism = threads };
+        RsgImageInfo info;
+        MaskCollector mask;
+        if (format is "ppm" or "pgm" or "pnm")
+        {
+            // Streaming: rows go out as each strip is decoded (from standard input too).
+            mask = new MaskCollector();
+            RsgImageInfo? streamed = null;
+            Errors.About(settings.Output, () => AtomicFile.Write(settings.Output, settings.Force, output =>
+            {
+                using Stream input = Errors.About(settings.Input, () => settings.Input == "-" ? Console.OpenStandardInput() : File.OpenRead(settings.Input));
+                var sink = new PnmSink(output, format, mask);
+                streamed = Errors.About(settings.Input, () => RsgDecoder.Decode(input, sink, decoderOptions, cancellationToken));
+            }));
+            info = streamed!;
+        }
+        else
+        {
+            byte[] data = Errors.About(settings.Input, () => ImageIo.ReadAll(settings.Input, cancellationToken));
+            RsgImage decoded = Errors.About(settings.Input, () => RsgDecoder.Decode(data, decoderOptions, cancellationToken));
+            info = decoded.Info;
+            mask = MaskCollector.From(decoded.Labels);
+            using Image image = ImageIo.ToImage(decoded.Pixels, decoded.Width, decoded.Height, decoded.PixelFormat == RsgPixelFormat.Gray8);
+            Errors.About(settings.Output, () => AtomicFile.Write(settings.Output, settings.Force, stream => ImageIo.Save(image, stream, format)));
+        }
+
+        if (settings.MaskOut is string maskOut)
+        {
+            using Image<L8> maskImage = Image.LoadPixelData<L8>(ImageIo.Configuration, mask.Labels!, mask.Width, mask.Height);
+            Errors.About(maskOut, () => AtomicFile.Write(maskOut, settings.Force, stream => maskImage.SaveAsPng(stream)));
+        }
+
+        TextWriter report = settings.Output == "-" ? Console.Error : Console.Out;
+        report.WriteLine($"{(settings.Input == "-" ? "<stdin>" : settings.Input)} -> {(settings.Output == "-" ? "<stdout>" : settings.Output)} ({info.Width}x{info.Height})"
+            + (settings.MaskOut is null ? string.Empty : $", mask {settings.MaskOut} ({mask.Width}x{mask.Height} cells of {info.MaskCellSize}px)"));
+        return ExitCodes.Ok;
+    }
+}
+
+/// <summary>Collects the label map from a streaming decode.</summary>
+internal sealed class MaskCollector
+{
+    public byte[]? Labels { get; private set; }
+
+    public int Width { get; private set; }
+
+    public int Height { get; private set; }
+
+    public static MaskCollector From(RsgLabelMap map) => new() { Labels = map.Labels, Width = map.Width, Height = map.Height };
+
+    public void OnInfo(RsgImageInfo info)
+    {
+        Width = (info.Width + info.MaskCellSize - 1) / info.MaskCellSize;
+        Height = (info.Height + info.MaskCellSize - 1) / info.MaskCellSize;
+        Labels = new byte[(long)Width * Height];
+    }
+
+    public void OnMaskRows(int firstMaskRow, int rowCount, ReadOnlySpan<byte> labels) =>
+        labels[..(rowCount * Width)].CopyTo(Labels.AsSpan(firstMaskRow * Width));
+}
+
+/// <summary>Writes binary PPM (P6) or PGM (P5) rows to a stream as strips arrive, flushing after each strip.</summary>
+internal sealed class PnmSink(Stream output, string format, MaskCollector mask) : IRsgRowSink
+{
+    private bool _gray;
+    private bool _fromGray;
+    private byte[] _row = [];
+    private int _width;
+
+    public void OnInfo(RsgImageInfo info)
+    {
+        _fromGray = info.PixelFormat == RsgPixelFormat.Gray8;
+        _gray = format == "pgm" || (format == "pnm" && _fromGray);
+        _width = info.Width;
+        _row = new byte[info.Width * 3];
+        output.Write(System.Text.Encoding.ASCII.GetBytes($"{(_gray ? "P5" : "P6")}\n{info.Width} {info.Height}\n255\n"));
+        mask.OnInfo(info);
+    }
+
+    public void OnRows(int firstRow, int rowCount, ReadOnlySpan<byte> pixels, int stride)
+    {
+        for (int r = 0; r < rowCount; r++)
+        {
+            ReadOnlySpan<byte> row = pixels.Slice(r * stride);
+            if (_gray == _fromGray)
+            {
+                output.Write(row[..(_width * (_gray ? 1 : 3))]);
+            }
+            else if (_gray)
+            {
+                for (int x = 0; x < _width; x++)
+                {
+                    int i = x * 3;
+                    _row[x] = (byte)(((19595 * row[i]) + (38470 * row[i + 1]) + (7471 * row[i + 2]) + 32768) >> 16);
+                }
+
+                output.Write(_row.AsSpan(0, _width));
+            }
+            else
+            {
+                for (int x = 0; x < _width; x++)
+                {
+                    _row[(x * 3) + 0] = _row[(x * 3) + 1] = _row[(x * 3) + 2] = row[x];
+                }
+
+                output.Write(_row.AsSpan(0, _width * 3));
+            }
+        }
+
+        output.Flush();
+    }
+
+    public void OnMaskRows(int firstMaskRow, int rowCount, ReadOnlySpan<byte> labels) => mask.OnMaskRows(firstMaskRow, rowCount, labels);
+}

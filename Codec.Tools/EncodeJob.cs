@@ -1,0 +1,147 @@
+using RegionCodec.Segmentation;
+
+namespace RegionCodec.Tools;
+
+/// <summary>Everything an encode needs besides the pixels: segmentation, qualities, size target.</summary>
+internal sealed record EncodeSettingsResolved(
+    Segmenting Segmenting,
+    QualitySpec Quality,
+    RsgChromaSubsampling Subsampling,
+    bool Gray,
+    int CellSize,
+    long? TargetBytes,
+    int Threads);
+
+/// <summary>The outcome of one encode.</summary>
+internal sealed record EncodeResult(
+    byte[] Bytes,
+    int Width,
+    int Height,
+    IReadOnlyList<string> RegionNames,
+    IReadOnlyList<RsgRegion> Regions,
+    RsgLabelMap? Labels,
+    int Trials)
+{
+    public string Describe()
+    {
+        if (Regions.Count == 1)
+        {
+            return $"quality {Regions[0].Quality}";
+        }
+
+        return string.Join(", ", RegionNames.Select((n, i) => $"{n} {Regions[i].Quality}"));
+    }
+}
+
+/// <summary>Encodes packed RGB with a segmentation and qualities, optionally searching qualities for a file size.</summary>
+internal static class EncodeJob
+{
+    public static EncodeResult Run(byte[] rgb, int width, int height, EncodeSettingsResolved s, CancellationToken cancellationToken, string source = "-")
+    {
+        int target = s.Quality.Target ?? QualitySpec.DefaultQuality;
+        RsgSegmentation? segmentation = s.Segmenting.Run(rgb, width, height, s.CellSize, target);
+        RsgLabelMap? labels = segmentation?.Labels;
+        IReadOnlyList<string> names = segmentation?.RegionNames ?? ["image"];
+        if (segmentation is null && s.CellSize != 8)
+        {
+            labels = RsgLabelMap.Uniform(width, height, s.CellSize);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        byte[] Encode(IReadOnlyList<RsgRegion> regions)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var options = new RsgEncoderOptions
+            {
+                Quality = regions[0].Quality,
+                Regions = labels is null ? null : regions,
+                Subsampling = s.Subsampling,
+                Grayscale = s.Gray,
+            };
+            return RsgEncoder.Encode(rgb, width, height, width * 3, RsgPixelFormat.Rgb24, options, labels);
+        }
+
+        if (s.TargetBytes is not long limit)
+        {
+            RsgRegion[] regions = s.Quality.Regions(names, target);
+            return new EncodeResult(Encode(regions), width, height, names, regions, labels, 1);
+        }
+
+        // Rate control. Candidates k = 1..K, file size non-decreasing in k (up to the quantizer's small
+        // wobbles): without per-region qualities k is the target quality; with them, every given quality
+        // is scaled by k/100 (clamped to 1..100). Probes run `Threads` at a time, each round splitting the
+        // open interval evenly, so bisection with one thread and a k-ary search with more.
+        RsgRegion[] baseRegions = s.Quality.Regions(names, target);
+        bool scaled = s.Quality.PerRegion.Count > 0;
+        int maxBase = baseRegions.Max(r => r.Quality);
+        int minBase = baseRegions.Min(r => r.Quality);
+        int k = scaled ? (int)Math.Ceiling(100.0 * 100 / minBase) : 100;
+        RsgRegion[] Candidate(int step) => scaled
+            ? baseRegions.Select(r => r with { Quality = Math.Clamp((int)Math.Round(r.Quality * step / 100.0, MidpointRounding.AwayFromZero), 1, 100) }).ToArray()
+            : s.Quality.Regions(names, step);
+
+        var cache = new Dictionary<int, byte[]>();
+        byte[] Probe(int step)
+        {
+            lock (cache)
+            {
+                if (cache.TryGetValue(step, out byte[]? known))
+                {
+                    return known;
+                }
+            }
+
+            byte[] bytes = Encode(Candidate(step));
+            lock (cache)
+            {
+                cache[step] = bytes;
+            }
+
+            return bytes;
+        }
+
+        int lo = 0, hi = k + 1; // Candidate(lo) fits (0 = none known), Candidate(hi) does not (k + 1 = none known)
+        int threads = Math.Max(1, s.Threads);
+        while (hi - lo > 1)
+        {
+            int count = Math.Min(threads, hi - lo - 1);
+            int[] points = Enumerable.Range(1, count).Select(i => lo + (int)((long)(hi - lo) * i / (count + 1))).Distinct().Where(p => p > lo && p < hi).ToArray();
+            if (points.Length == 0)
+            {
+                points = [lo + 1];
+            }
+
+            var sizes = new long[points.Length];
+            Parallel.For(0, points.Length, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken },
+                i => sizes[i] = Probe(points[i]).Length);
+            int newLo = lo, newHi = hi;
+            for (int i = 0; i < points.Length; i++)
+            {
+                if (sizes[i] <= limit)
+                {
+                    newLo = Math.Max(newLo, points[i]);
+                }
+                else
+                {
+                    newHi = Math.Min(newHi, points[i]);
+                }
+            }
+
+            if (newHi <= newLo)
+            {
+                newHi = newLo + 1; // non-monotone wobble: keep the largest candidate known to fit
+            }
+
+            (lo, hi) = (newLo, newHi);
+        }
+
+        if (lo == 0)
+        {
+            long smallest = Probe(1).Length;
+            throw new ToolException(ExitCodes.TargetUnreachable,
+                $"{Errors.Display(source)}: --target-size {limit} bytes cannot be reached: the smallest file (every region at its lowest quality) is {smallest} bytes");
+        }
+
+        return new EncodeResult(Probe(lo), width, height, names, Candidate(lo), labels, cache.Count);
+    }
+}

@@ -1,0 +1,110 @@
+using RegionCodec.ImageSharp;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace RegionCodec.Tools;
+
+/// <summary>Reading inputs (a path or "-" for standard input) and writing images in the formats ImageSharp knows.</summary>
+internal static class ImageIo
+{
+    /// <summary>ImageSharp's formats plus .rsg (so an .rsg file can be an encode input, e.g. to re-encode at a new size).</summary>
+    public static Configuration Configuration { get; } = CreateConfiguration();
+
+    private static Configuration CreateConfiguration()
+    {
+        var configuration = new Configuration(
+            new SixLabors.ImageSharp.Formats.Png.PngConfigurationModule(),
+            new SixLabors.ImageSharp.Formats.Jpeg.JpegConfigurationModule(),
+            new SixLabors.ImageSharp.Formats.Gif.GifConfigurationModule(),
+            new SixLabors.ImageSharp.Formats.Bmp.BmpConfigurationModule(),
+            new SixLabors.ImageSharp.Formats.Pbm.PbmConfigurationModule(),
+            new SixLabors.ImageSharp.Formats.Tga.TgaConfigurationModule(),
+            new SixLabors.ImageSharp.Formats.Tiff.TiffConfigurationModule(),
+            new SixLabors.ImageSharp.Formats.Webp.WebpConfigurationModule(),
+            new RsgConfigurationModule());
+        return configuration;
+    }
+
+    /// <summary>All bytes of a file, or of standard input for "-".</summary>
+    public static byte[] ReadAll(string path, CancellationToken cancellationToken)
+    {
+        if (path != "-")
+        {
+            return File.ReadAllBytes(path);
+        }
+
+        using Stream stdin = Console.OpenStandardInput();
+        using var buffer = new MemoryStream();
+        stdin.CopyToAsync(buffer, cancellationToken).GetAwaiter().GetResult();
+        return buffer.ToArray();
+    }
+
+    /// <summary>Packed RGB (3 bytes per pixel) of any image ImageSharp (or the .rsg plugin) reads.</summary>
+    public static (byte[] Rgb, int Width, int Height) LoadRgb(byte[] data)
+    {
+        if (data.Length == 0)
+        {
+            throw new InvalidDataException("empty input");
+        }
+
+        using Image<Rgb24> image = Image.Load<Rgb24>(Configuration, data);
+        var rgb = new byte[checked(image.Width * image.Height * 3)];
+        image.CopyPixelDataTo(rgb);
+        return (rgb, image.Width, image.Height);
+    }
+
+    /// <summary>The format for an output: --format if given, else the output's extension, else PNG for standard output.</summary>
+    public static string FormatName(string output, string? format)
+    {
+        string name = (format ?? (output == "-" ? "png" : Path.GetExtension(output).TrimStart('.'))).ToLowerInvariant();
+        if (name.Length == 0)
+        {
+            throw new UsageException($"cannot tell the image format of '{output}' from its name; add an extension or --format png|jpg|bmp|...");
+        }
+
+        if (name is "ppm" or "pgm" or "pnm")
+        {
+            return name;
+        }
+
+        if (name == "rsg")
+        {
+            throw new UsageException($"decode writes ordinary images; to convert to .rsg use 'rsgconv encode'");
+        }
+
+        return FindEncoderFormat(name) is null
+            ? throw new UsageException($"unknown output format '{name}' (png, jpg, bmp, gif, tga, tiff, webp, ppm, pgm, pnm)")
+            : name;
+    }
+
+    public static IImageFormat? FindEncoderFormat(string extension) => Configuration.ImageFormatsManager.FindFormatByFileExtension(extension);
+
+    public static void Save(Image image, Stream stream, string format)
+    {
+        IImageFormat f = FindEncoderFormat(format) ?? throw new UsageException($"unknown output format '{format}'");
+        IImageEncoder encoder = Configuration.ImageFormatsManager.FindEncoder(f) ?? throw new UsageException($"no encoder for '{format}'");
+        if (stream.CanSeek)
+        {
+            image.Save(stream, encoder);
+            return;
+        }
+
+        // Some encoders seek; buffer for pipes.
+        using var buffer = new MemoryStream();
+        image.Save(buffer, encoder);
+        buffer.Position = 0;
+        buffer.CopyTo(stream);
+    }
+
+    public static Image ToImage(byte[] pixels, int width, int height, bool gray) => gray
+        ? Image.LoadPixelData<L8>(Configuration, pixels, width, height)
+        : Image.LoadPixelData<Rgb24>(Configuration, pixels, width, height);
+
+    public static string FormatBytes(long bytes) => bytes switch
+    {
+        < 10_000 => $"{bytes} B",
+        < 10_000_000 => $"{bytes / 1000.0:F1} KB",
+        _ => $"{bytes / 1_000_000.0:F1} MB",
+    };
+}

@@ -1,0 +1,130 @@
+using System.Text.RegularExpressions;
+using RegionCodec.Segmentation;
+using RegionCodec.Segmentation.OpenCv;
+
+namespace RegionCodec.Tools;
+
+/// <summary>
+/// The --segment / --mask choice. OpenCV methods are only constructed (and their native library only
+/// loaded) when one is named, so the default managed "activity" and "none" work without OpenCV.
+/// </summary>
+internal sealed partial class Segmenting
+{
+    public const string Methods =
+        "none | activity (default, managed) | otsu | otsu-inv | adaptive | edges | kmeans:K | grabcut | grabcut:X,Y,W,H | grabcut-centered | faces[:CASCADE.xml] | saliency | mask:FILE; several separated by commas are layered, lowest priority first (OpenCV methods only)";
+
+    /// <summary><see cref="Methods"/> for Spectre help text (brackets escaped).</summary>
+    public const string MethodsMarkup =
+        "none | activity (default, managed) | otsu | otsu-inv | adaptive | edges | kmeans:K | grabcut | grabcut:X,Y,W,H | grabcut-centered | faces[[:CASCADE.xml]] | saliency | mask:FILE; several separated by commas are layered, lowest priority first (OpenCV methods only)";
+
+    private readonly string? _spec;
+    private readonly string? _maskFile;
+
+    private Segmenting(string? spec, string? maskFile)
+    {
+        _spec = spec;
+        _maskFile = maskFile;
+    }
+
+    /// <summary>The spec as shown to users.</summary>
+    public string Description => _maskFile is not null ? $"mask {_maskFile}" : _spec ?? "none";
+
+    public bool IsNone => _spec is null && _maskFile is null;
+
+    /// <summary>Validates the options; a bad method name is a usage error here, before any file is read.</summary>
+    public static Segmenting Parse(string? segment, string? mask, int cellSize)
+    {
+        if (cellSize is not (1 or 2 or 4 or 8))
+        {
+            throw new UsageException($"--cell must be 1, 2, 4 or 8, not {cellSize}");
+        }
+
+        if (mask is not null)
+        {
+            if (segment is not null)
+            {
+                throw new UsageException("--mask and --segment cannot be combined (a mask is the segmentation; --segment mask:FILE is the same as --mask FILE)");
+            }
+
+            return new Segmenting(null, mask);
+        }
+
+        string spec = (segment ?? "activity").Trim();
+        if (spec.Length == 0)
+        {
+            throw new UsageException("--segment needs a method: " + Methods);
+        }
+
+        if (spec == "none")
+        {
+            return new Segmenting(null, null);
+        }
+
+        // "grabcut:1,2,3,4" keeps its commas: split only where a method name follows.
+        string[] parts = MethodSeparator().Split(spec);
+        string normalized = parts.Length == 1 ? spec : "combine:" + string.Join('+', parts);
+        if (normalized.StartsWith("mask:", StringComparison.Ordinal))
+        {
+            return new Segmenting(null, normalized["mask:".Length..]);
+        }
+
+        var segmenting = new Segmenting(normalized, null);
+        if (!normalized.StartsWith("mask", StringComparison.Ordinal) && !normalized.Contains("mask:", StringComparison.Ordinal))
+        {
+            _ = segmenting.Create(); // construction never loads OpenCV's native library; it checks names and arguments
+        }
+
+        return segmenting;
+    }
+
+    /// <summary>A new segmenter (one per thread: OpenCV's face classifier is not thread-safe), or null for none.</summary>
+    public IRsgSegmenter? Create()
+    {
+        if (_maskFile is not null)
+        {
+            return Errors.About(_maskFile, () => UserMaskSegmenter.FromFile(_maskFile));
+        }
+
+        if (_spec is null)
+        {
+            return null;
+        }
+
+        if (_spec == "activity")
+        {
+            return new ActivitySegmenter();
+        }
+
+        try
+        {
+            return RsgSegmenters.Create(_spec);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+        {
+            throw new UsageException($"--segment {_spec}: {Errors.OneLine(e.Message)}");
+        }
+    }
+
+    /// <summary>Runs the segmenter on packed RGB; null for none.</summary>
+    public RsgSegmentation? Run(byte[] rgb, int width, int height, int cellSize, int targetQuality)
+    {
+        IRsgSegmenter? segmenter = Create();
+        if (segmenter is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return segmenter.Segment(rgb, width, height, width * 3, RsgPixelFormat.Rgb24,
+                new RsgSegmenterOptions { CellSize = cellSize, TargetQuality = targetQuality });
+        }
+        finally
+        {
+            (segmenter as IDisposable)?.Dispose();
+        }
+    }
+
+    [GeneratedRegex(@",(?=\s*[A-Za-z])")]
+    private static partial Regex MethodSeparator();
+}

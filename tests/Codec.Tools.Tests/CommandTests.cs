@@ -1,0 +1,158 @@
+using System.Text;
+using System.Text.Json;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace RegionCodec.Tools.Tests;
+
+/// <summary>Every command on real images, as a process.</summary>
+public sealed class CommandTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Help_lists_commands_and_exit_codes_and_every_command_has_examples()
+    {
+        RunResult root = _dir.Run("--help");
+        Assert.True(root.ExitCode == 0, root.ToString());
+        foreach (string s in new[] { "encode", "decode", "info", "overlay", "batch", "EXIT CODES", "--force" })
+        {
+            Assert.Contains(s, root.Out);
+        }
+
+        foreach (string command in new[] { "encode", "decode", "info", "overlay", "batch" })
+        {
+            RunResult help = _dir.Run(command, "--help");
+            Assert.True(help.ExitCode == 0, help.ToString());
+            Assert.Contains("EXAMPLES:", help.Out);
+            Assert.Contains($"rsgconv {command} ", help.Out);
+            Assert.Contains("EXIT CODES", help.Out);
+            Assert.DoesNotContain("\u001b[", help.Out); // no escape codes into a pipe
+        }
+    }
+
+    [Fact]
+    public void Encode_decode_info_round_trip_like_ci()
+    {
+        string inputHash = Rsgconv.Hash(Rsgconv.Kodim23);
+        RunResult encode = _dir.Run("encode", Rsgconv.Kodim23, "k.rsg");
+        Assert.True(encode.ExitCode == 0, encode.ToString());
+        Assert.Contains("(768x512, 548799 bytes) -> k.rsg (", encode.Out);
+        Assert.Contains("activity: smooth 30, detail 90", encode.Out);
+
+        RunResult decode = _dir.Run("decode", "k.rsg", "k.png", "--mask-out", "mask.png");
+        Assert.True(decode.ExitCode == 0, decode.ToString());
+        using (Image<Rgb24> image = Image.Load<Rgb24>(_dir["k.png"]))
+        {
+            Assert.Equal((768, 512), (image.Width, image.Height));
+        }
+
+        using (Image<L8> mask = Image.Load<L8>(_dir["mask.png"]))
+        {
+            Assert.Equal((96, 64), (mask.Width, mask.Height));
+        }
+
+        RunResult info = _dir.Run("info", "k.rsg");
+        Assert.True(info.ExitCode == 0, info.ToString());
+        Assert.Contains("768x512 ycbcr 4:2:0", info.Out);
+        Assert.Contains("STRP", info.Out);
+        Assert.Contains("est.", info.Out);
+        Assert.Equal(inputHash, Rsgconv.Hash(Rsgconv.Kodim23));
+        Assert.Empty(Directory.GetFiles(_dir.Path, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void Info_json_has_stable_fields_and_chunk_bytes_add_up()
+    {
+        Assert.Equal(0, _dir.Run("encode", Rsgconv.Kodim23, "k.rsg", "--quality", "fg=95,bg=20").ExitCode);
+        RunResult info = _dir.Run("info", "k.rsg", "--json");
+        Assert.True(info.ExitCode == 0, info.ToString());
+        using JsonDocument json = JsonDocument.Parse(info.Stdout);
+        JsonElement root = json.RootElement;
+        long fileBytes = root.GetProperty("fileBytes").GetInt64();
+        Assert.Equal(new FileInfo(_dir["k.rsg"]).Length, fileBytes);
+        Assert.Equal(768, root.GetProperty("width").GetInt32());
+        Assert.Equal(512, root.GetProperty("height").GetInt32());
+        Assert.Equal("ycbcr", root.GetProperty("colorModel").GetString());
+        Assert.Equal("4:2:0", root.GetProperty("subsampling").GetString());
+        JsonElement[] regions = root.GetProperty("regions").EnumerateArray().ToArray();
+        Assert.Equal([20, 95], regions.Select(r => r.GetProperty("quality").GetInt32()));
+        Assert.Equal(1.0, regions.Sum(r => r.GetProperty("pixelShare").GetDouble()), 3);
+        long chunkBytes = root.GetProperty("chunkTypes").EnumerateArray().Sum(c => c.GetProperty("bytes").GetInt64());
+        Assert.Equal(fileBytes, chunkBytes + 8);
+        long strp = root.GetProperty("chunkTypes").EnumerateArray().Single(c => c.GetProperty("type").GetString() == "STRP").GetProperty("bytes").GetInt64();
+        Assert.Equal(strp, regions.Sum(r => r.GetProperty("estimatedBytes").GetInt64()), 2.0);
+        Assert.StartsWith("estimate", root.GetProperty("regionBytesMethod").GetString());
+    }
+
+    [Fact]
+    public void Encode_options_uniform_gray_444_and_cell_size()
+    {
+        RunResult uniform = _dir.Run("encode", Rsgconv.TestImage("astronaut.png"), "u.rsg", "--segment", "none", "--quality", "60", "--subsampling", "444", "--cell", "4");
+        Assert.True(uniform.ExitCode == 0, uniform.ToString());
+        using (JsonDocument json = JsonDocument.Parse(_dir.Run("info", "u.rsg", "--json").Stdout))
+        {
+            Assert.Equal("4:4:4", json.RootElement.GetProperty("subsampling").GetString());
+            Assert.Equal(4, json.RootElement.GetProperty("maskCellSize").GetInt32());
+            Assert.Equal(60, json.RootElement.GetProperty("regions")[0].GetProperty("quality").GetInt32());
+            Assert.Equal(1, json.RootElement.GetProperty("regions").GetArrayLength());
+        }
+
+        Assert.Equal(0, _dir.Run("encode", Rsgconv.TestImage("astronaut.png"), "g.rsg", "--gray").ExitCode);
+        using (JsonDocument json = JsonDocument.Parse(_dir.Run("info", "g.rsg", "--json").Stdout))
+        {
+            Assert.Equal("gray", json.RootElement.GetProperty("colorModel").GetString());
+        }
+
+        Assert.Equal(0, _dir.Run("decode", "g.rsg", "g.pgm").ExitCode);
+        Assert.StartsWith("P5\n512 512\n255\n", Encoding.ASCII.GetString(File.ReadAllBytes(_dir["g.pgm"]), 0, 15));
+    }
+
+    [Fact]
+    public void Named_region_qualities_and_user_mask()
+    {
+        RunResult named = _dir.Run("encode", Rsgconv.Kodim23, "n.rsg", "--quality", "detail=85,smooth=25");
+        Assert.True(named.ExitCode == 0, named.ToString());
+        Assert.Contains("smooth 25, detail 85", named.Out);
+
+        // The decoded label map as a user mask: two values, 0 and 1, become labels 0 and 1.
+        Assert.Equal(0, _dir.Run("decode", "n.rsg", "n.png", "--mask-out", "mask.png").ExitCode);
+        RunResult masked = _dir.Run("encode", Rsgconv.Kodim23, "m.rsg", "--mask", "mask.png", "--quality", "fg=92,bg=15");
+        Assert.True(masked.ExitCode == 0, masked.ToString());
+        Assert.Contains("value0 15, value1 92", masked.Out);
+        using JsonDocument json = JsonDocument.Parse(_dir.Run("info", "m.rsg", "--json").Stdout);
+        Assert.Equal([15, 92], json.RootElement.GetProperty("regions").EnumerateArray().Select(r => r.GetProperty("quality").GetInt32()));
+    }
+
+    [Fact]
+    public void Overlay_writes_a_preview_of_the_segmentation()
+    {
+        RunResult overlay = _dir.Run("overlay", Rsgconv.Kodim23, "ov.png");
+        Assert.True(overlay.ExitCode == 0, overlay.ToString());
+        Assert.Contains("smooth", overlay.Out);
+        Assert.Contains("detail", overlay.Out);
+        using Image<Rgb24> image = Image.Load<Rgb24>(_dir["ov.png"]);
+        Assert.Equal((768, 512), (image.Width, image.Height));
+
+        RunResult opencv = _dir.Run("overlay", Rsgconv.TestImage("astronaut.png"), "faces.png", "--segment", "faces");
+        Assert.True(opencv.ExitCode == 0, opencv.ToString());
+        Assert.Contains("face", opencv.Out);
+    }
+
+    [Fact]
+    public void Decode_to_other_formats()
+    {
+        Assert.Equal(0, _dir.Run("encode", Rsgconv.TestImage("camera.png"), "c.rsg").ExitCode);
+        foreach (string name in new[] { "c.jpg", "c.bmp", "c.webp", "c.ppm" })
+        {
+            RunResult r = _dir.Run("decode", "c.rsg", name);
+            Assert.True(r.ExitCode == 0, name + ": " + r);
+            Assert.True(new FileInfo(_dir[name]).Length > 1000, name);
+        }
+
+        using Image image = Image.Load(_dir["c.bmp"]);
+        Assert.Equal(512, image.Width);
+    }
+}

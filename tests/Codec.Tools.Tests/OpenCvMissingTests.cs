@@ -1,0 +1,51 @@
+namespace RegionCodec.Tools.Tests;
+
+/// <summary>
+/// A copy of the tool whose OpenCV native library cannot load (a corrupt libOpenCvSharpExtern.so): the
+/// managed default still encodes, and an OpenCV method fails with exit 5 and a message naming the package.
+/// </summary>
+public sealed class OpenCvMissingTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Default_segmenter_needs_no_native_library_and_opencv_methods_name_the_package()
+    {
+        string tool = Directory.CreateDirectory(_dir["tool"]).FullName;
+        foreach (string file in Directory.GetFiles(Rsgconv.ToolDirectory, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(tool, Path.GetRelativePath(Rsgconv.ToolDirectory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            if (Path.GetFileName(file).StartsWith("libOpenCvSharpExtern", StringComparison.Ordinal))
+            {
+                File.WriteAllText(target, "not a shared library");
+            }
+            else
+            {
+                File.Copy(file, target); // a copy, not a symlink: the host resolves symlinks to the original directory
+            }
+        }
+
+        string dll = Path.Combine(tool, "rsgconv.dll");
+        RunResult managed = Rsgconv.RunWith(dll, _dir.Path, null, null, "encode", Rsgconv.TestImage("camera.png"), "a.rsg");
+        Assert.True(managed.ExitCode == 0, managed.ToString());
+        Assert.True(File.Exists(_dir["a.rsg"]));
+
+        RunResult opencv = Rsgconv.RunWith(dll, _dir.Path, null, null, "encode", Rsgconv.TestImage("camera.png"), "b.rsg", "--segment", "otsu");
+        Assert.True(opencv.ExitCode == 5, opencv.ToString());
+        Assert.Contains("libgtk-3-0", opencv.Stderr);
+        Assert.Single(opencv.Stderr.Trim().Split('\n'));
+        Assert.False(File.Exists(_dir["b.rsg"]));
+    }
+
+    [Fact]
+    public void Missing_haar_cascade_names_opencv_data()
+    {
+        RunResult r = Rsgconv.RunWith(Rsgconv.Dll, _dir.Path, null, new Dictionary<string, string> { ["RSG_HAAR_CASCADE"] = "/nonexistent/cascade.xml" },
+            "encode", Rsgconv.TestImage("astronaut.png"), "f.rsg", "--segment", "faces");
+        Assert.True(r.ExitCode == 5, r.ToString());
+        Assert.Contains("opencv-data", r.Stderr);
+    }
+}
