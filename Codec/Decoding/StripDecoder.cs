@@ -112,11 +112,17 @@ internal sealed class StripDecoder : IDisposable
             BlockRegions.Assign(h, _ranks, mask, stripTop, _planes[c]);
         }
 
+        // Every block's DC first (§9.2), so a 1/8-scale decode can stop there; then the AC levels.
         _lumaContexts.Reset();
         _chromaContexts.Reset();
         foreach (BlockPosition block in new BlockOrder(h, mcuRows))
         {
-            DecodeBlock(ref coder, block.Component, block.X, block.Y, payloadOffset, payload.Length);
+            DecodeDc(ref coder, block.Component, block.X, block.Y, payloadOffset, payload.Length);
+        }
+
+        foreach (BlockPosition block in new BlockOrder(h, mcuRows))
+        {
+            DecodeAcAndReconstruct(ref coder, block.Component, block.X, block.Y);
         }
 
         WriteRows((stripRows + (1 << _scaleLog2) - 1) >> _scaleLog2, pixels, pixelStride);
@@ -216,18 +222,31 @@ internal sealed class StripDecoder : IDisposable
         }
     }
 
-    private void DecodeBlock(ref RangeDecoder coder, int component, int bx, int by, long payloadOffset, int payloadLength)
+    private void DecodeDc(ref RangeDecoder coder, int component, int bx, int by, long payloadOffset, int payloadLength)
+    {
+        PlaneState plane = _planes[component];
+        int region = plane.Region[(by * plane.BlocksWide) + bx];
+        if (!BlockCoder.CodeDc(ref coder, component > 0 ? _chromaContexts : _lumaContexts, plane, bx, by, _quantizers.Table(region, component > 0)))
+        {
+            ThrowHelper.Format(RsgError.BadCoefficient, payloadOffset + Math.Min(coder.Position, payloadLength),
+                $"DC level of block ({bx}, {by}) in plane {component} is outside ±{BlockCoder.MaxLevel}");
+        }
+    }
+
+    /// <summary>
+    /// Decodes a DCT-mode block's AC levels (unless the output is 1/8 scale, which needs only the DC)
+    /// and reconstructs the block's samples.
+    /// </summary>
+    private void DecodeAcAndReconstruct(ref RangeDecoder coder, int component, int bx, int by)
     {
         PlaneState plane = _planes[component];
         int index = (by * plane.BlocksWide) + bx;
         int region = plane.Region[index];
         bool chroma = component > 0;
         ReadOnlySpan<ushort> quant = _quantizers.Table(region, chroma);
-        if (!BlockCoder.CodeBlock(ref coder, chroma ? _chromaContexts : _lumaContexts, plane, bx, by, quant,
-                _regions[region].Mode == RsgRegionMode.DcOnly))
+        if (_regions[region].Mode == RsgRegionMode.Dct && _scaleLog2 != 3)
         {
-            ThrowHelper.Format(RsgError.BadCoefficient, payloadOffset + Math.Min(coder.Position, payloadLength),
-                $"DC level of block ({bx}, {by}) in plane {component} is outside ±{BlockCoder.MaxLevel}");
+            BlockCoder.CodeAc(ref coder, chroma ? _chromaContexts : _lumaContexts, plane, bx, by);
         }
 
         if (_scaleLog2 != 0)

@@ -87,7 +87,24 @@ internal sealed class StripEncoder : IDisposable
         _chromaContexts.Reset();
         foreach (BlockPosition block in new BlockOrder(h, mcuRows))
         {
-            EncodeBlock(ref coder, block.Component, block.X, block.Y);
+            TransformAndQuantize(block.Component, block.X, block.Y);
+        }
+
+        // Every block's DC first, then the AC levels of DCT-mode blocks (spec/rsg.md §9.2).
+        foreach (BlockPosition block in new BlockOrder(h, mcuRows))
+        {
+            PlaneState plane = _planes[block.Component];
+            int region = plane.Region[(block.Y * plane.BlocksWide) + block.X];
+            BlockCoder.CodeDc(ref coder, ContextsOf(block.Component), plane, block.X, block.Y, _quantizers.Table(region, block.Component > 0));
+        }
+
+        foreach (BlockPosition block in new BlockOrder(h, mcuRows))
+        {
+            PlaneState plane = _planes[block.Component];
+            if (_regions[plane.Region[(block.Y * plane.BlocksWide) + block.X]].Mode == RsgRegionMode.Dct)
+            {
+                BlockCoder.CodeAc(ref coder, ContextsOf(block.Component), plane, block.X, block.Y);
+            }
         }
 
         coder.Finish();
@@ -102,7 +119,10 @@ internal sealed class StripEncoder : IDisposable
         }
     }
 
-    private void EncodeBlock(ref RangeEncoder coder, int component, int bx, int by)
+    private CoefficientContexts ContextsOf(int component) => component > 0 ? _chromaContexts : _lumaContexts;
+
+    /// <summary>Forward DCT and rate-aware quantization of one block into its plane's levels.</summary>
+    private void TransformAndQuantize(int component, int bx, int by)
     {
         PlaneState plane = _planes[component];
         int index = (by * plane.BlocksWide) + bx;
@@ -128,6 +148,5 @@ internal sealed class StripEncoder : IDisposable
         ReadOnlySpan<short> above = by > 0 ? plane.Levels.AsSpan((index - plane.BlocksWide) * 64, 64) : default;
         ReadOnlySpan<short> left = bx > 0 ? plane.Levels.AsSpan((index - 1) * 64, 64) : default;
         _quantizersByRegion[(2 * region) + (chroma ? 1 : 0)].Quantize(_coefficients, dcOnly, above, left, levels);
-        BlockCoder.CodeBlock(ref coder, chroma ? _chromaContexts : _lumaContexts, plane, bx, by, quant, dcOnly);
     }
 }

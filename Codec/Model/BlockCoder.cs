@@ -5,9 +5,10 @@ using RegionCodec.Quantization;
 namespace RegionCodec.Model;
 
 /// <summary>
-/// Codes one 8x8 block's quantized levels (spec/rsg.md §8): the DC as a residual from a
-/// median-edge prediction of the neighbouring DCs, then the count of non-zero AC levels, then the AC
-/// levels in zig-zag order until that count is used up. Contexts come from the block above, the block
+/// Codes 8x8 blocks' quantized levels (spec/rsg.md §8): the DC as a residual from a median-edge
+/// prediction of the neighbouring DCs; then the count of non-zero AC levels and the AC levels in zig-zag
+/// order until that count is used up. A strip codes every block's DC before any AC, so a reduced-size
+/// decoder can stop after the DCs. Contexts come from the block above, the block
 /// to the left and the block above-left in the same plane and strip.
 /// </summary>
 internal static class BlockCoder
@@ -43,11 +44,34 @@ internal static class BlockCoder
 
     /// <summary>
     /// Encodes or decodes the block at (<paramref name="bx"/>, <paramref name="by"/>) of
-    /// <paramref name="plane"/>. The encoder must have stored its levels; the decoder's slot must be
-    /// zero. Returns false when a decoded DC level falls outside ±<see cref="MaxLevel"/>.
+    /// <paramref name="plane"/> in one go: its DC, then (unless <paramref name="dcOnly"/>) its AC levels.
+    /// A strip codes all DCs first and then all ACs (<see cref="CodeDc{T}"/>, <see cref="CodeAc{T}"/>);
+    /// this helper is for single-block tools and tests.
     /// </summary>
     public static bool CodeBlock<T>(ref T coder, CoefficientContexts ctx, PlaneState plane, int bx, int by,
         ReadOnlySpan<ushort> quant, bool dcOnly)
+        where T : IBinaryCoder, allows ref struct
+    {
+        if (!CodeDc(ref coder, ctx, plane, bx, by, quant))
+        {
+            return false;
+        }
+
+        if (!dcOnly)
+        {
+            CodeAc(ref coder, ctx, plane, bx, by);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Encodes or decodes the DC level of the block at (<paramref name="bx"/>, <paramref name="by"/>)
+    /// (spec/rsg.md §8.3) and records its dequantized DC; also sets its non-zero AC count to 0 until
+    /// <see cref="CodeAc{T}"/> codes it. The encoder must have stored the level; the decoder's slot must
+    /// be zero. Returns false when a decoded DC level falls outside ±<see cref="MaxLevel"/>.
+    /// </summary>
+    public static bool CodeDc<T>(ref T coder, CoefficientContexts ctx, PlaneState plane, int bx, int by, ReadOnlySpan<ushort> quant)
         where T : IBinaryCoder, allows ref struct
     {
         int width = plane.BlocksWide;
@@ -56,7 +80,7 @@ internal static class BlockCoder
         bool hasLeft = bx > 0, hasAbove = by > 0;
         int left = index - 1, above = index - width;
 
-        // DC: median edge detector over the dequantized neighbour DCs, rounded to this block's step.
+        // Median edge detector over the dequantized neighbour DCs, rounded to this block's step.
         int dcStep = quant[0];
         int prediction = 0, dcBucket = 0;
         if (hasLeft && hasAbove)
@@ -87,12 +111,22 @@ internal static class BlockCoder
 
         levels[0] = (short)dcLevel;
         plane.DcValue[index] = Math.Clamp(dcLevel * dcStep, short.MinValue, short.MaxValue);
+        plane.NonZero[index] = 0;
+        return true;
+    }
 
-        if (dcOnly)
-        {
-            plane.NonZero[index] = 0;
-            return true;
-        }
+    /// <summary>
+    /// Encodes or decodes the non-zero AC count and the AC levels of a DCT-mode block (spec/rsg.md §8.4,
+    /// §8.5). Its DC level and every earlier block's levels must already be known.
+    /// </summary>
+    public static void CodeAc<T>(ref T coder, CoefficientContexts ctx, PlaneState plane, int bx, int by)
+        where T : IBinaryCoder, allows ref struct
+    {
+        int width = plane.BlocksWide;
+        int index = (by * width) + bx;
+        Span<short> levels = plane.Levels.AsSpan(index * 64, 64);
+        bool hasLeft = bx > 0, hasAbove = by > 0;
+        int left = index - 1, above = index - width;
 
         // Count of non-zero AC levels, predicted from the neighbours' counts.
         int nonZeroBucket;
@@ -154,8 +188,6 @@ internal static class BlockCoder
             levels[pos] = (short)(negative != 0 ? -magnitude : magnitude);
             remaining--;
         }
-
-        return true;
     }
 
     /// <summary>LOCO-I's median edge detector.</summary>

@@ -182,9 +182,10 @@ internal static class Program
         var maskContexts = new MaskContexts();
         MaskRowCoder.CodeRow(ref coder, maskContexts, default, new byte[2], 1);
         var ctx = new CoefficientContexts();
+        // All DCs come before any AC count (spec §9.2): the second DC is the one out of range.
         CodeDc(ref coder, ctx, 0, 32767);
-        BinarizedValue.CodeTree(ref coder, ctx.NonZeroCount.AsSpan((CoefficientContexts.NonZeroBuckets - 1) * 64, 64), 6, 0);
         CodeDc(ref coder, ctx, 0, 1);
+        BinarizedValue.CodeTree(ref coder, ctx.NonZeroCount.AsSpan((CoefficientContexts.NonZeroBuckets - 1) * 64, 64), 6, 0);
         BinarizedValue.CodeTree(ref coder, ctx.NonZeroCount.AsSpan(0, 64), 6, 0);
         coder.Finish();
 
