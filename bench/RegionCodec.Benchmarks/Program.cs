@@ -5,12 +5,25 @@ using BenchmarkDotNet.Running;
 using RegionCodec.Benchmarks;
 
 // Modes:
+//   report [--images D] [--out docs] [...]            RD sweep vs JPEG/WebP/AVIF/JPEG XL, BD-rates, plots, speed, memory -> docs/benchmarks.md
+//   stream-decode IN.rsg OUT.ppm [--whole]            child process of report: decode and print peak memory
 //   jpeg-compare [--quality Q] [--dir D] [--out F]   rate-distortion table against libjpeg-turbo's cjpeg
 //   --quick [BenchmarkDotNet args]                   a short job, for a smoke run in a couple of minutes
 //   [BenchmarkDotNet args]                           full BenchmarkDotNet run, e.g. --filter '*Decode*'
 if (args.Length > 0 && args[0] == "jpeg-compare")
 {
     return JpegCompare.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "report")
+{
+    System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+    return ReportCommand.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "stream-decode")
+{
+    return SpeedMemory.StreamDecode(args[1..]);
 }
 
 bool quick = args.Contains("--quick");

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using RegionCodec;
-using RegionCodec.RoiBenchmark;
+using RegionCodec.Metrics;
 using RegionCodec.Segmentation;
 using RegionCodec.Segmentation.OpenCv;
 using SixLabors.ImageSharp;
@@ -97,13 +97,13 @@ static int Roi(string imageDir, int fgQ, int bgQ, string doc, string overlayDir)
         }
 
         RsgImage dr = RsgDecoder.Decode(roi), du = RsgDecoder.Decode(uni);
-        double[] y0 = RegionMetrics.Luma(rgb, w, h), yr = RegionMetrics.Luma(dr.Pixels, w, h), yu = RegionMetrics.Luma(du.Pixels, w, h);
-        double[] sr = RegionMetrics.SsimMap(y0, yr, w, h), su = RegionMetrics.SsimMap(y0, yu, w, h);
+        double[] y0 = ImageMetrics.Luma(rgb, w, h), yr = ImageMetrics.Luma(dr.Pixels, w, h), yu = ImageMetrics.Luma(du.Pixels, w, h);
+        double[] sr = ImageMetrics.SsimMap(y0, yr, w, h, out _), su = ImageMetrics.SsimMap(y0, yu, w, h, out _);
         var row = new Row(name, method, (double)fgCount / fg.Length, fgQ, bgUsed, roi.Length, uq, uni.Length, how,
-            RegionMetrics.Psnr(y0, yr, fg, true), RegionMetrics.Psnr(y0, yu, fg, true),
-            RegionMetrics.Psnr(y0, yr, fg, false), RegionMetrics.Psnr(y0, yu, fg, false),
-            RegionMetrics.MeanSsim(sr, fg, true), RegionMetrics.MeanSsim(su, fg, true),
-            RegionMetrics.MeanSsim(sr, fg, false), RegionMetrics.MeanSsim(su, fg, false));
+            ImageMetrics.Psnr(y0, yr, fg, true), ImageMetrics.Psnr(y0, yu, fg, true),
+            ImageMetrics.Psnr(y0, yr, fg, false), ImageMetrics.Psnr(y0, yu, fg, false),
+            ImageMetrics.MeanOfMap(sr, fg, true), ImageMetrics.MeanOfMap(su, fg, true),
+            ImageMetrics.MeanOfMap(sr, fg, false), ImageMetrics.MeanOfMap(su, fg, false));
         rows.Add(row);
         Console.WriteLine(row.Markdown());
         if (!string.IsNullOrEmpty(overlayDir))
