@@ -36,11 +36,14 @@ seeds="$build/seeds"
 dotnet "$build/RegionCodec.Fuzz.dll" seed "$target" "$seeds" "$root/spec/conformance/valid" "$root/spec/conformance/invalid"
 
 # 5. AFL++. .NET is not afl-instrumented itself (SKIP_BIN_CHECK); SharpFuzz talks the fork-server
-#    protocol from inside the harness. -t: a hang is an execution over 2 s (fuzzing limits keep a
-#    decode to a few ms); -m none: the harness checks allocations itself.
+#    protocol from inside the harness, in one persistent process: when afl-fuzz kills an execution
+#    that runs over -t, the whole campaign stops with "Unable to communicate with fork server" and
+#    OUTDIR/default/.cur_input holds the slow input. The fuzzing limits keep an execution under about
+#    1 s even on a loaded machine, so -t is 10 s (as in SharpFuzz's own scripts): anything slower is a
+#    real hang. -m none: the harness checks allocations itself.
 input=(-i "$seeds")
 [[ -d $out/default/queue ]] && input=(-i -)
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
 export AFL_FORKSRV_INIT_TMOUT=${AFL_FORKSRV_INIT_TMOUT:-30000}
-exec afl-fuzz "${input[@]}" -o "$out" -x "$fuzz/rsg.dict" -t "${AFL_TIMEOUT_MS:-2000}" -m none \
+exec afl-fuzz "${input[@]}" -o "$out" -x "$fuzz/rsg.dict" -t "${AFL_TIMEOUT_MS:-10000}" -m none \
   -V $((minutes * 60)) -- /usr/bin/dotnet "$build/RegionCodec.Fuzz.dll" "$target"

@@ -86,6 +86,19 @@ public sealed class FuzzSmokeTests(ITestOutputHelper output)
                 }
             }
 
+            // Every eighth input also goes through ImageSharp's Image.Load with the plugin.
+            if (i % 8 == 1)
+            {
+                try
+                {
+                    FuzzTargets.ImageSharp(input);
+                }
+                catch (Exception e)
+                {
+                    throw new Xunit.Sdk.XunitException($"{name} mutation {i} ({kind}), Image.Load: {e.GetType().Name}: {e.Message}\ninput: {Convert.ToHexString(input)}\n{e}");
+                }
+            }
+
             (int decoded, int rejected) = kinds.GetValueOrDefault(kind);
             kinds[kind] = result.Image is null ? (decoded, rejected + 1) : (decoded + 1, rejected);
         }
