@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
@@ -47,8 +46,8 @@ internal static class JpegCompare
             }
         }
 
-        string? cjpeg = FindOnPath("cjpeg");
-        string? djpeg = FindOnPath("djpeg");
+        string? cjpeg = ExternalTools.FindOnPath("cjpeg");
+        string? djpeg = ExternalTools.FindOnPath("djpeg");
         if (cjpeg is null || djpeg is null)
         {
             // Not an error: the comparison is optional tooling and must not fail a build script on a bare machine.
@@ -82,7 +81,7 @@ internal static class JpegCompare
                 rows.Add(row);
             }
 
-            string report = BuildReport(rows, quality, directory, JpegVersion(cjpeg));
+            string report = BuildReport(rows, quality, directory, ExternalTools.Version(cjpeg, "-version"));
             Console.WriteLine(report);
             if (outFile is not null)
             {
@@ -121,10 +120,10 @@ internal static class JpegCompare
         string ppm = Path.Combine(temp, name + ".ppm");
         string jpg = Path.Combine(temp, name + ".jpg");
         string roundTrip = Path.Combine(temp, name + ".out.ppm");
-        WritePpm(ppm, source);
-        RunTool(cjpeg, "-optimize", "-quality", quality.ToString(CultureInfo.InvariantCulture), "-outfile", jpg, ppm);
-        RunTool(djpeg, "-ppm", "-outfile", roundTrip, jpg);
-        byte[] jpegDecoded = ReadPpm(roundTrip, source.Width, source.Height);
+        ExternalTools.WritePpm(ppm, source.Pixels, source.Width, source.Height);
+        ExternalTools.Run(cjpeg, "-optimize", "-quality", quality.ToString(CultureInfo.InvariantCulture), "-outfile", jpg, ppm);
+        ExternalTools.Run(djpeg, "-ppm", "-outfile", roundTrip, jpg);
+        byte[] jpegDecoded = ExternalTools.ReadRgb(roundTrip, source.Width, source.Height);
 
         return new Row(name, source.Width, source.Height,
             rsg.Length, Psnr.Rgb(source.Pixels, rsgDecoded.Pixels),
@@ -164,114 +163,6 @@ internal static class JpegCompare
     private static string Bpp(long bytes, long pixels) => (bytes * 8.0 / pixels).ToString("F3", CultureInfo.InvariantCulture);
 
     private static string Db(double psnr) => double.IsPositiveInfinity(psnr) ? "inf" : psnr.ToString("F2", CultureInfo.InvariantCulture);
-
-    private static void WritePpm(string path, RgbImage image)
-    {
-        using FileStream stream = File.Create(path);
-        stream.Write(System.Text.Encoding.ASCII.GetBytes($"P6\n{image.Width} {image.Height}\n255\n"));
-        stream.Write(image.Pixels);
-    }
-
-    /// <summary>Reads a binary PPM (P6) or PGM (P5, expanded to RGB) with maxval 255, as djpeg writes them.</summary>
-    private static byte[] ReadPpm(string path, int expectedWidth, int expectedHeight)
-    {
-        byte[] data = File.ReadAllBytes(path);
-        int pos = 0;
-        string magic = NextToken(data, ref pos);
-        int width = int.Parse(NextToken(data, ref pos), CultureInfo.InvariantCulture);
-        int height = int.Parse(NextToken(data, ref pos), CultureInfo.InvariantCulture);
-        int maxValue = int.Parse(NextToken(data, ref pos), CultureInfo.InvariantCulture);
-        pos++; // the single whitespace byte that ends the header
-        int channels = magic switch { "P6" => 3, "P5" => 1, _ => throw new InvalidDataException($"{path}: not a binary PPM/PGM ({magic}).") };
-        if (maxValue != 255 || width != expectedWidth || height != expectedHeight || data.Length - pos < width * height * channels)
-        {
-            throw new InvalidDataException($"{path}: unexpected {magic} {width}x{height} maxval {maxValue}.");
-        }
-
-        ReadOnlySpan<byte> samples = data.AsSpan(pos, width * height * channels);
-        if (channels == 3)
-        {
-            return samples.ToArray();
-        }
-
-        var rgb = new byte[width * height * 3];
-        for (int i = 0; i < samples.Length; i++)
-        {
-            rgb[3 * i] = rgb[(3 * i) + 1] = rgb[(3 * i) + 2] = samples[i];
-        }
-
-        return rgb;
-    }
-
-    private static string NextToken(byte[] data, ref int pos)
-    {
-        while (pos < data.Length && (char.IsWhiteSpace((char)data[pos]) || data[pos] == '#'))
-        {
-            if (data[pos] == '#')
-            {
-                while (pos < data.Length && data[pos] != '\n')
-                {
-                    pos++;
-                }
-            }
-            else
-            {
-                pos++;
-            }
-        }
-
-        int start = pos;
-        while (pos < data.Length && !char.IsWhiteSpace((char)data[pos]))
-        {
-            pos++;
-        }
-
-        return System.Text.Encoding.ASCII.GetString(data, start, pos - start);
-    }
-
-    private static void RunTool(string tool, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using Process process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {tool}");
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        string stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        _ = stdout.Result;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{Path.GetFileName(tool)} {string.Join(' ', arguments)} exited with {process.ExitCode}: {stderr.Trim()}");
-        }
-    }
-
-    /// <summary>cjpeg -version prints e.g. "libjpeg-turbo version 2.1.5 (build ...)" on stderr.</summary>
-    private static string JpegVersion(string cjpeg)
-    {
-        try
-        {
-            var info = new ProcessStartInfo(cjpeg, "-version") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            using Process process = Process.Start(info)!;
-            Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-            string text = process.StandardError.ReadToEnd() + stdout.Result;
-            process.WaitForExit();
-            string line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
-            return line.Length > 0 ? line : "version unknown";
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            return "version unknown";
-        }
-    }
-
-    private static string? FindOnPath(string tool)
-    {
-        string[] directories = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        return directories.Select(dir => Path.Combine(dir, tool)).FirstOrDefault(File.Exists);
-    }
 
     private static void PrintUsage(TextWriter writer) =>
         writer.WriteLine("usage: RegionCodec.Benchmarks jpeg-compare [--quality 1..100 (75)] [--dir FOLDER (kodak)] [--out FILE.md]");
