@@ -144,29 +144,22 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
 
         // Strips are decoded in parallel, each converted straight into its rows of the image (disjoint
         // rows, so the sink needs no locking); the image is allocated only after the whole file checked out.
-        var sink = new ImageRowSink<TPixel>(configuration, image: null);
-        try
-        {
-            RsgImageInfo info = RsgDecoder.Decode(data[..filled], sink, options, cancellationToken);
-            Image<TPixel> image = sink.Image!;
-            RsgMetadata.Fill(image.Metadata.GetRsgMetadata(), info, sink.BuildLabels());
-            return image;
-        }
-        catch
-        {
-            sink.Image?.Dispose();
-            throw;
-        }
+        return DecodeIntoImage<TPixel>(configuration, sink => RsgDecoder.Decode(data[..filled], sink, options, cancellationToken));
     }
 
     /// <summary>Non-seekable streams (only when this decoder is called directly): rows go straight into the image as strips arrive.</summary>
     private static Image<TPixel> DecodeStreaming<TPixel>(Configuration configuration, Stream stream, RsgDecoderOptions options, CancellationToken cancellationToken)
+        where TPixel : unmanaged, IPixel<TPixel> =>
+        DecodeIntoImage<TPixel>(configuration, sink => RsgDecoder.Decode(stream, sink, options, cancellationToken));
+
+    /// <summary>Runs a codec decode into a sink that builds the image; the image is disposed if the decode fails.</summary>
+    private static Image<TPixel> DecodeIntoImage<TPixel>(Configuration configuration, Func<IRsgRowSink, RsgImageInfo> decode)
         where TPixel : unmanaged, IPixel<TPixel>
     {
-        var sink = new ImageRowSink<TPixel>(configuration, image: null);
+        var sink = new ImageRowSink<TPixel>(configuration);
         try
         {
-            RsgImageInfo info = RsgDecoder.Decode(stream, sink, options, cancellationToken);
+            RsgImageInfo info = decode(sink);
             Image<TPixel> image = sink.Image!;
             RsgMetadata.Fill(image.Metadata.GetRsgMetadata(), info, sink.BuildLabels());
             return image;
@@ -186,11 +179,7 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
         private RsgImageInfo? _info;
         private byte[] _labels = [];
 
-        public ImageRowSink(Configuration configuration, Image<TPixel>? image)
-        {
-            _configuration = configuration;
-            Image = image;
-        }
+        public ImageRowSink(Configuration configuration) => _configuration = configuration;
 
         public Image<TPixel>? Image { get; private set; }
 
@@ -198,20 +187,19 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
         {
             _info = info;
             Image = new Image<TPixel>(_configuration, info.Width, info.Height);
-            int maskWidth = CeilDiv(info.Width, info.MaskCellSize), maskHeight = CeilDiv(info.Height, info.MaskCellSize);
-            _labels = new byte[(long)maskWidth * maskHeight];
+            _labels = new byte[(long)info.MaskWidth * info.MaskHeight];
         }
 
         public void OnRows(int firstRow, int rowCount, ReadOnlySpan<byte> pixels, int stride) =>
-            WriteRows(firstRow, rowCount, pixels, stride, _info!.ColorModel);
+            WriteRows(firstRow, rowCount, pixels, stride, _info!.ColorModel == RsgColorModel.Gray);
 
         public void OnMaskRows(int firstMaskRow, int rowCount, ReadOnlySpan<byte> labels)
         {
-            int maskWidth = CeilDiv(_info!.Width, _info.MaskCellSize);
+            int maskWidth = _info!.MaskWidth;
             labels[..(rowCount * maskWidth)].CopyTo(_labels.AsSpan(firstMaskRow * maskWidth));
         }
 
-        public void WriteRows(int firstRow, int rowCount, ReadOnlySpan<byte> pixels, int stride, RsgColorModel model)
+        private void WriteRows(int firstRow, int rowCount, ReadOnlySpan<byte> pixels, int stride, bool gray)
         {
             Image<TPixel> image = Image!;
             int width = image.Width;
@@ -219,7 +207,7 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
             for (int r = 0; r < rowCount; r++)
             {
                 Span<TPixel> row = image.DangerousGetPixelRowMemory(firstRow + r).Span;
-                if (model == RsgColorModel.Gray)
+                if (gray)
                 {
                     operations.FromL8Bytes(_configuration, pixels.Slice(r * stride, width), row, width);
                 }
@@ -233,10 +221,8 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
         public RsgLabelMap BuildLabels()
         {
             RsgImageInfo info = _info!;
-            return new RsgLabelMap(CeilDiv(info.Width, info.MaskCellSize), CeilDiv(info.Height, info.MaskCellSize), info.MaskCellSize, _labels);
+            return new RsgLabelMap(info.MaskWidth, info.MaskHeight, info.MaskCellSize, _labels);
         }
-
-        private static int CeilDiv(int value, int divisor) => (int)(((long)value + divisor - 1) / divisor);
     }
 
     /// <summary>ImageSharp 2.1's <c>ImageInfo</c> is internal, so Identify returns this.</summary>

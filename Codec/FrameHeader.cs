@@ -30,12 +30,12 @@ internal sealed class FrameHeader
         QuantTableSet = quantTableSet;
 
         McuSize = McuSizeOf((int)colorModel, (int)subsampling);
-        McuCols = CeilDiv(width, McuSize);
-        McuRows = CeilDiv(height, McuSize);
+        McuCols = RsgLabelMap.CeilDiv(width, McuSize);
+        McuRows = RsgLabelMap.CeilDiv(height, McuSize);
         StripHeight = StripMcuRows * McuSize;
-        StripCount = CeilDiv(McuRows, StripMcuRows);
-        MaskWidth = CeilDiv(width, MaskCellSize);
-        MaskHeight = CeilDiv(height, MaskCellSize);
+        StripCount = RsgLabelMap.CeilDiv(McuRows, StripMcuRows);
+        MaskWidth = RsgLabelMap.CeilDiv(width, MaskCellSize);
+        MaskHeight = RsgLabelMap.CeilDiv(height, MaskCellSize);
     }
 
     public int Width { get; }
@@ -134,8 +134,8 @@ internal sealed class FrameHeader
 
         // Only the rows a strip really has count: strip_mcu_rows may exceed the image's MCU rows.
         int mcuSize = McuSizeOf(colorModel, subsampling);
-        long effectiveRows = Math.Min(stripMcuRows, CeilDiv((int)height, mcuSize));
-        long stripPixels = effectiveRows * mcuSize * mcuSize * CeilDiv((int)width, mcuSize);
+        long effectiveRows = Math.Min(stripMcuRows, RsgLabelMap.CeilDiv((int)height, mcuSize));
+        long stripPixels = effectiveRows * mcuSize * mcuSize * RsgLabelMap.CeilDiv((int)width, mcuSize);
         if (effectiveRows > 1 && stripPixels > MaxStripPixels)
         {
             ThrowHelper.Format(RsgError.BadHeader, offset + 12, $"strips of {stripPixels} pixels exceed {MaxStripPixels}");
@@ -182,5 +182,4 @@ internal sealed class FrameHeader
     /// <summary>16 for 4:2:0 colour, else 8. Only meaningful for valid colour model and subsampling values.</summary>
     public static int McuSizeOf(int colorModel, int subsampling) => colorModel == 3 && subsampling == 1 ? 16 : 8;
 
-    private static int CeilDiv(int value, int divisor) => (int)(((long)value + divisor - 1) / divisor);
 }

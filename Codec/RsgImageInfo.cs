@@ -22,6 +22,12 @@ public sealed class RsgImageInfo
     /// <summary>Mask cell side in pixels (1, 2, 4 or 8).</summary>
     public int MaskCellSize => Header.MaskCellSize;
 
+    /// <summary>Mask cells per row: ceil(width / cell size).</summary>
+    public int MaskWidth => Header.MaskWidth;
+
+    /// <summary>Mask rows: ceil(height / cell size).</summary>
+    public int MaskHeight => Header.MaskHeight;
+
     /// <summary>The region table, indexed by label.</summary>
     public IReadOnlyList<RsgRegion> Regions { get; }
 

@@ -8,7 +8,7 @@ namespace RegionCodec.Tests;
 /// </summary>
 public sealed class ConformanceTests
 {
-    private static readonly string Root = FindConformanceFolder();
+    private static readonly string Root = TestImages.ConformanceFolder;
 
     public static TheoryData<string> ValidFiles() => Entries("valid/");
 
@@ -78,19 +78,5 @@ public sealed class ConformanceTests
         }
 
         return data;
-    }
-
-    private static string FindConformanceFolder()
-    {
-        for (string? dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
-        {
-            string candidate = Path.Combine(dir, "spec", "conformance");
-            if (File.Exists(Path.Combine(candidate, "manifest.txt")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("spec/conformance/manifest.txt not found above " + AppContext.BaseDirectory);
     }
 }

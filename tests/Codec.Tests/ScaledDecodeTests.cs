@@ -9,7 +9,7 @@ namespace RegionCodec.Tests;
 /// </summary>
 public sealed class ScaledDecodeTests
 {
-    private static readonly string Conformance = FindConformanceFolder();
+    private static readonly string Conformance = TestImages.ConformanceFolder;
 
     public static TheoryData<string, int> ValidFilesAndScales()
     {
@@ -258,19 +258,5 @@ public sealed class ScaledDecodeTests
         }
 
         return result;
-    }
-
-    private static string FindConformanceFolder()
-    {
-        for (string? dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
-        {
-            string candidate = Path.Combine(dir, "spec", "conformance");
-            if (File.Exists(Path.Combine(candidate, "manifest.txt")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("spec/conformance/manifest.txt not found above " + AppContext.BaseDirectory);
     }
 }

@@ -67,6 +67,9 @@ public sealed class TestImage
 /// </summary>
 public static class TestImages
 {
+    /// <summary>spec/conformance, found by walking up from the test binaries.</summary>
+    public static string ConformanceFolder { get; } = FindConformanceFolder();
+
     private static readonly Lazy<TestImage> LazyKodim23 = new(() => LoadRgb("kodim23.png"));
     private static readonly Lazy<TestImage> LazyAstronaut = new(() => LoadRgb("astronaut.png"));
     private static readonly Lazy<TestImage> LazyCamera = new(() => LoadGray("camera.png"));
@@ -108,6 +111,20 @@ public static class TestImages
         byte[] pixels = new byte[image.Width * image.Height];
         image.CopyPixelDataTo(pixels);
         return new TestImage(Path.GetFileNameWithoutExtension(file), image.Width, image.Height, RsgPixelFormat.Gray8, pixels);
+    }
+
+    private static string FindConformanceFolder()
+    {
+        for (string? dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            string candidate = Path.Combine(dir, "spec", "conformance");
+            if (File.Exists(Path.Combine(candidate, "manifest.txt")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("spec/conformance/manifest.txt not found above " + AppContext.BaseDirectory);
     }
 }
 
