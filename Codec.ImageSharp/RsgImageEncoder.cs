@@ -17,6 +17,8 @@ namespace RegionCodec.ImageSharp;
 /// <item>the <see cref="Segmenter"/>, with <see cref="RegionQualities"/> applied by region name;</item>
 /// <item>one region at <see cref="Quality"/>.</item>
 /// </list>
+/// Strips are coded in parallel on up to the image's <see cref="Configuration.MaxDegreeOfParallelism"/>
+/// threads; the bytes are the same for any setting.
 /// </summary>
 /// <remarks>
 /// Alpha: .rsg version 1 has no alpha plane, so alpha is dropped (colour channels are stored as they
@@ -155,6 +157,7 @@ public sealed class RsgImageEncoder : IImageEncoder
             Regions = regions,
             Subsampling = Subsampling,
             StripHeight = StripHeight,
+            MaxDegreeOfParallelism = image.GetConfiguration().MaxDegreeOfParallelism,
         };
         return (options, labels);
     }

@@ -47,6 +47,7 @@ internal sealed partial class BatchCommand : Command<BatchSettings>
         int jobs = EncodeOptionSettings.ResolveThreads(settings.Jobs, "--jobs");
         string to = (settings.To ?? "rsg").TrimStart('.').ToLowerInvariant();
         bool encode = to == "rsg";
+        // Files run in parallel, so each file's encode (its strips and any --target-size trials) stays on one thread.
         EncodeSettingsResolved? encodeOptions = encode ? settings.Resolve(1) : null;
         string format = encode ? "rsg" : ImageIo.FormatName("x." + to, null);
         if (!Directory.Exists(settings.InputDirectory))

@@ -19,7 +19,7 @@ internal sealed class EncodeSettings : EncodeOptionSettings
     private string _output = "";
 
     [CommandOption("-t|--threads <N>")]
-    [Description("Parallel trial encodes for --target-size (default: all cores).")]
+    [Description("Threads: strips encoded in parallel, and parallel trial encodes for --target-size (default: all cores; 1 = serial). The output is the same for every N.")]
     public int? Threads { get; set; }
 }
 

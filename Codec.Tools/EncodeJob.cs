@@ -48,7 +48,8 @@ internal static class EncodeJob
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        byte[] Encode(IReadOnlyList<RsgRegion> regions)
+        int threads = Math.Max(1, s.Threads);
+        byte[] Encode(IReadOnlyList<RsgRegion> regions, int strips)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var options = new RsgEncoderOptions
@@ -57,6 +58,7 @@ internal static class EncodeJob
                 Regions = labels is null ? null : regions,
                 Subsampling = s.Subsampling,
                 Grayscale = s.Gray,
+                MaxDegreeOfParallelism = strips,
             };
             return RsgEncoder.Encode(rgb, width, height, width * 3, RsgPixelFormat.Rgb24, options, labels);
         }
@@ -64,13 +66,15 @@ internal static class EncodeJob
         if (s.TargetBytes is not long limit)
         {
             RsgRegion[] regions = s.Quality.Regions(names, target);
-            return new EncodeResult(Encode(regions), width, height, names, regions, labels, 1);
+            return new EncodeResult(Encode(regions, threads), width, height, names, regions, labels, 1);
         }
 
         // Rate control. Candidates k = 1..K, file size non-decreasing in k (up to the quantizer's small
         // wobbles): without per-region qualities k is the target quality; with them, every given quality
         // is scaled by k/100 (clamped to 1..100). Probes run `Threads` at a time, each round splitting the
-        // open interval evenly, so bisection with one thread and a k-ary search with more.
+        // open interval evenly, so bisection with one thread and a k-ary search with more. The threads a round's
+        // probes leave idle code strips (threads / probes each: serial when every thread runs a probe), so
+        // the two levels never ask for more than `threads` cores together.
         RsgRegion[] baseRegions = s.Quality.Regions(names, target);
         bool scaled = s.Quality.PerRegion.Count > 0;
         int maxBase = baseRegions.Max(r => r.Quality);
@@ -81,7 +85,7 @@ internal static class EncodeJob
             : s.Quality.Regions(names, step);
 
         var cache = new Dictionary<int, byte[]>();
-        byte[] Probe(int step)
+        byte[] Probe(int step, int strips)
         {
             lock (cache)
             {
@@ -91,7 +95,7 @@ internal static class EncodeJob
                 }
             }
 
-            byte[] bytes = Encode(Candidate(step));
+            byte[] bytes = Encode(Candidate(step), strips);
             lock (cache)
             {
                 cache[step] = bytes;
@@ -101,7 +105,6 @@ internal static class EncodeJob
         }
 
         int lo = 0, hi = k + 1; // Candidate(lo) fits (0 = none known), Candidate(hi) does not (k + 1 = none known)
-        int threads = Math.Max(1, s.Threads);
         while (hi - lo > 1)
         {
             int count = Math.Min(threads, hi - lo - 1);
@@ -112,8 +115,9 @@ internal static class EncodeJob
             }
 
             var sizes = new long[points.Length];
+            int strips = Math.Max(1, threads / points.Length);
             Parallel.For(0, points.Length, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken },
-                i => sizes[i] = Probe(points[i]).Length);
+                i => sizes[i] = Probe(points[i], strips).Length);
             int newLo = lo, newHi = hi;
             for (int i = 0; i < points.Length; i++)
             {
@@ -137,11 +141,11 @@ internal static class EncodeJob
 
         if (lo == 0)
         {
-            long smallest = Probe(1).Length;
+            long smallest = Probe(1, threads).Length;
             throw new ToolException(ExitCodes.TargetUnreachable,
                 $"{Errors.Display(source)}: --target-size {limit} bytes cannot be reached: the smallest file (every region at its lowest quality) is {smallest} bytes");
         }
 
-        return new EncodeResult(Probe(lo), width, height, names, Candidate(lo), labels, cache.Count);
+        return new EncodeResult(Probe(lo, threads), width, height, names, Candidate(lo), labels, cache.Count);
     }
 }

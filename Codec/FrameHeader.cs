@@ -10,6 +10,12 @@ internal sealed class FrameHeader
 {
     public const int AlphaFlag = 0x01;
 
+    /// <summary>RHDR flag bit 1: the decoder runs the deblocking filter (spec/rsg.md §10.5).</summary>
+    public const int DeblockingFlag = 0x02;
+
+    /// <summary>Highest <c>quant_table_set</c> value this version defines (§7.1).</summary>
+    public const int MaxQuantTableSet = (int)RsgQuantizationTables.Tilted;
+
     /// <summary>
     /// Most pixels a strip of more than one MCU row may cover, so that the memory one strip chunk can
     /// make a decoder commit stays bounded whatever the image size (spec R8).
@@ -48,6 +54,8 @@ internal sealed class FrameHeader
     public int RegionCount { get; }
     public int Flags { get; }
     public int QuantTableSet { get; }
+    public RsgQuantizationTables QuantizationTables => (RsgQuantizationTables)QuantTableSet;
+    public bool Deblocking => (Flags & DeblockingFlag) != 0;
 
     public int ComponentCount => (int)ColorModel;
     public bool IsSubsampled => McuSize == 16;
@@ -146,7 +154,7 @@ internal sealed class FrameHeader
             ThrowHelper.Format(RsgError.BadHeader, offset + 14, "region count is 0");
         }
 
-        if ((flags & ~AlphaFlag) != 0)
+        if ((flags & ~(AlphaFlag | DeblockingFlag)) != 0)
         {
             ThrowHelper.Format(RsgError.BadHeader, offset + 15, $"reserved flag bits set (0x{flags:X2})");
         }
@@ -156,7 +164,7 @@ internal sealed class FrameHeader
             ThrowHelper.Format(RsgError.Unsupported, offset + 15, "alpha plane is not supported by version 1 decoders");
         }
 
-        if (tableSet != 0)
+        if (tableSet > MaxQuantTableSet)
         {
             ThrowHelper.Format(RsgError.BadHeader, offset + 16, $"quantization table set {tableSet} is unknown");
         }

@@ -5,8 +5,10 @@ using RegionCodec.Encoding;
 namespace RegionCodec;
 
 /// <summary>
-/// Encodes interleaved 8-bit pixels and a region label map to .rsg, strip by strip: only one strip's
-/// compressed bytes are held at a time.
+/// Encodes interleaved 8-bit pixels and a region label map to .rsg. Strips are coded in waves of up to
+/// <see cref="RsgEncoderOptions.MaxDegreeOfParallelism"/> strips in parallel and written in order as each
+/// wave completes, so at most that many strips' compressed bytes are held at a time. The bytes do not
+/// depend on the degree of parallelism.
 /// </summary>
 public static class RsgEncoder
 {
@@ -19,16 +21,22 @@ public static class RsgEncoder
         ArgumentNullException.ThrowIfNull(output);
         using var encoder = new FrameEncoder(width, height, stride, format, pixels.Length, options ?? RsgEncoderOptions.Default, labels);
         encoder.WriteHead(output);
-        for (int strip = 0; strip < encoder.Header.StripCount; strip++)
+        for (int first = 0; first < encoder.Header.StripCount;)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            encoder.WriteStrip(pixels, strip, output);
+            int count = encoder.CodeStrips(pixels, first, cancellationToken);
+            for (int strip = first; strip < first + count; strip++)
+            {
+                encoder.WriteStrip(strip, output);
+            }
+
+            first += count;
         }
 
         FrameEncoder.WriteEnd(output);
     }
 
-    /// <summary>Encodes to a stream, writing each strip as soon as it is coded.</summary>
+    /// <summary>Encodes to a stream, writing each wave of strips as soon as it is coded.</summary>
     public static void Encode(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format,
         Stream output, RsgEncoderOptions? options = null, RsgLabelMap? labels = null, CancellationToken cancellationToken = default)
     {
@@ -36,29 +44,42 @@ public static class RsgEncoder
         using var encoder = new FrameEncoder(width, height, stride, format, pixels.Length, options ?? RsgEncoderOptions.Default, labels);
         var chunk = new ArrayBufferWriter<byte>(1 << 16);
         encoder.WriteHead(chunk);
-        for (int strip = 0; strip < encoder.Header.StripCount; strip++)
+        for (int first = 0; first < encoder.Header.StripCount;)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            encoder.WriteStrip(pixels, strip, chunk);
-            output.Write(chunk.WrittenSpan);
-            chunk.ResetWrittenCount();
+            int count = encoder.CodeStrips(pixels, first, cancellationToken);
+            for (int strip = first; strip < first + count; strip++)
+            {
+                // One chunk at a time, so the copy is one strip, not the whole wave.
+                encoder.WriteStrip(strip, chunk);
+                output.Write(chunk.WrittenSpan);
+                chunk.ResetWrittenCount();
+            }
+
+            first += count;
         }
 
         FrameEncoder.WriteEnd(chunk);
         output.Write(chunk.WrittenSpan);
     }
 
-    /// <summary>Encodes to a pipe, flushing after every strip so a slow reader applies back-pressure.</summary>
+    /// <summary>Encodes to a pipe, flushing after every wave of strips so a slow reader applies back-pressure.</summary>
     public static async ValueTask EncodeAsync(ReadOnlyMemory<byte> pixels, int width, int height, int stride, RsgPixelFormat format,
         PipeWriter output, RsgEncoderOptions? options = null, RsgLabelMap? labels = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         using var encoder = new FrameEncoder(width, height, stride, format, pixels.Length, options ?? RsgEncoderOptions.Default, labels);
         encoder.WriteHead(output);
-        for (int strip = 0; strip < encoder.Header.StripCount; strip++)
+        for (int first = 0; first < encoder.Header.StripCount;)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            encoder.WriteStrip(pixels.Span, strip, output);
+            int count = encoder.CodeStrips(pixels.Span, first, cancellationToken);
+            for (int strip = first; strip < first + count; strip++)
+            {
+                encoder.WriteStrip(strip, output);
+            }
+
+            first += count;
             FlushResult result = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
             if (result.IsCanceled || result.IsCompleted)
             {

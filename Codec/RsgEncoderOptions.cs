@@ -1,6 +1,6 @@
 namespace RegionCodec;
 
-/// <summary>How to encode: qualities, chroma resolution, strip height.</summary>
+/// <summary>How to encode: qualities, chroma resolution, strip height, parallelism.</summary>
 public sealed class RsgEncoderOptions
 {
     public static RsgEncoderOptions Default { get; } = new();
@@ -33,4 +33,25 @@ public sealed class RsgEncoderOptions
     /// False quantizes by plain rounding, exactly like a baseline JPEG encoder at the same quality.
     /// </summary>
     public bool OptimizeQuantization { get; init; } = true;
+
+    /// <summary>
+    /// The base quantization tables the qualities scale (spec/rsg.md §7.1). Default
+    /// <see cref="RsgQuantizationTables.Tilted"/>, which needs fewer bits for the same fidelity;
+    /// <see cref="RsgQuantizationTables.JpegAnnexK"/> makes quality q quantize exactly like <c>cjpeg -quality q</c>.
+    /// </summary>
+    public RsgQuantizationTables QuantizationTables { get; init; } = RsgQuantizationTables.Tilted;
+
+    /// <summary>
+    /// Ask decoders to run the deblocking filter (spec/rsg.md §10.5), which smooths the seams between blocks
+    /// at low qualities and changes almost nothing at high ones. Default true.
+    /// </summary>
+    public bool Deblocking { get; init; } = true;
+
+    /// <summary>
+    /// Strips coded at once: -1 (default) or 0 uses every core (<see cref="Environment.ProcessorCount"/>),
+    /// 1 encodes serially; the same meaning as <see cref="RsgDecoderOptions.MaxDegreeOfParallelism"/>. The
+    /// output bytes are the same for every value; an image of one strip (see <see cref="StripHeight"/>) is
+    /// always coded on one thread, and each extra thread holds one more strip's buffers.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
 }

@@ -31,6 +31,12 @@ public sealed class RsgImageInfo
     /// <summary>The region table, indexed by label.</summary>
     public IReadOnlyList<RsgRegion> Regions { get; }
 
+    /// <summary>The base quantization tables the regions' qualities scale (spec/rsg.md §7.1).</summary>
+    public RsgQuantizationTables QuantizationTables => Header.QuantizationTables;
+
+    /// <summary>Whether the decoder smooths block edges (spec/rsg.md §10.5).</summary>
+    public bool Deblocking => Header.Deblocking;
+
     /// <summary>Image rows per strip (the last strip may have fewer).</summary>
     public int StripHeight => Header.StripHeight;
 

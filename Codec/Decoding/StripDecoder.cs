@@ -27,6 +27,10 @@ internal sealed class StripDecoder : IDisposable
     private readonly short[] _coefficients = new short[64];
     private readonly ChromaUpsampler? _upsampler;
 
+    /// <summary>Per region label: the deblocking step (§10.5) of its luma and chroma tables.</summary>
+    private readonly int[] _lumaSteps;
+    private readonly int[] _chromaSteps;
+
     /// <summary>log2 of the reduced-size decoding denominator (0 = full size; spec/rsg.md §16).</summary>
     private readonly int _scaleLog2;
 
@@ -55,7 +59,15 @@ internal sealed class StripDecoder : IDisposable
 
         _regions = regions;
         _ranks = BlockRegions.Ranks(regions);
-        _quantizers = new RegionQuantizers(regions);
+        _quantizers = new RegionQuantizers(regions, header.QuantizationTables);
+        _lumaSteps = new int[regions.Length];
+        _chromaSteps = new int[regions.Length];
+        for (int label = 0; label < regions.Length; label++)
+        {
+            _lumaSteps[label] = DeblockingFilter.BlockStep(_quantizers.Table(label, chroma: false));
+            _chromaSteps[label] = DeblockingFilter.BlockStep(_quantizers.Table(label, chroma: true));
+        }
+
         int components = header.ComponentCount;
         _planes = new PlaneState[components];
         _samples = new byte[components][];
@@ -123,6 +135,11 @@ internal sealed class StripDecoder : IDisposable
         foreach (BlockPosition block in new BlockOrder(h, mcuRows))
         {
             DecodeAcAndReconstruct(ref coder, block.Component, block.X, block.Y);
+        }
+
+        if (h.Deblocking && _scaleLog2 == 0)
+        {
+            Deblock();
         }
 
         WriteRows((stripRows + (1 << _scaleLog2) - 1) >> _scaleLog2, pixels, pixelStride);
@@ -272,6 +289,17 @@ internal sealed class StripDecoder : IDisposable
 
         Dequantizer.Dequantize(levels, quant, _coefficients);
         InverseDct.Transform(_coefficients, destination, stride);
+    }
+
+    /// <summary>Runs the deblocking filter (§10.5) over each plane of the strip.</summary>
+    private void Deblock()
+    {
+        for (int c = 0; c < _planes.Length; c++)
+        {
+            PlaneState plane = _planes[c];
+            DeblockingFilter.Filter(_samples[c], _sampleStrides[c], plane.BlocksWide, plane.BlocksHigh,
+                plane.Region.AsSpan(0, plane.BlocksWide * plane.BlocksHigh), c == 0 ? _lumaSteps : _chromaSteps);
+        }
     }
 
     /// <summary>

@@ -1,13 +1,13 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using RegionCodec.Container;
-using RegionCodec.Memory;
 
 namespace RegionCodec.Encoding;
 
 /// <summary>
 /// Validates the caller's input, fixes the header, and writes the file piece by piece: the head
-/// (signature, RHDR, RTAB), one STRP chunk per strip, then REND. Only one strip's output is held at a time.
+/// (signature, RHDR, RTAB), one STRP chunk per strip, then REND. Strips are coded by a
+/// <see cref="StripWaveEncoder"/>, several at a time; only one wave's output is held at a time.
 /// </summary>
 internal sealed class FrameEncoder : IDisposable
 {
@@ -15,8 +15,7 @@ internal sealed class FrameEncoder : IDisposable
 
     private readonly RsgRegion[] _regions;
     private readonly RsgLabelMap _labels;
-    private readonly StripEncoder _stripEncoder;
-    private readonly PooledBufferWriter _payload = new(1 << 16);
+    private readonly StripWaveEncoder _strips;
 
     public FrameEncoder(int width, int height, int stride, RsgPixelFormat format, int pixelBytes, RsgEncoderOptions options, RsgLabelMap? labels)
     {
@@ -60,9 +59,15 @@ internal sealed class FrameEncoder : IDisposable
         long maxStripMcuRows = Math.Max(1, FrameHeader.MaxStripPixels / ((long)mcuCols * mcuSize * mcuSize));
         int stripMcuRows = (int)Math.Clamp(requestedMcuRows, 1, Math.Min(Math.Min(mcuRows, maxStripMcuRows), ushort.MaxValue));
 
-        Header = new FrameHeader(width, height, model, subsampling, int.Log2(_labels.CellSize), stripMcuRows, _regions.Length);
+        if (!Enum.IsDefined(options.QuantizationTables))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.QuantizationTables, "Unknown quantization table set.");
+        }
+
+        Header = new FrameHeader(width, height, model, subsampling, int.Log2(_labels.CellSize), stripMcuRows, _regions.Length,
+            flags: options.Deblocking ? FrameHeader.DeblockingFlag : 0, quantTableSet: (int)options.QuantizationTables);
         Stride = stride;
-        _stripEncoder = new StripEncoder(Header, _regions, _labels, format, options.OptimizeQuantization);
+        _strips = new StripWaveEncoder(Header, _regions, _labels, format, options.OptimizeQuantization, options.MaxDegreeOfParallelism);
     }
 
     public FrameHeader Header { get; }
@@ -86,28 +91,34 @@ internal sealed class FrameEncoder : IDisposable
         ChunkWriter.Write(output, ChunkType.RegionTable, table, default);
     }
 
-    /// <summary>Encodes and writes one STRP chunk.</summary>
-    public void WriteStrip(ReadOnlySpan<byte> pixels, int strip, IBufferWriter<byte> output)
+    /// <summary>
+    /// Codes the next wave of strips, from <paramref name="firstStrip"/> on, in parallel up to
+    /// <see cref="RsgEncoderOptions.MaxDegreeOfParallelism"/>; returns how many. Write each with <see cref="WriteStrip"/>.
+    /// </summary>
+    public int CodeStrips(ReadOnlySpan<byte> pixels, int firstStrip, CancellationToken cancellationToken) =>
+        _strips.Code(pixels, Stride, firstStrip, cancellationToken);
+
+    /// <summary>Writes the STRP chunk of <paramref name="strip"/>, coded by the last <see cref="CodeStrips"/>.</summary>
+    public void WriteStrip(int strip, IBufferWriter<byte> output)
     {
-        _stripEncoder.Encode(pixels, Stride, strip, _payload);
-        if (4L + _payload.Length > Header.MaxStripChunkLength(strip))
+        ReadOnlySpan<byte> payload = _strips.Payload(strip);
+        if (4L + payload.Length > Header.MaxStripChunkLength(strip))
         {
             // Not reachable with real images (they need a few bytes per sample at most), but a file
             // this library writes must never break a rule its decoder enforces.
-            throw new InvalidOperationException($"Strip {strip} needs {_payload.Length} bytes, above the format's limit of {Header.MaxStripChunkLength(strip)}; use a smaller StripHeight.");
+            throw new InvalidOperationException($"Strip {strip} needs {payload.Length} bytes, above the format's limit of {Header.MaxStripChunkLength(strip)}; use a smaller StripHeight.");
         }
 
         Span<byte> index = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(index, (uint)strip);
-        ChunkWriter.Write(output, ChunkType.Strip, index, _payload.WrittenSpan);
+        ChunkWriter.Write(output, ChunkType.Strip, index, payload);
     }
 
     public static void WriteEnd(IBufferWriter<byte> output) => ChunkWriter.Write(output, ChunkType.End, default, default);
 
     public void Dispose()
     {
-        _payload.Dispose();
-        _stripEncoder.Dispose();
+        _strips.Dispose();
     }
 
     private static RsgRegion[] ResolveRegions(RsgEncoderOptions options, RsgLabelMap? labels)

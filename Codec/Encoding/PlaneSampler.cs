@@ -4,7 +4,9 @@ namespace RegionCodec.Encoding;
 
 /// <summary>
 /// Turns a strip of interleaved input pixels into MCU-aligned float planes (Y, or Y Cb Cr), padding by
-/// edge replication and averaging chroma 2x2 for 4:2:0. Encoder-only; not normative.
+/// edge replication and averaging chroma 2x2 for 4:2:0. Two steps: <see cref="Sample"/> reads the caller's
+/// pixels (serially, on the caller's thread); <see cref="RefineChroma"/> (4:2:0 only, the costlier part) works on
+/// this sampler's own copies, so it runs with the strip's coding on a worker thread. Encoder-only; not normative.
 /// </summary>
 internal sealed class PlaneSampler
 {
@@ -14,6 +16,7 @@ internal sealed class PlaneSampler
     private readonly byte[] _rgbRow;
     private readonly ChromaDownsampler _downsampler = new();
     private float[] _fullCb = [], _fullCr = [];
+    private int _refineRows;
 
     public PlaneSampler(FrameHeader header, RsgPixelFormat format)
     {
@@ -31,7 +34,8 @@ internal sealed class PlaneSampler
 
     /// <summary>
     /// Fills <paramref name="planes"/> (stride = plane width) for the strip starting at image row
-    /// <paramref name="top"/> with <paramref name="paddedRows"/> luma rows.
+    /// <paramref name="top"/> with <paramref name="paddedRows"/> luma rows; for 4:2:0 the chroma planes
+    /// hold the box average until <see cref="RefineChroma"/> is called.
     /// </summary>
     public void Sample(ReadOnlySpan<byte> pixels, int stride, int top, int paddedRows, float[][] planes)
     {
@@ -83,12 +87,24 @@ internal sealed class PlaneSampler
             }
         }
 
-        if (subsampled)
+        _refineRows = subsampled && color ? Math.Min(paddedRows, _header.Height - top) : 0;
+    }
+
+    /// <summary>
+    /// Finishes 4:2:0 chroma of the strip last sampled into <paramref name="planes"/>: refines the box
+    /// average against the full-resolution chroma kept by <see cref="Sample"/>. Does nothing otherwise.
+    /// </summary>
+    public void RefineChroma(float[][] planes)
+    {
+        if (_refineRows == 0)
         {
-            int rows = Math.Min(paddedRows, _header.Height - top);
-            _downsampler.Refine(_fullCb, PaddedWidth, width, rows, planes[1], chromaWidth);
-            _downsampler.Refine(_fullCr, PaddedWidth, width, rows, planes[2], chromaWidth);
+            return;
         }
+
+        int chromaWidth = PaddedWidth / 2;
+        _downsampler.Refine(_fullCb, PaddedWidth, _header.Width, _refineRows, planes[1], chromaWidth);
+        _downsampler.Refine(_fullCr, PaddedWidth, _header.Width, _refineRows, planes[2], chromaWidth);
+        _refineRows = 0;
     }
 
     private void ConvertRow(ReadOnlySpan<byte> row)

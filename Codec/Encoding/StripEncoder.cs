@@ -6,10 +6,18 @@ using RegionCodec.Transform;
 namespace RegionCodec.Encoding;
 
 /// <summary>
-/// Encodes one strip (spec/rsg.md §9): samples the input into planes, codes the strip's mask rows,
-/// then each block in MCU order (forward DCT, quantization at its region's matrix, context coding).
-/// The mirror of <see cref="Decoding.StripDecoder"/>; both share the modelling code in Model/.
+/// Encodes one strip (spec/rsg.md §9) in two steps: <see cref="Sample"/> copies the input into this
+/// encoder's float planes, then <see cref="Code"/> codes the strip's mask rows and each block in MCU order
+/// (forward DCT, quantization at its region's matrix, context coding). The mirror of
+/// <see cref="Decoding.StripDecoder"/>; both share the modelling code in Model/.
 /// </summary>
+/// <remarks>
+/// The split exists for parallel encoding: the caller's pixels are a span, which cannot be handed to another
+/// thread, so only <see cref="Sample"/> reads them (on the calling thread); <see cref="Code"/> uses this
+/// instance's buffers plus read-only shared inputs (header, region table, label map, constant tables), so
+/// several instances can code different strips at once. Each instance has its own contexts and coder state,
+/// hence the same bytes whatever the thread.
+/// </remarks>
 internal sealed class StripEncoder : IDisposable
 {
     private readonly FrameHeader _header;
@@ -27,13 +35,14 @@ internal sealed class StripEncoder : IDisposable
     private readonly float[] _coefficients = new float[64];
     /// <summary>Per region: [2 × label] luma, [2 × label + 1] chroma.</summary>
     private readonly RateAwareQuantizer[] _quantizersByRegion;
+    private int _strip = -1;
 
     public StripEncoder(FrameHeader header, RsgRegion[] regions, RsgLabelMap labels, RsgPixelFormat format, bool optimizeQuantization)
     {
         _header = header;
         _regions = regions;
         _ranks = BlockRegions.Ranks(regions);
-        _quantizers = new RegionQuantizers(regions);
+        _quantizers = new RegionQuantizers(regions, header.QuantizationTables);
         _quantizersByRegion = new RateAwareQuantizer[regions.Length * 2];
         for (int label = 0; label < regions.Length; label++)
         {
@@ -55,10 +64,25 @@ internal sealed class StripEncoder : IDisposable
         }
     }
 
-    /// <summary>Encodes strip <paramref name="strip"/> of <paramref name="pixels"/> into <paramref name="output"/> (cleared first).</summary>
-    public void Encode(ReadOnlySpan<byte> pixels, int stride, int strip, PooledBufferWriter output)
+    /// <summary>Step 1: samples strip <paramref name="strip"/> of <paramref name="pixels"/> into this encoder's planes.</summary>
+    public void Sample(ReadOnlySpan<byte> pixels, int stride, int strip)
     {
         FrameHeader h = _header;
+        _sampler.Sample(pixels, stride, h.StripTop(strip), h.StripMcuRowCount(strip) * h.McuSize, _samples);
+        _strip = strip;
+    }
+
+    /// <summary>Step 2: codes the strip last passed to <see cref="Sample"/> into <paramref name="output"/> (cleared first).</summary>
+    public void Code(PooledBufferWriter output)
+    {
+        if (_strip < 0)
+        {
+            throw new InvalidOperationException("Code needs a strip from Sample first.");
+        }
+
+        FrameHeader h = _header;
+        int strip = _strip;
+        _strip = -1;
         output.Clear();
         var coder = new RangeEncoder(output);
 
@@ -69,6 +93,8 @@ internal sealed class StripEncoder : IDisposable
         _maskContexts.Reset();
         for (int row = 0; row < maskRows; row++)
         {
+            // CodeRow takes a writable span (the decoder fills it in) but only reads it when encoding, so
+            // concurrent strips share the caller's label map safely.
             ReadOnlySpan<byte> above = row == 0 ? default : mask.Slice((row - 1) * h.MaskWidth, h.MaskWidth);
             Span<byte> current = _labels.Labels.AsSpan((maskTop + row) * h.MaskWidth, h.MaskWidth);
             MaskRowCoder.CodeRow(ref coder, _maskContexts, above, current, h.RegionCount);
@@ -82,7 +108,7 @@ internal sealed class StripEncoder : IDisposable
             BlockRegions.Assign(h, _ranks, mask, top, _planes[c]);
         }
 
-        _sampler.Sample(pixels, stride, top, mcuRows * h.McuSize, _samples);
+        _sampler.RefineChroma(_samples);
         _lumaContexts.Reset();
         _chromaContexts.Reset();
         foreach (BlockPosition block in new BlockOrder(h, mcuRows))

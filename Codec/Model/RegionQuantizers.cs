@@ -7,13 +7,13 @@ internal sealed class RegionQuantizers
 {
     private readonly ushort[] _tables;
 
-    public RegionQuantizers(ReadOnlySpan<RsgRegion> regions)
+    public RegionQuantizers(ReadOnlySpan<RsgRegion> regions, RsgQuantizationTables set)
     {
         _tables = new ushort[regions.Length * 2 * 64];
         for (int label = 0; label < regions.Length; label++)
         {
-            QuantizationTables.Build(regions[label].Quality, chroma: false, _tables.AsSpan(label * 128, 64));
-            QuantizationTables.Build(regions[label].Quality, chroma: true, _tables.AsSpan((label * 128) + 64, 64));
+            QuantizationTables.Build(regions[label].Quality, chroma: false, set, _tables.AsSpan(label * 128, 64));
+            QuantizationTables.Build(regions[label].Quality, chroma: true, set, _tables.AsSpan((label * 128) + 64, 64));
         }
     }
 

@@ -1,8 +1,9 @@
 namespace RegionCodec.Quantization;
 
 /// <summary>
-/// Quality (1..100) to quantization matrices: the ITU T.81 Annex K example tables scaled by the
-/// IJG rule, so quality q here quantizes exactly like `cjpeg -quality q` (spec/rsg.md §7).
+/// Quality (1..100) to quantization matrices (spec/rsg.md §7): a base table, either the ITU T.81 Annex K
+/// example tables (so quality q quantizes exactly like `cjpeg -quality q`) or the tilted tables, scaled
+/// by the IJG rule.
 /// </summary>
 internal static class QuantizationTables
 {
@@ -32,15 +33,26 @@ internal static class QuantizationTables
         99, 99, 99, 99, 99, 99, 99, 99,
     ];
 
-    /// <summary>Fills <paramref name="table"/> (64 entries, natural order) for a quality and plane kind.</summary>
-    public static void Build(int quality, bool chroma, Span<ushort> table)
+    /// <summary>Fills <paramref name="table"/> (64 entries, natural order) for a quality, plane kind and table set.</summary>
+    public static void Build(int quality, bool chroma, RsgQuantizationTables set, Span<ushort> table)
     {
         int scale = quality < 50 ? 5000 / quality : 200 - (2 * quality);
-        ReadOnlySpan<byte> source = chroma ? BaseChroma : BaseLuma;
         for (int i = 0; i < 64; i++)
         {
-            int q = ((source[i] * scale) + 50) / 100;
+            int q = ((BaseStep(set, chroma, i) * scale) + 50) / 100;
             table[i] = (ushort)Math.Clamp(q, 1, 255);
         }
+    }
+
+    /// <summary>The unscaled step of natural-order position <paramref name="index"/> (row v, column u).</summary>
+    private static int BaseStep(RsgQuantizationTables set, bool chroma, int index)
+    {
+        if (set == RsgQuantizationTables.JpegAnnexK)
+        {
+            return chroma ? BaseChroma[index] : BaseLuma[index];
+        }
+
+        int frequency = (index & 7) + (index >> 3);
+        return chroma ? 17 + (3 * frequency) : 14 + (2 * frequency);
     }
 }

@@ -10,7 +10,9 @@ internal sealed record RgbImage(string Path, int Width, int Height, byte[] Pixel
 
     public double Megapixels => Width * (double)Height / 1e6;
 
-    public Image<Rgb24> ToImageSharp() => Image.LoadPixelData<Rgb24>(Pixels, Width, Height);
+    /// <summary>An ImageSharp copy; its encoders run with <paramref name="configuration"/> (default: Configuration.Default).</summary>
+    public Image<Rgb24> ToImageSharp(Configuration? configuration = null) =>
+        Image.LoadPixelData<Rgb24>(configuration ?? Configuration.Default, Pixels, Width, Height);
 
     /// <summary>Loads any format ImageSharp reads; grayscale and alpha inputs are expanded or dropped to RGB.</summary>
     public static RgbImage Load(string path)

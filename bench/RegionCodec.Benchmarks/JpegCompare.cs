@@ -108,7 +108,15 @@ internal static class JpegCompare
         RgbImage source = RgbImage.Load(file);
         string name = Path.GetFileNameWithoutExtension(file);
 
-        var options = new RsgEncoderOptions { Quality = quality, Subsampling = RsgChromaSubsampling.Yuv420 };
+        // Annex K tables and no deblocking: the same quantization as cjpeg at this quality, so the
+        // comparison isolates the entropy coding (and the rate-aware quantizer).
+        var options = new RsgEncoderOptions
+        {
+            Quality = quality,
+            Subsampling = RsgChromaSubsampling.Yuv420,
+            QuantizationTables = RsgQuantizationTables.JpegAnnexK,
+            Deblocking = false,
+        };
         byte[] rsg = RsgEncoder.Encode(source.Pixels, source.Width, source.Height, source.Stride, RsgPixelFormat.Rgb24, options);
         RsgImage rsgDecoded = RsgDecoder.Decode(rsg);
         if (rsgDecoded.PixelFormat != RsgPixelFormat.Rgb24 || rsgDecoded.Width != source.Width || rsgDecoded.Height != source.Height)

@@ -41,8 +41,10 @@ internal static class RdSweep
     public static List<RdCodec> Codecs(IReadOnlySet<string>? only, int points, List<string> notes)
     {
         var all = new List<RdCodec>();
-        all.Add(new RdCodec("rsg", ".rsg", "RsgEncoder Quality=q, one region, 4:2:0, OptimizeQuantization (default)",
+        all.Add(new RdCodec("rsg", ".rsg", "RsgEncoder Quality=q, one region, 4:2:0, encoder defaults (tilted tables, deblocking, rate-aware quantization)",
             ["5", "15", "25", "40", "55", "70", "85", "95"], RunRsg));
+        all.Add(new RdCodec("rsg-annexk", ".rsg (Annex K, no deblocking)", "RsgEncoder Quality=q, QuantizationTables=JpegAnnexK, Deblocking=false: cjpeg's quantization, .rsg's entropy coding",
+            ["5", "15", "25", "40", "55", "70", "85", "95"], (img, q) => RunRsg(img, q, RsgQuantizationTables.JpegAnnexK, deblocking: false)));
         all.Add(new RdCodec("imagesharp-jpeg", "JPEG (ImageSharp)", "ImageSharp 2.1.13 JpegEncoder Quality=q, 4:2:0",
             ["5", "15", "30", "45", "60", "75", "85", "93"], RunImageSharpJpeg));
 
@@ -229,10 +231,12 @@ internal static class RdSweep
         return (bytes, rgb);
     }
 
-    private static (long, byte[]) RunRsg(SweepImage img, string q)
+    private static (long, byte[]) RunRsg(SweepImage img, string q) => RunRsg(img, q, RsgEncoderOptions.Default.QuantizationTables, RsgEncoderOptions.Default.Deblocking);
+
+    private static (long, byte[]) RunRsg(SweepImage img, string q, RsgQuantizationTables tables, bool deblocking)
     {
         RgbImage s = img.Source;
-        var options = new RsgEncoderOptions { Quality = int.Parse(q, Inv) };
+        var options = new RsgEncoderOptions { Quality = int.Parse(q, Inv), QuantizationTables = tables, Deblocking = deblocking, MaxDegreeOfParallelism = 1 };
         byte[] rsg = RsgEncoder.Encode(s.Pixels, s.Width, s.Height, s.Stride, RsgPixelFormat.Rgb24, options);
         RsgImage decoded = RsgDecoder.Decode(rsg, new RsgDecoderOptions { MaxDegreeOfParallelism = 1 });
         return (rsg.Length, decoded.Pixels);

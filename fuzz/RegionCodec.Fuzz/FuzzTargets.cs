@@ -265,7 +265,7 @@ public static class FuzzTargets
 
         int wide = (input[0] & 15) + 1, high = (input[1] & 7) + 1, quality = (input[2] % 100) + 1;
         bool chroma = (input[0] & 16) != 0, dcOnly = (input[0] & 32) != 0;
-        var quantizers = new RegionQuantizers([new RsgRegion(quality)]);
+        var quantizers = new RegionQuantizers([new RsgRegion(quality)], RsgQuantizationTables.JpegAnnexK);
         ReadOnlySpan<ushort> quant = quantizers.Table(0, chroma);
         var contexts = new CoefficientContexts();
         using var plane = new PlaneState(chroma);

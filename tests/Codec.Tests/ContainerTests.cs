@@ -45,7 +45,9 @@ public class ContainerTests
             subsampling: gray ? 0 : (int)options.Subsampling,
             maskCellLog2: int.Log2(cell),
             stripMcuRows: stripMcuRows,
-            regionCount: regions.Length);
+            regionCount: regions.Length,
+            flags: options.Deblocking ? 0x02 : 0,
+            tableSet: (int)options.QuantizationTables);
         Assert.Equal(expectedHeader, chunks[0].Data);
 
         // RTAB: quality, mode per label.
@@ -149,7 +151,7 @@ public class ContainerTests
         List<RsgChunk> chunks = RsgContainer.Parse(file);
         var rebuilt = new List<RsgChunk>
         {
-            new("RHDR", RsgContainer.HeaderData(40, 40, colorModel: 3, subsampling: 1, maskCellLog2: 2, stripMcuRows: 1, regionCount: 2)),
+            new("RHDR", RsgContainer.HeaderData(40, 40, colorModel: 3, subsampling: 1, maskCellLog2: 2, stripMcuRows: 1, regionCount: 2, flags: 0x02, tableSet: 1)),
             new("RTAB", [50, 0, 90, 0]),
         };
         foreach (RsgChunk strip in chunks.Where(c => c.TypeText == "STRP"))

@@ -218,11 +218,12 @@ public class MalformedInputTests
         { "mask cell log2 255", RsgError.BadHeader },
         { "strip rows 0", RsgError.BadHeader },
         { "region count 0", RsgError.BadHeader },
-        { "reserved flag 0x02", RsgError.BadHeader },
+        { "reserved flag 0x04", RsgError.BadHeader },
         { "reserved flag 0x80", RsgError.BadHeader },
-        { "reserved and alpha flags 0x03", RsgError.BadHeader },
+        { "reserved and alpha flags 0x05", RsgError.BadHeader },
         { "alpha flag", RsgError.Unsupported },
-        { "table set 1", RsgError.BadHeader },
+        { "alpha and deblocking flags 0x03", RsgError.Unsupported },
+        { "table set 2", RsgError.BadHeader },
         { "table set 255", RsgError.BadHeader },
     };
 
@@ -249,11 +250,12 @@ public class MalformedInputTests
                 case "mask cell log2 255": d[11] = 255; break;
                 case "strip rows 0": d[12] = 0; d[13] = 0; break;
                 case "region count 0": d[14] = 0; break;
-                case "reserved flag 0x02": d[15] = 0x02; break;
+                case "reserved flag 0x04": d[15] = 0x04; break;
                 case "reserved flag 0x80": d[15] = 0x80; break;
-                case "reserved and alpha flags 0x03": d[15] = 0x03; break;
+                case "reserved and alpha flags 0x05": d[15] = 0x05; break;
                 case "alpha flag": d[15] = 0x01; break;
-                case "table set 1": d[16] = 1; break;
+                case "table set 2": d[16] = 2; break;
+                case "alpha and deblocking flags 0x03": d[15] = 0x03; break;
                 case "table set 255": d[16] = 255; break;
                 default: throw new ArgumentOutOfRangeException(nameof(mutation));
             }

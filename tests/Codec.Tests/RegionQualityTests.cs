@@ -64,9 +64,10 @@ public class RegionQualityTests
     [Fact]
     public void DcOnlyBlocksOfAGrayImageAreFlat()
     {
+        // Without the deblocking filter, which would soften the edges of the flat blocks (tested below).
         TestImage image = TestImages.Camera;
         var fg = new Rect(128, 64, 320, 288);
-        RsgImage decoded = RsgDecoder.Decode(image.Encode(new RsgEncoderOptions { Regions = [BackgroundDcOnly, Foreground] },
+        RsgImage decoded = RsgDecoder.Decode(image.Encode(new RsgEncoderOptions { Regions = [BackgroundDcOnly, Foreground], Deblocking = false },
             RectLabels(image.Width, image.Height, 8, fg)));
         int flat = 0, detailed = 0;
         for (int by = 0; by < image.Height / 8; by++)
@@ -88,6 +89,42 @@ public class RegionQualityTests
 
         Assert.Equal(64 * 64 - (24 * 28), flat);
         Assert.True(detailed > 24 * 28 / 2, $"only {detailed} foreground blocks have detail");
+    }
+
+    [Fact]
+    public void DeblockingSoftensOnlyTheRimOfDcOnlyBlocks()
+    {
+        // The filter writes only the sample on each side of a block edge (spec §10.5): the 6x6 interior of
+        // every DC-only block stays flat, and many rims change.
+        TestImage image = TestImages.Camera;
+        var fg = new Rect(128, 64, 320, 288);
+        RsgRegion[] regions = [BackgroundDcOnly, Foreground];
+        RsgLabelMap labels = RectLabels(image.Width, image.Height, 8, fg);
+        byte[] filtered = RsgDecoder.Decode(image.Encode(new RsgEncoderOptions { Regions = regions }, labels)).Pixels;
+        byte[] plain = RsgDecoder.Decode(image.Encode(new RsgEncoderOptions { Regions = regions, Deblocking = false }, labels)).Pixels;
+        int softened = 0;
+        for (int by = 0; by < image.Height / 8; by++)
+        {
+            for (int bx = 0; bx < image.Width / 8; bx++)
+            {
+                if (fg.Contains(bx * 8, by * 8))
+                {
+                    continue;
+                }
+
+                byte centre = filtered[(((by * 8) + 1) * image.Width) + (bx * 8) + 1];
+                for (int y = 1; y < 7; y++)
+                {
+                    Assert.False(filtered.AsSpan((((by * 8) + y) * image.Width) + (bx * 8) + 1, 6).ContainsAnyExcept(centre),
+                        $"DC-only block ({bx}, {by}) has a non-flat interior");
+                }
+
+                softened += IsFlat(filtered, image.Width, bx, by) ? 0 : 1;
+                Assert.True(IsFlat(plain, image.Width, bx, by));
+            }
+        }
+
+        Assert.True(softened > 500, $"only {softened} DC-only blocks had their rim softened");
     }
 
     // Measured, all DC-only at quality 20 vs one DCT region at quality 75 (512x512, 4:2:0):

@@ -36,7 +36,7 @@ internal static class DecisionTrace
         var plane = new PlaneState(isChroma: false);
         plane.Prepare(1, 1, 8);
         ushort[] quant = new ushort[64];
-        QuantizationTables.Build(info.Regions[row[0]].Quality, chroma: false, quant);
+        QuantizationTables.Build(info.Regions[row[0]].Quality, chroma: false, info.QuantizationTables, quant);
         BlockCoder.CodeBlock(ref coder, new CoefficientContexts(), plane, 0, 0, quant, info.Regions[row[0]].Mode == RsgRegionMode.DcOnly);
         short[] levels = plane.Levels[..64];
         log.AppendLine($"  -> DC level {levels[0]} (step {quant[0]}, coefficient {levels[0] * quant[0]}), {plane.NonZero[0]} non-zero AC levels: "

@@ -89,6 +89,23 @@ internal static class Program
         withText = InsertChunk(withText, ChunkType.RegionTable, Type("zzZz"), [1, 2, 3, 4, 5]);
         WriteValid("24-rgb420-ancillary", withText, "RGB 4:2:0 with a tEXt chunk and an unknown ancillary chunk 'zzZz' before RTAB: a decoder must skip both");
 
+        // Revision 2 of version 1 (spec §15): the tilted tables (§7.1) and the deblocking filter (§10.5).
+        var tilted = new RsgEncoderOptions { Quality = 50, QuantizationTables = RsgQuantizationTables.Tilted, Deblocking = false };
+        Valid("25-rgb420-tilted-tables", face, tilted, null, "RGB 4:2:0, quant_table_set 1 (tilted), quality 50, no deblocking", revision2: true);
+        Valid("26-gray-deblock", camera.Crop(128, 64, 256, 256).Gray(), new RsgEncoderOptions { Quality = 20, QuantizationTables = RsgQuantizationTables.JpegAnnexK },
+            null, "gray, Annex K tables at quality 20, deblocking filter on", revision2: true);
+        Valid("27-rgb420-deblock-regions", face, new RsgEncoderOptions { Regions = [new(8), new(60), new(30, RsgRegionMode.DcOnly)] }, Masks.Bands(256, 256, 8, 3),
+            "RGB 4:2:0, tilted tables, deblocking, 3 regions (q8, q60, DC-only q30) in bands: edges between regions use the mean step", revision2: true);
+        Valid("28-rgb444-deblock-strips", kodim05.Crop(100, 100, 200, 150), new RsgEncoderOptions { Quality = 15, Subsampling = RsgChromaSubsampling.Yuv444, StripHeight = 16 },
+            null, "RGB 4:4:4, tilted tables, deblocking, quality 15, 16-row strips: edges on strip boundaries are not filtered", revision2: true);
+        Valid("29-rgb420-deblock-photo", kodim23, new RsgEncoderOptions { Quality = 30 }, null,
+            "RGB 4:2:0 768x512 photograph (Kodak 23) with the encoder's defaults at quality 30: tilted tables and deblocking", revision2: true);
+
+        Valid("30-gray-deblock-odd-steps", camera.Crop(64, 128, 128, 128).Gray(), new RsgEncoderOptions { Quality = 89, QuantizationTables = RsgQuantizationTables.JpegAnnexK },
+            null, "gray, Annex K tables at quality 89 with deblocking: Q[1] + Q[8] = 2 + 3, so qstep rounds up to 3 and tc is 1 (0 without the + 1)", revision2: true);
+        Valid("31-rgb420-deblock-padding-100x70", kodim23.Crop(330, 140, 100, 70), new RsgEncoderOptions { Quality = 20 }, null,
+            "RGB 4:2:0 100x70 (4 and 6 pixels into the last MCUs), tilted tables, deblocking: edges into padding blocks change visible pixels", revision2: true);
+
         Invalid(kodim23);
         File.WriteAllLines(Path.Combine(_out, "manifest.txt"), Manifest);
         File.WriteAllText(Path.Combine(_out, "README.md"), ConformanceReadme.Render(Manifest));
@@ -96,8 +113,10 @@ internal static class Program
         return 0;
     }
 
-    private static byte[] Valid(string name, Photo photo, RsgEncoderOptions options, RsgLabelMap? labels, string description, bool write = true)
+    private static byte[] Valid(string name, Photo photo, RsgEncoderOptions options, RsgLabelMap? labels, string description, bool write = true, bool revision2 = false)
     {
+        // Files 01-24 predate revision 2 and keep its header values, so their bytes and hashes never change.
+        options = revision2 ? options : Revision1(options);
         byte[] file = RsgEncoder.Encode(photo.Pixels, photo.Width, photo.Height, photo.Width * photo.Channels,
             photo.Channels == 1 ? RsgPixelFormat.Gray8 : RsgPixelFormat.Rgb24, options, labels);
         if (write)
@@ -107,6 +126,19 @@ internal static class Program
 
         return file;
     }
+
+    /// <summary>The same options with revision 1's header values: Annex K tables, no deblocking.</summary>
+    private static RsgEncoderOptions Revision1(RsgEncoderOptions o) => new()
+    {
+        Quality = o.Quality,
+        Regions = o.Regions,
+        Subsampling = o.Subsampling,
+        Grayscale = o.Grayscale,
+        StripHeight = o.StripHeight,
+        OptimizeQuantization = o.OptimizeQuantization,
+        QuantizationTables = RsgQuantizationTables.JpegAnnexK,
+        Deblocking = false,
+    };
 
     private static void WriteValid(string name, byte[] file, string description)
     {
@@ -128,7 +160,7 @@ internal static class Program
     {
         Photo tiny = kodim23.Crop(300, 150, 32, 24);
         byte[] good = RsgEncoder.Encode(tiny.Pixels, tiny.Width, tiny.Height, tiny.Width * 3, RsgPixelFormat.Rgb24,
-            new RsgEncoderOptions { Regions = [new(40), new(80)], StripHeight = 16 }, Masks.Ellipse(32, 24, 1));
+            Revision1(new RsgEncoderOptions { Regions = [new(40), new(80)], StripHeight = 16 }), Masks.Ellipse(32, 24, 1));
         List<Chunk> chunks = Chunk.Split(good);
 
         Bad("bad-signature-png", [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, .. good[8..]], RsgError.BadSignature, "PNG's signature");
@@ -156,6 +188,8 @@ internal static class Program
             BinaryPrimitives.WriteUInt16BigEndian(d.AsSpan(12), 3);
         }, keepStrips: false), RsgError.BadHeader, "100000x2048 4:2:0 with 3-MCU-row strips: 4.8 megapixels per strip, above 2^22");
         Bad("bad-header-reserved-flag", Header(chunks, d => d[15] = 0x80), RsgError.BadHeader, "reserved flag bit set");
+        Bad("bad-header-reserved-flag-bit2", Header(chunks, d => d[15] = 0x06), RsgError.BadHeader, "deblocking flag with reserved bit 2 set");
+        Bad("bad-header-table-set2", Header(chunks, d => d[16] = 2), RsgError.BadHeader, "quant_table_set 2");
         Bad("unsupported-alpha", Header(chunks, d => d[15] = 1), RsgError.Unsupported, "alpha flag set");
         Bad("bad-region-quality0", Chunk.Join(chunks.Select((c, i) => i == 1 ? c with { Data = [0, 0, .. c.Data[2..]] } : c)), RsgError.BadRegionTable, "region 0 quality 0");
         Bad("bad-region-mode2", Chunk.Join(chunks.Select((c, i) => i == 1 ? c with { Data = [c.Data[0], 2, .. c.Data[2..]] } : c)), RsgError.BadRegionTable, "region 0 mode 2");

@@ -1,0 +1,109 @@
+using System.Runtime.ExceptionServices;
+using RegionCodec.Memory;
+
+namespace RegionCodec.Encoding;
+
+/// <summary>
+/// Codes strips in waves of up to <see cref="Slots"/> consecutive strips, one <see cref="StripEncoder"/> and
+/// one payload buffer per slot (created once, reused by every wave). Each wave samples its strips one after
+/// another on the calling thread (the pixels are a span, which no worker thread can see), then codes them in
+/// parallel. Strips share no coder state, so each payload is byte for byte what a serial encode writes, and
+/// at most <see cref="Slots"/> strip payloads are held at once.
+/// </summary>
+internal sealed class StripWaveEncoder : IDisposable
+{
+    private readonly FrameHeader _header;
+    private readonly StripEncoder[] _encoders;
+    private readonly PooledBufferWriter[] _payloads;
+    private readonly Action<int> _codeSlot;
+
+    /// <param name="maxDegreeOfParallelism">Strips coded at once; 0 or negative: <see cref="Environment.ProcessorCount"/>.</param>
+    public StripWaveEncoder(FrameHeader header, RsgRegion[] regions, RsgLabelMap labels, RsgPixelFormat format, bool optimizeQuantization,
+        int maxDegreeOfParallelism)
+    {
+        _header = header;
+        int degree = maxDegreeOfParallelism <= 0 ? Environment.ProcessorCount : maxDegreeOfParallelism;
+
+        // Slots beyond the strip count would only hold idle strip-sized buffers.
+        int slots = Math.Clamp(degree, 1, header.StripCount);
+        _encoders = new StripEncoder[slots];
+        _payloads = new PooledBufferWriter[slots];
+        for (int i = 0; i < slots; i++)
+        {
+            _encoders[i] = new StripEncoder(header, regions, labels, format, optimizeQuantization);
+            _payloads[i] = new PooledBufferWriter(1 << 16);
+        }
+
+        _codeSlot = slot => _encoders[slot].Code(_payloads[slot]);
+    }
+
+    /// <summary>Strips per wave.</summary>
+    public int Slots => _encoders.Length;
+
+    /// <summary>The first strip of the last wave.</summary>
+    public int FirstStrip { get; private set; }
+
+    /// <summary>Strips in the last wave.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>
+    /// Samples and codes the wave starting at <paramref name="firstStrip"/> (up to <see cref="Slots"/> strips);
+    /// returns how many strips it coded. Their payloads stay readable through <see cref="Payload"/> until the next wave.
+    /// </summary>
+    public int Code(ReadOnlySpan<byte> pixels, int stride, int firstStrip, CancellationToken cancellationToken)
+    {
+        int count = Math.Min(Slots, _header.StripCount - firstStrip);
+        FirstStrip = firstStrip;
+        Count = 0;
+        for (int slot = 0; slot < count; slot++)
+        {
+            _encoders[slot].Sample(pixels, stride, firstStrip + slot);
+        }
+
+        if (count == 1)
+        {
+            // Serial encodes and a last wave of one strip: no Parallel.For, no task overhead.
+            _encoders[0].Code(_payloads[0]);
+        }
+        else
+        {
+            try
+            {
+                Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = count, CancellationToken = cancellationToken }, _codeSlot);
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+            {
+                // Throw what the serial encoder would have thrown, not a wrapper.
+                ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            }
+        }
+
+        Count = count;
+        return count;
+    }
+
+    /// <summary>The coded bytes of <paramref name="strip"/>, which must belong to the last wave.</summary>
+    public ReadOnlySpan<byte> Payload(int strip)
+    {
+        int slot = strip - FirstStrip;
+        if ((uint)slot >= (uint)Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(strip), strip, $"Strip {strip} is not in the last wave ({FirstStrip}..{FirstStrip + Count - 1}).");
+        }
+
+        return _payloads[slot].WrittenSpan;
+    }
+
+    public void Dispose()
+    {
+        foreach (PooledBufferWriter payload in _payloads)
+        {
+            payload.Dispose();
+        }
+
+        foreach (StripEncoder encoder in _encoders)
+        {
+            encoder.Dispose();
+        }
+    }
+}
