@@ -69,6 +69,12 @@ public sealed class RsgImageEncoder : IImageEncoder
     /// <summary>Chroma resolution (default 4:2:0). <see cref="RsgChromaSubsampling.Yuv444"/> keeps full-resolution colour.</summary>
     public RsgChromaSubsampling Subsampling { get; init; } = RsgChromaSubsampling.Yuv420;
 
+    /// <summary>Base quantization tables (default <see cref="RsgQuantizationTables.Tilted"/>; see <see cref="RsgEncoderOptions.QuantizationTables"/>).</summary>
+    public RsgQuantizationTables QuantizationTables { get; init; } = RsgQuantizationTables.Tilted;
+
+    /// <summary>Ask decoders to run the deblocking filter (default true; see <see cref="RsgEncoderOptions.Deblocking"/>).</summary>
+    public bool Deblocking { get; init; } = true;
+
     /// <summary>True stores gray, false colour; null (default) stores gray for luminance pixel types only.</summary>
     public bool? Grayscale { get; init; }
 
@@ -156,6 +162,8 @@ public sealed class RsgImageEncoder : IImageEncoder
             Quality = Quality,
             Regions = regions,
             Subsampling = Subsampling,
+            QuantizationTables = QuantizationTables,
+            Deblocking = Deblocking,
             StripHeight = StripHeight,
             MaxDegreeOfParallelism = image.GetConfiguration().MaxDegreeOfParallelism,
         };

@@ -38,6 +38,14 @@ internal class EncodeOptionSettings : CommonSettings
     [Description("Encode as grayscale.")]
     public bool Gray { get; set; }
 
+    [CommandOption("--tables <tilted|jpeg>")]
+    [Description("Base quantization tables: tilted (default; fewer bits for the same fidelity) or jpeg (ITU T.81 Annex K: quality Q quantizes exactly like cjpeg -quality Q).")]
+    public string? Tables { get; set; }
+
+    [CommandOption("--no-deblock")]
+    [Description("Do not ask decoders to run the deblocking filter (on by default; it smooths block seams at low qualities).")]
+    public bool NoDeblock { get; set; }
+
     [CommandOption("--cell <1|2|4|8>")]
     [Description("Mask cell size in pixels (default 8).")]
     [DefaultValue(8)]
@@ -62,7 +70,14 @@ internal class EncodeOptionSettings : CommonSettings
             Gray,
             Cell,
             TargetSize is null ? null : SizeParser.Parse(TargetSize, "--target-size"),
-            threads);
+            threads,
+            Tables switch
+            {
+                null or "tilted" => RsgQuantizationTables.Tilted,
+                "jpeg" => RsgQuantizationTables.JpegAnnexK,
+                string t => throw new UsageException($"--tables must be tilted or jpeg, not '{t}'"),
+            },
+            !NoDeblock);
     }
 
     public static int ResolveThreads(int? threads, string option) => threads switch

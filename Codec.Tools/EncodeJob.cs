@@ -10,7 +10,9 @@ internal sealed record EncodeSettingsResolved(
     bool Gray,
     int CellSize,
     long? TargetBytes,
-    int Threads);
+    int Threads,
+    RsgQuantizationTables Tables = RsgQuantizationTables.Tilted,
+    bool Deblocking = true);
 
 /// <summary>The outcome of one encode.</summary>
 internal sealed record EncodeResult(
@@ -58,6 +60,8 @@ internal static class EncodeJob
                 Regions = labels is null ? null : regions,
                 Subsampling = s.Subsampling,
                 Grayscale = s.Gray,
+                QuantizationTables = s.Tables,
+                Deblocking = s.Deblocking,
                 MaxDegreeOfParallelism = strips,
             };
             return RsgEncoder.Encode(rgb, width, height, width * 3, RsgPixelFormat.Rgb24, options, labels);

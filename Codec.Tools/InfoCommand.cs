@@ -39,7 +39,8 @@ internal sealed class InfoCommand : Command<InfoSettings>
         var text = new StringBuilder();
         text.AppendLine($"{(settings.Input == "-" ? "<stdin>" : settings.Input)}: {report.Width}x{report.Height} {report.ColorModel}"
             + (report.Subsampling is null ? string.Empty : $" {report.Subsampling}")
-            + $", {report.FileBytes} bytes ({report.BitsPerPixel:F3} bpp), mask cell {report.MaskCellSize}px, {report.StripCount} strip(s) of {report.StripHeight} rows");
+            + $", {report.FileBytes} bytes ({report.BitsPerPixel:F3} bpp), mask cell {report.MaskCellSize}px, {report.StripCount} strip(s) of {report.StripHeight} rows, "
+            + $"{report.QuantizationTables} tables, deblocking {(report.Deblocking ? "on" : "off")}");
         text.AppendLine($"  regions ({report.Regions.Count}):   quality  mode     pixels   bytes (est.)");
         foreach (RegionReport r in report.Regions)
         {
@@ -118,6 +119,8 @@ internal sealed class InfoCommand : Command<InfoSettings>
             info.MaskCellSize,
             info.StripHeight,
             info.StripCount,
+            info.QuantizationTables == RsgQuantizationTables.Tilted ? "tilted" : "jpeg",
+            info.Deblocking,
             regions,
             RegionBytesMethod,
             types,
@@ -156,6 +159,8 @@ internal sealed record FileReport(
     [property: JsonPropertyName("maskCellSize")] int MaskCellSize,
     [property: JsonPropertyName("stripHeight")] int StripHeight,
     [property: JsonPropertyName("stripCount")] int StripCount,
+    [property: JsonPropertyName("quantizationTables")] string QuantizationTables,
+    [property: JsonPropertyName("deblocking")] bool Deblocking,
     [property: JsonPropertyName("regions")] IReadOnlyList<RegionReport> Regions,
     [property: JsonPropertyName("regionBytesMethod")] string RegionBytesMethod,
     [property: JsonPropertyName("chunkTypes")] IReadOnlyList<ChunkTypeReport> ChunkTypes,

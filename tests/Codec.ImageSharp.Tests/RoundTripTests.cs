@@ -81,6 +81,25 @@ public class RoundTripTests
     }
 
     [Fact]
+    public void Table_and_deblocking_options_reach_the_file()
+    {
+        Configuration configuration = NewConfiguration();
+        using Image<Rgb24> photo = Astronaut(configuration);
+        byte[] defaults = Encode(photo, new RsgImageEncoder { Quality = 30, Segmenter = null });
+        byte[] jpegLike = Encode(photo, new RsgImageEncoder
+        {
+            Quality = 30,
+            Segmenter = null,
+            QuantizationTables = RsgQuantizationTables.JpegAnnexK,
+            Deblocking = false,
+        });
+        RsgImageInfo a = RsgDecoder.Identify(defaults), b = RsgDecoder.Identify(jpegLike);
+        Assert.Equal((RsgQuantizationTables.Tilted, true), (a.QuantizationTables, a.Deblocking));
+        Assert.Equal((RsgQuantizationTables.JpegAnnexK, false), (b.QuantizationTables, b.Deblocking));
+        Assert.NotEqual(defaults, jpegLike);
+    }
+
+    [Fact]
     public void Alpha_is_dropped_and_decoded_images_are_opaque()
     {
         Configuration configuration = NewConfiguration();
