@@ -12,6 +12,8 @@ namespace RegionCodec.Encoding;
 /// magnitude and a sign), smaller beside non-zero neighbours, and about a bit for larger levels.
 /// Encoder-only; at quality 100 (scale 0) it is plain rounding. Constants were tuned on Kodak
 /// (quality 75: 20.9% smaller than libjpeg-turbo at −0.05 dB, against 14.5% at +0.08 dB without it).
+/// With the tilted tables λ is scaled by 0.6: zeroing fewer small levels costs 0.35% in BD-rate on PSNR-Y
+/// but saves 2.8% on SSIM-Y and 2.5% on MS-SSIM-Y (Kodak, quality 5..95), as texture survives.
 /// </summary>
 internal sealed class RateAwareQuantizer
 {
@@ -26,10 +28,11 @@ internal sealed class RateAwareQuantizer
     /// <param name="steps">The 64-entry quantization matrix (natural order).</param>
     /// <param name="quality">The region's quality, 1..100.</param>
     /// <param name="optimize">False: plain rounding.</param>
-    public RateAwareQuantizer(ReadOnlySpan<ushort> steps, int quality, bool optimize)
+    /// <param name="tables">The base tables <paramref name="steps"/> were scaled from; λ is tuned per set.</param>
+    public RateAwareQuantizer(ReadOnlySpan<ushort> steps, int quality, bool optimize, RsgQuantizationTables tables)
     {
         float scale = (quality < 50 ? 5000f / quality : 200f - (2f * quality)) / 100f;
-        float lambda = optimize ? scale * scale : 0f;
+        float lambda = optimize ? LambdaScale(tables) * scale * scale : 0f;
         _inverseSteps = new float[64];
         _penalties = new float[64];
         for (int i = 0; i < 64; i++)
@@ -91,6 +94,8 @@ internal sealed class RateAwareQuantizer
             Vector256.Narrow(signed, signed).GetLower().CopyTo(levels.Slice(i, 8));
         }
     }
+
+    private static float LambdaScale(RsgQuantizationTables tables) => tables == RsgQuantizationTables.Tilted ? 0.6f : 1f;
 
     private static short Level(float x, float threshold)
     {

@@ -46,8 +46,8 @@ internal sealed class StripEncoder : IDisposable
         _quantizersByRegion = new RateAwareQuantizer[regions.Length * 2];
         for (int label = 0; label < regions.Length; label++)
         {
-            _quantizersByRegion[2 * label] = new RateAwareQuantizer(_quantizers.Table(label, chroma: false), regions[label].Quality, optimizeQuantization);
-            _quantizersByRegion[(2 * label) + 1] = new RateAwareQuantizer(_quantizers.Table(label, chroma: true), regions[label].Quality, optimizeQuantization);
+            _quantizersByRegion[2 * label] = new RateAwareQuantizer(_quantizers.Table(label, chroma: false), regions[label].Quality, optimizeQuantization, header.QuantizationTables);
+            _quantizersByRegion[(2 * label) + 1] = new RateAwareQuantizer(_quantizers.Table(label, chroma: true), regions[label].Quality, optimizeQuantization, header.QuantizationTables);
         }
 
         _labels = labels;
