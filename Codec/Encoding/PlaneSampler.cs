@@ -1,3 +1,4 @@
+using System.Buffers;
 using RegionCodec.Color;
 
 namespace RegionCodec.Encoding;
@@ -8,7 +9,7 @@ namespace RegionCodec.Encoding;
 /// pixels (serially, on the caller's thread); <see cref="RefineChroma"/> (4:2:0 only, the costlier part) works on
 /// this sampler's own copies, so it runs with the strip's coding on a worker thread. Encoder-only; not normative.
 /// </summary>
-internal sealed class PlaneSampler
+internal sealed class PlaneSampler : IDisposable
 {
     private readonly FrameHeader _header;
     private readonly RsgPixelFormat _format;
@@ -32,6 +33,25 @@ internal sealed class PlaneSampler
 
     public int PaddedWidth { get; }
 
+    /// <summary>Returns the pooled full-resolution chroma planes and the downsampler's scratch.</summary>
+    public void Dispose()
+    {
+        ReturnFullChroma();
+        _downsampler.Dispose();
+    }
+
+    private void ReturnFullChroma()
+    {
+        if (_fullCb.Length > 0)
+        {
+            ArrayPool<float>.Shared.Return(_fullCb);
+            ArrayPool<float>.Shared.Return(_fullCr);
+        }
+
+        _fullCb = [];
+        _fullCr = [];
+    }
+
     /// <summary>
     /// Fills <paramref name="planes"/> (stride = plane width) for the strip starting at image row
     /// <paramref name="top"/> with <paramref name="paddedRows"/> luma rows; for 4:2:0 the chroma planes
@@ -49,8 +69,9 @@ internal sealed class PlaneSampler
             planes[2].AsSpan(0, chromaWidth * (paddedRows / 2)).Clear();
             if (_fullCb.Length < PaddedWidth * paddedRows)
             {
-                _fullCb = new float[PaddedWidth * paddedRows];
-                _fullCr = new float[PaddedWidth * paddedRows];
+                ReturnFullChroma();
+                _fullCb = ArrayPool<float>.Shared.Rent(PaddedWidth * paddedRows);
+                _fullCr = ArrayPool<float>.Shared.Rent(PaddedWidth * paddedRows);
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using RegionCodec.Entropy;
 using RegionCodec.Memory;
 using RegionCodec.Model;
@@ -60,7 +61,9 @@ internal sealed class StripEncoder : IDisposable
         for (int c = 0; c < components; c++)
         {
             _planes[c] = new PlaneState(isChroma: c > 0);
-            _samples[c] = new float[c > 0 && header.IsSubsampled ? paddedWidth * stripRows / 4 : paddedWidth * stripRows];
+            // Pooled: a 1 MP strip's planes are several megabytes, and an encoder per image per thread would otherwise
+            // put them on the large-object heap every time.
+            _samples[c] = ArrayPool<float>.Shared.Rent(c > 0 && header.IsSubsampled ? paddedWidth * stripRows / 4 : paddedWidth * stripRows);
         }
     }
 
@@ -136,13 +139,24 @@ internal sealed class StripEncoder : IDisposable
         coder.Finish();
     }
 
-    /// <summary>Returns the pooled plane buffers.</summary>
+    /// <summary>Returns the pooled plane and sample buffers.</summary>
     public void Dispose()
     {
         foreach (PlaneState plane in _planes)
         {
             plane.Dispose();
         }
+
+        for (int c = 0; c < _samples.Length; c++)
+        {
+            if (_samples[c].Length > 0)
+            {
+                ArrayPool<float>.Shared.Return(_samples[c]);
+                _samples[c] = [];
+            }
+        }
+
+        _sampler.Dispose();
     }
 
     private CoefficientContexts ContextsOf(int component) => component > 0 ? _chromaContexts : _lumaContexts;
