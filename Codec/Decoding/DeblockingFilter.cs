@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace RegionCodec.Decoding;
 
 /// <summary>
@@ -7,8 +9,20 @@ namespace RegionCodec.Decoding;
 /// chroma upsampling: all vertical block edges first, then all horizontal ones. Edges on the strip's own
 /// border are not filtered, so strips stay independent.
 /// </summary>
-internal static class DeblockingFilter
+/// <remarks>
+/// The scalar path (<see cref="FilterScalar"/>, one <see cref="FilterAcross"/> per line) is the reference;
+/// the SIMD path filters the 8 lines of an edge (or the 16 of two neighbouring horizontal edges) at once
+/// in 16-bit lanes and gives the same bits for every input.
+/// </remarks>
+internal static partial class DeblockingFilter
 {
+    /// <summary>
+    /// True forces <see cref="Filter"/> onto the scalar reference path on the current thread (for tests that
+    /// compare whole decodes; decode with one thread so the strips run on the thread that set it).
+    /// </summary>
+    [ThreadStatic]
+    internal static bool ForceScalar;
+
     /// <summary>
     /// The step that scales a block's thresholds: the mean of its first horizontal and first vertical AC
     /// quantizer steps, which set the size of the seams quantization leaves.
@@ -18,11 +32,27 @@ internal static class DeblockingFilter
     /// <summary>
     /// Filters every interior block edge of a plane of <paramref name="blocksWide"/> x <paramref name="blocksHigh"/>
     /// 8x8 blocks. <paramref name="blockRegion"/> holds each block's label (row-major) and
-    /// <paramref name="stepByRegion"/> each label's <see cref="BlockStep"/> for this plane.
+    /// <paramref name="stepByRegion"/> each label's <see cref="BlockStep"/> for this plane. Uses the fastest
+    /// path the hardware accelerates; all paths give identical results.
     /// </summary>
     public static void Filter(Span<byte> samples, int stride, int blocksWide, int blocksHigh,
         ReadOnlySpan<byte> blockRegion, ReadOnlySpan<int> stepByRegion)
     {
+        if (Vector128.IsHardwareAccelerated && !ForceScalar)
+        {
+            FilterVector128(samples, stride, blocksWide, blocksHigh, blockRegion, stepByRegion);
+        }
+        else
+        {
+            FilterScalar(samples, stride, blocksWide, blocksHigh, blockRegion, stepByRegion);
+        }
+    }
+
+    /// <summary>The reference implementation, one line at a time. Same contract as <see cref="Filter"/>.</summary>
+    public static void FilterScalar(Span<byte> samples, int stride, int blocksWide, int blocksHigh,
+        ReadOnlySpan<byte> blockRegion, ReadOnlySpan<int> stepByRegion)
+    {
+        ValidateArguments(samples.Length, stride, blocksWide, blocksHigh);
         for (int by = 0; by < blocksHigh; by++)
         {
             int rowStart = by * blocksWide;
@@ -54,6 +84,26 @@ internal static class DeblockingFilter
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The plane's 8·<paramref name="blocksHigh"/> rows of 8·<paramref name="blocksWide"/> samples, each
+    /// <paramref name="stride"/> apart, must lie within <paramref name="sampleCount"/> samples.
+    /// </summary>
+    private static void ValidateArguments(int sampleCount, int stride, int blocksWide, int blocksHigh)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(blocksWide);
+        ArgumentOutOfRangeException.ThrowIfNegative(blocksHigh);
+        if (blocksWide == 0 || blocksHigh == 0)
+        {
+            return;
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(stride, 8L * blocksWide);
+        if (sampleCount < (((8L * blocksHigh) - 1) * stride) + (8L * blocksWide))
+        {
+            throw new ArgumentException($"A plane of {blocksWide}x{blocksHigh} blocks with stride {stride} does not fit in {sampleCount} samples.", "samples");
         }
     }
 

@@ -1,0 +1,334 @@
+using System.Runtime.Intrinsics;
+using RegionCodec.Decoding;
+
+namespace RegionCodec.Tests.Kernels;
+
+/// <summary>
+/// The deblocking filter's SIMD path (spec/rsg.md §10.5) gives exactly what its scalar reference path gives:
+/// on random planes built so that most lines pass the thresholds, so that none do, and so that the
+/// results saturate at 0 and 255; on every plane shape from one block up, with strides wider than the
+/// plane; and on whole decodes of the deblocked conformance files.
+/// </summary>
+public sealed class DeblockingKernelTests
+{
+    private delegate void FilterPath(Span<byte> samples, int stride, int blocksWide, int blocksHigh,
+        ReadOnlySpan<byte> blockRegion, ReadOnlySpan<int> stepByRegion);
+
+    private static readonly (string Name, FilterPath Path)[] SimdPaths =
+    [
+        ("Vector128", DeblockingFilter.FilterVector128),
+        ("Dispatch", DeblockingFilter.Filter),
+    ];
+
+    private enum Content
+    {
+        /// <summary>Uniform random bytes: nearly every line is a "real edge" and is left alone.</summary>
+        Noise,
+
+        /// <summary>Smooth random walks with a seam at every block edge: most lines are filtered.</summary>
+        SmoothWithSeams,
+
+        /// <summary>Blocks of values near 0 or near 255 with large steps: p0 + delta and q0 − delta leave 0..255.</summary>
+        Saturating,
+
+        /// <summary>Blocks of a single value, 0 or 255 or random, next to each other.</summary>
+        FlatBlocks,
+
+        /// <summary>Every sample 0, 1, 254 or 255: the largest differences, deltas and threshold comparisons at their ends.</summary>
+        Extremes,
+    }
+
+    public static TheoryData<int, int, int> Shapes() => new()
+    {
+        // blocksWide, blocksHigh, extra stride
+        { 1, 1, 0 },
+        { 1, 1, 5 },
+        { 1, 6, 0 },
+        { 1, 7, 3 },
+        { 6, 1, 0 },
+        { 7, 1, 9 },
+        { 2, 2, 0 },
+        { 3, 3, 1 },
+        { 5, 4, 16 },
+        { 16, 9, 0 },
+        { 33, 5, 7 },
+        { 40, 40, 24 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void SimdMatchesScalar_OnEveryKindOfContent(int blocksWide, int blocksHigh, int extraStride)
+    {
+        var random = new Random((blocksWide * 1000) + (blocksHigh * 10) + extraStride);
+        foreach (Content content in Enum.GetValues<Content>())
+        {
+            for (int trial = 0; trial < 12; trial++)
+            {
+                int[] steps = RandomSteps(random, content, trial);
+                AssertPathsMatch(random, content, blocksWide, blocksHigh, extraStride, steps, $"{content} trial {trial}");
+            }
+        }
+    }
+
+    [Fact]
+    public void SimdMatchesScalar_AtEveryStep()
+    {
+        // One region, every step 0..300 (tc 0 at 0..2, every alpha/beta/tc up to far beyond what 8-bit samples can reach).
+        var random = new Random(77);
+        for (int step = 0; step <= 300; step++)
+        {
+            foreach (Content content in Enum.GetValues<Content>())
+            {
+                AssertPathsMatch(random, content, 4, 3, 3, [step], $"{content} step {step}");
+            }
+        }
+    }
+
+    [Fact]
+    public void SimdMatchesScalar_WithHugeAndOddSteps()
+    {
+        // Steps far outside what quantization tables give (the thresholds then exceed 16 bits), and zero or negative ones.
+        var random = new Random(78);
+        int[][] tables =
+        [
+            [65535, 1, 3, 254],
+            [1_000_000, 40_000, 32767, 2],
+            [0, -5, 255, 12],
+            [int.MaxValue / 4, 100, 0, 3],
+        ];
+        foreach (int[] steps in tables)
+        {
+            foreach (Content content in Enum.GetValues<Content>())
+            {
+                for (int trial = 0; trial < 6; trial++)
+                {
+                    AssertPathsMatch(random, content, 9, 6, 2, steps, $"{content} steps [{string.Join(", ", steps)}]");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void SimdPathChangesTheSamplesItShould()
+    {
+        // Guards against a SIMD path that silently does nothing (it would then only match a scalar path that also did nothing).
+        var random = new Random(79);
+        int changed = 0;
+        for (int trial = 0; trial < 20; trial++)
+        {
+            (byte[] plane, int stride, byte[] regions) = MakePlane(random, Content.SmoothWithSeams, 8, 8, 3, 1);
+            byte[] before = [.. plane];
+            DeblockingFilter.FilterVector128(plane, stride, 8, 8, regions, [40]);
+            changed += plane.Zip(before).Count(pair => pair.First != pair.Second);
+        }
+
+        Assert.True(changed > 20 * 8 * 8 * 8, $"only {changed} samples changed");
+    }
+
+    [Fact]
+    public void EveryPathRejectsAPlaneThatDoesNotFit()
+    {
+        // The vector path reads and writes pass 1 without bounds checks, so the plane is checked up front (by every path).
+        int[] steps = [40];
+        byte[] regions = new byte[6];
+        foreach (FilterPath path in SimdPaths.Select(p => p.Path).Append(DeblockingFilter.FilterScalar))
+        {
+            // 3x2 blocks, stride 24: needs 15 rows of 24 plus one of 24 = 384 samples.
+            path(new byte[384], 24, 3, 2, regions, steps);
+            Assert.Throws<ArgumentException>(() => path(new byte[383], 24, 3, 2, regions, steps));
+            Assert.Throws<ArgumentOutOfRangeException>(() => path(new byte[1000], 23, 3, 2, regions, steps));
+            Assert.Throws<ArgumentOutOfRangeException>(() => path(new byte[1000], 24, -1, 2, regions, steps));
+            path([], 24, 0, 5, regions, steps);
+            path([], 24, 5, 0, regions, steps);
+        }
+    }
+
+    [Fact]
+    public void HardwareAcceleratesTheVectorPath()
+    {
+        // The tests above run the vector code even without acceleration (emulated), but the decoder then uses the scalar path.
+        Assert.True(Vector128.IsHardwareAccelerated, "Vector128 is not hardware accelerated on this machine.");
+    }
+
+    [Theory]
+    [InlineData("valid/26-gray-deblock.rsg")]
+    [InlineData("valid/27-rgb420-deblock-regions.rsg")]
+    [InlineData("valid/28-rgb444-deblock-strips.rsg")]
+    [InlineData("valid/29-rgb420-deblock-photo.rsg")]
+    [InlineData("valid/30-gray-deblock-odd-steps.rsg")]
+    [InlineData("valid/31-rgb420-deblock-padding-100x70.rsg")]
+    public void DecodedConformanceFile_SimdMatchesScalar(string name)
+    {
+        byte[] file = File.ReadAllBytes(Path.Combine(TestImages.ConformanceFolder, name));
+        Assert.True(RsgDecoder.Identify(file).Deblocking);
+        AssertDecodesIdentically(file);
+    }
+
+    [Fact]
+    public void DecodedPhotoWithManyRegionsAtLowQuality_SimdMatchesScalar()
+    {
+        // Four regions from quality 5 to 60, one per random 8x8 block: large steps, and edges between blocks of different steps.
+        TestImage image = TestImages.Kodim23;
+        const int Cell = 8;
+        int maskWidth = (image.Width + Cell - 1) / Cell, maskHeight = (image.Height + Cell - 1) / Cell;
+        byte[] labels = new byte[maskWidth * maskHeight];
+        var random = new Random(80);
+        for (int i = 0; i < labels.Length; i++)
+        {
+            labels[i] = (byte)random.Next(4);
+        }
+
+        var options = new RsgEncoderOptions
+        {
+            Regions = [new RsgRegion(5), new RsgRegion(15), new RsgRegion(30), new RsgRegion(60)],
+            StripHeight = 64,
+        };
+        byte[] file = image.Encode(options, new RsgLabelMap(maskWidth, maskHeight, Cell, labels));
+        Assert.True(RsgDecoder.Identify(file).Deblocking);
+        AssertDecodesIdentically(file);
+    }
+
+    /// <summary>Decodes on this thread (one strip decoder) with the SIMD path, then with the scalar path forced.</summary>
+    private static void AssertDecodesIdentically(byte[] file)
+    {
+        var serial = new RsgDecoderOptions { MaxDegreeOfParallelism = 1 };
+        byte[] simd = RsgDecoder.Decode(file, serial).Pixels;
+        byte[] scalar;
+        DeblockingFilter.ForceScalar = true;
+        try
+        {
+            scalar = RsgDecoder.Decode(file, serial).Pixels;
+        }
+        finally
+        {
+            DeblockingFilter.ForceScalar = false;
+        }
+
+        Assert.Equal(scalar.Length, simd.Length);
+        int mismatch = scalar.AsSpan().CommonPrefixLength(simd);
+        Assert.True(mismatch == scalar.Length, $"first difference at byte {mismatch}");
+    }
+
+    private static void AssertPathsMatch(Random random, Content content, int blocksWide, int blocksHigh, int extraStride, int[] steps, string what)
+    {
+        (byte[] plane, int stride, byte[] regions) = MakePlane(random, content, blocksWide, blocksHigh, extraStride, steps.Length);
+        byte[] expected = [.. plane];
+        DeblockingFilter.FilterScalar(expected, stride, blocksWide, blocksHigh, regions, steps);
+        foreach ((string name, FilterPath path) in SimdPaths)
+        {
+            byte[] actual = [.. plane];
+            path(actual, stride, blocksWide, blocksHigh, regions, steps);
+            int mismatch = expected.AsSpan().CommonPrefixLength(actual);
+            Assert.True(mismatch == expected.Length,
+                $"{name}, {what}, {blocksWide}x{blocksHigh} blocks, stride {stride}: first difference at row {mismatch / stride}, column {mismatch % stride}");
+        }
+    }
+
+    /// <summary>Random per-region steps for one trial: mostly 1..255, with some fine (tc = 0) regions mixed in.</summary>
+    private static int[] RandomSteps(Random random, Content content, int trial)
+    {
+        int[] steps = new int[1 + (trial % 4)];
+        for (int i = 0; i < steps.Length; i++)
+        {
+            steps[i] = (trial % 3) switch
+            {
+                0 => random.Next(1, 256),
+                1 => random.Next(1, 6),
+                _ => content == Content.Saturating ? random.Next(100, 256) : random.Next(3, 64),
+            };
+        }
+
+        return steps;
+    }
+
+    /// <summary>
+    /// A plane of <paramref name="blocksWide"/> x <paramref name="blocksHigh"/> blocks with
+    /// <paramref name="extraStride"/> random bytes after each row, and a random region (0 … regionCount − 1) per block.
+    /// </summary>
+    private static (byte[] Plane, int Stride, byte[] Regions) MakePlane(Random random, Content content, int blocksWide, int blocksHigh, int extraStride, int regionCount)
+    {
+        int width = blocksWide * 8, height = blocksHigh * 8, stride = width + extraStride;
+        byte[] plane = new byte[stride * height];
+        random.NextBytes(plane);
+        byte[] regions = new byte[blocksWide * blocksHigh];
+        for (int i = 0; i < regions.Length; i++)
+        {
+            regions[i] = (byte)random.Next(regionCount);
+        }
+
+        switch (content)
+        {
+            case Content.Noise:
+                break;
+
+            case Content.SmoothWithSeams:
+                // A random walk along each row (steps -2..2) plus a random offset per block, so each block edge has a seam.
+                int[] offsets = new int[blocksWide * blocksHigh];
+                for (int i = 0; i < offsets.Length; i++)
+                {
+                    offsets[i] = random.Next(-12, 13);
+                }
+
+                for (int y = 0; y < height; y++)
+                {
+                    int value = random.Next(40, 216);
+                    for (int x = 0; x < width; x++)
+                    {
+                        value = Math.Clamp(value + random.Next(-2, 3), 0, 255);
+                        plane[(y * stride) + x] = (byte)Math.Clamp(value + offsets[((y / 8) * blocksWide) + (x / 8)], 0, 255);
+                    }
+                }
+
+                break;
+
+            case Content.Saturating:
+                // Each block near 0 or near 255; with large steps the corrections push p0 and q0 past the ends.
+                for (int by = 0; by < blocksHigh; by++)
+                {
+                    for (int bx = 0; bx < blocksWide; bx++)
+                    {
+                        bool low = random.Next(2) == 0;
+                        int spread = random.Next(1, 64);
+                        for (int y = 0; y < 8; y++)
+                        {
+                            for (int x = 0; x < 8; x++)
+                            {
+                                int v = random.Next(spread);
+                                plane[(((by * 8) + y) * stride) + (bx * 8) + x] = (byte)(low ? v : 255 - v);
+                            }
+                        }
+                    }
+                }
+
+                break;
+
+            case Content.FlatBlocks:
+                for (int by = 0; by < blocksHigh; by++)
+                {
+                    for (int bx = 0; bx < blocksWide; bx++)
+                    {
+                        byte v = (byte)(random.Next(3) switch { 0 => 0, 1 => 255, _ => random.Next(256) });
+                        for (int y = 0; y < 8; y++)
+                        {
+                            plane.AsSpan((((by * 8) + y) * stride) + (bx * 8), 8).Fill(v);
+                        }
+                    }
+                }
+
+                break;
+
+            case Content.Extremes:
+                for (int y = 0; y < height; y++)
+                {
+                    for (int x = 0; x < width; x++)
+                    {
+                        plane[(y * stride) + x] = (byte)(random.Next(4) switch { 0 => 0, 1 => 1, 2 => 254, _ => 255 });
+                    }
+                }
+
+                break;
+        }
+
+        return (plane, stride, regions);
+    }
+}
