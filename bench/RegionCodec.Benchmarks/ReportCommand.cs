@@ -18,6 +18,7 @@ internal static class ReportCommand
                   [--max-images N] [--points N (8)] [--codecs rsg,imagesharp-jpeg,jpeg,webp,avif,jxl] [--jobs N (2)]
                   [--masks DIR] [--from-csv FILE] [--no-rd] [--no-speed] [--no-memory] [--runs N (5)]
                   [--rsgconv PATH/rsgconv.dll] [--big-image /tmp/rsg-bench-8000.rsg] [--bdn-results DIR]
+                  [--bench-image PNG (default $RSG_BENCH_IMAGE): the BenchmarkDotNet run's photograph, for MP/s]
         """;
 
     public static int Run(string[] args)
@@ -73,8 +74,10 @@ internal static class ReportCommand
         md.AppendLine();
         md.AppendLine("```sh");
         md.AppendLine("dotnet build RegionCodec.sln -c Release");
-        md.AppendLine("dotnet run -c Release --project bench/RegionCodec.Benchmarks -- --quick --filter '*DecodeBenchmarks*' '*EncodeBenchmarks*'   # optional: speed tables");
-        md.AppendLine("dotnet run -c Release --project bench/RegionCodec.Benchmarks -- report --images ../shared/images --out docs");
+        md.AppendLine("dotnet run -c Release --project bench/RegionCodec.Benchmarks -- mosaic /tmp/rsg-bench-mosaic.png   # the speed benchmarks' 3.5 MP photograph");
+        md.AppendLine("export RSG_BENCH_IMAGE=/tmp/rsg-bench-mosaic.png");
+        md.AppendLine("dotnet run -c Release --project bench/RegionCodec.Benchmarks -- --filter '*DecodeBenchmarks*' '*EncodeBenchmarks*' '*ScaledDecodeBenchmarks*'   # speed tables (about 10 min)");
+        md.AppendLine("dotnet run -c Release --project bench/RegionCodec.Benchmarks -- report --images ../shared/images --out docs   # RD sweep (about 5 min), process speed, memory");
         md.AppendLine("```");
         md.AppendLine();
         md.AppendLine(Inv, $"This run: command line `report {string.Join(' ', args)}`, {Environment.ProcessorCount} cores, .NET {Environment.Version}.");
@@ -104,7 +107,7 @@ internal static class ReportCommand
         md.AppendLine();
         md.AppendLine("### In process (BenchmarkDotNet)");
         md.AppendLine();
-        AppendBdn(md, bdnResults);
+        AppendBdn(md, bdnResults, Opt("--bench-image", Environment.GetEnvironmentVariable(BenchImage.ImageEnvVar) ?? ""));
         if (!args.Contains("--no-speed"))
         {
             Console.Error.WriteLine("report: process timing rsgconv vs djpeg");
@@ -327,7 +330,7 @@ internal static class ReportCommand
         md.AppendLine();
     }
 
-    private static void AppendBdn(StringBuilder md, string dir)
+    private static void AppendBdn(StringBuilder md, string dir, string benchImage)
     {
         string[] reports = Directory.Exists(dir) ? Directory.GetFiles(dir, "*-report-github.md").Order(StringComparer.Ordinal).ToArray() : [];
         if (reports.Length == 0)
@@ -337,8 +340,16 @@ internal static class ReportCommand
             return;
         }
 
-        md.AppendLine("Pasted from the BenchmarkDotNet reports in `BenchmarkDotNet.Artifacts/results` (see bench/README.md for what each row runs). MP/s = image megapixels / mean time.");
+        md.AppendLine("Pasted from the BenchmarkDotNet reports in `BenchmarkDotNet.Artifacts/results` (see bench/README.md for what each row runs).");
         md.AppendLine();
+        if (benchImage.Length > 0 && File.Exists(benchImage))
+        {
+            var image = SixLabors.ImageSharp.Image.Identify(benchImage);
+            md.AppendLine(Inv, $"Image: `{Path.GetFileName(benchImage)}`, {image.Width}x{image.Height} (`--bench-image`, or `RSG_BENCH_IMAGE` as for the BenchmarkDotNet run).");
+            md.AppendLine();
+            BdnSummary.Append(md, reports, image.Width * (double)image.Height / 1e6);
+        }
+
         foreach (string report in reports)
         {
             md.AppendLine($"#### {Path.GetFileName(report).Replace("-report-github.md", "", StringComparison.Ordinal)}");
