@@ -26,6 +26,8 @@ public sealed class RsgMetadata : IDeepCloneable
         ColorModel = other.ColorModel;
         Subsampling = other.Subsampling;
         MaskCellSize = other.MaskCellSize;
+        QuantizationTables = other.QuantizationTables;
+        Deblocking = other.Deblocking;
     }
 
     /// <summary>The region table, indexed by label: each region's quality (1..100) and coding mode.</summary>
@@ -45,6 +47,12 @@ public sealed class RsgMetadata : IDeepCloneable
 
     /// <summary>Mask cell side in pixels (1, 2, 4 or 8); 0 when unknown.</summary>
     public int MaskCellSize { get; set; }
+
+    /// <summary>The base quantization tables the file's qualities scale (spec §7.1).</summary>
+    public RsgQuantizationTables QuantizationTables { get; set; } = RsgQuantizationTables.Tilted;
+
+    /// <summary>Whether the file asks for the deblocking filter (spec §10.5).</summary>
+    public bool Deblocking { get; set; } = true;
 
     /// <summary>The label of pixel (x, y), or null when there is no label map or the pixel is outside it.</summary>
     public byte? LabelAt(int x, int y)
@@ -72,5 +80,7 @@ public sealed class RsgMetadata : IDeepCloneable
         target.ColorModel = info.ColorModel;
         target.Subsampling = info.Subsampling;
         target.MaskCellSize = info.MaskCellSize;
+        target.QuantizationTables = info.QuantizationTables;
+        target.Deblocking = info.Deblocking;
     }
 }

@@ -97,6 +97,16 @@ public class RoundTripTests
         Assert.Equal((RsgQuantizationTables.Tilted, true), (a.QuantizationTables, a.Deblocking));
         Assert.Equal((RsgQuantizationTables.JpegAnnexK, false), (b.QuantizationTables, b.Deblocking));
         Assert.NotEqual(defaults, jpegLike);
+
+        // Loading reports both in the image's metadata, and a deep clone keeps them.
+        using Image<Rgb24> loaded = Image.Load<Rgb24>(configuration, jpegLike);
+        RsgMetadata metadata = loaded.Metadata.GetRsgMetadata();
+        Assert.Equal((RsgQuantizationTables.JpegAnnexK, false), (metadata.QuantizationTables, metadata.Deblocking));
+        var clone = (RsgMetadata)metadata.DeepClone();
+        Assert.Equal((RsgQuantizationTables.JpegAnnexK, false), (clone.QuantizationTables, clone.Deblocking));
+        using Image<Rgb24> loadedDefaults = Image.Load<Rgb24>(configuration, defaults);
+        Assert.Equal((RsgQuantizationTables.Tilted, true),
+            (loadedDefaults.Metadata.GetRsgMetadata().QuantizationTables, loadedDefaults.Metadata.GetRsgMetadata().Deblocking));
     }
 
     [Fact]
