@@ -19,7 +19,9 @@ internal sealed class ChromaDownsampler : IDisposable
     private float[] _gradient = [];
 
     /// <summary>Returns the pooled gradient buffer.</summary>
-    public void Dispose()
+    public void Dispose() => ReturnGradient();
+
+    private void ReturnGradient()
     {
         if (_gradient.Length > 0)
         {
@@ -44,7 +46,7 @@ internal sealed class ChromaDownsampler : IDisposable
 
         if (_gradient.Length < cw * ch)
         {
-            Dispose();
+            ReturnGradient();
             _gradient = ArrayPool<float>.Shared.Rent(cw * ch);
         }
 

@@ -114,31 +114,29 @@ internal static class SpeedMemory
     }
 
     /// <summary>Markdown section: peak memory of a streaming (and, for comparison, a whole-image) decode of an 8000x8000 image.</summary>
-    public static string PeakMemory(IReadOnlyList<string> kodak, string cacheFile, int size)
+    public static string PeakMemory(IReadOnlyList<string> kodak, string imagePath, int size)
     {
         // Encoded afresh every run: a file kept from an earlier encoder would measure the old bitstream.
+        Console.Error.WriteLine($"  encoding the {size}x{size} test image to {imagePath}...");
+        var landscape = kodak.Where(f => { var i = Image.Identify(f); return i.Width == 768 && i.Height == 512; }).ToList();
+        RgbImage big = Mosaic(landscape, 768, 512, size, size);
+        using (FileStream output = File.Create(imagePath + ".tmp"))
         {
-            Console.Error.WriteLine($"  encoding the {size}x{size} test image to {cacheFile}...");
-            var landscape = kodak.Where(f => { var i = Image.Identify(f); return i.Width == 768 && i.Height == 512; }).ToList();
-            RgbImage big = Mosaic(landscape, 768, 512, size, size);
-            using (FileStream output = File.Create(cacheFile + ".tmp"))
-            {
-                RsgEncoder.Encode(big.Pixels, big.Width, big.Height, big.Stride, RsgPixelFormat.Rgb24, output, new RsgEncoderOptions { Quality = 75 });
-            }
-
-            File.Move(cacheFile + ".tmp", cacheFile, overwrite: true);
+            RsgEncoder.Encode(big.Pixels, big.Width, big.Height, big.Stride, RsgPixelFormat.Rgb24, output, new RsgEncoderOptions { Quality = 75 });
         }
+
+        File.Move(imagePath + ".tmp", imagePath, overwrite: true);
 
         string self = typeof(SpeedMemory).Assembly.Location;
         string dotnet = ExternalTools.FindOnPath("dotnet") ?? "dotnet";
         string ppm = Path.Combine(Path.GetTempPath(), $"rsg-mem-{Environment.ProcessId}.ppm");
         try
         {
-            string stream = RunCapture(dotnet, self, "stream-decode", cacheFile, ppm);
-            string whole = RunCapture(dotnet, self, "stream-decode", cacheFile, ppm, "--whole");
+            string stream = RunCapture(dotnet, self, "stream-decode", imagePath, ppm);
+            string whole = RunCapture(dotnet, self, "stream-decode", imagePath, ppm, "--whole");
             double decodedMb = size * (double)size * 3 / 1e6;
             var sb = new StringBuilder();
-            sb.AppendLine(Inv, $"Image: {size}x{size} tiling of Kodak photographs, .rsg q75 4:2:0, {new FileInfo(cacheFile).Length:N0} bytes; decoded RGB = {decodedMb:F0} MB. Each decode runs in a fresh child process that writes a PPM file and reports `VmHWM` (peak resident set) from `/proc/self/status`.");
+            sb.AppendLine(Inv, $"Image: {size}x{size} tiling of Kodak photographs, .rsg q75 4:2:0, {new FileInfo(imagePath).Length:N0} bytes; decoded RGB = {decodedMb:F0} MB. Each decode runs in a fresh child process that writes a PPM file and reports `VmHWM` (peak resident set) from `/proc/self/status`.");
             sb.AppendLine();
             sb.AppendLine("| Decode | Peak RSS (VmHWM) | Peak GC heap / total allocated | Time |");
             sb.AppendLine("|---|--:|--:|--:|");
