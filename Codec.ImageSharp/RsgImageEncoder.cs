@@ -36,10 +36,10 @@ public sealed class RsgImageEncoder : IImageEncoder
     /// <summary>
     /// Segments the image into regions when no explicit <see cref="Labels"/> are given. Any
     /// <see cref="IRsgSegmenter"/> works (managed ones in RegionCodec.Segmentation, OpenCV ones in
-    /// Codec.Segmentation). Default: the managed <see cref="ActivitySegmenter"/> (regions "smooth" and
-    /// "detail"). Null: one region at <see cref="Quality"/>.
+    /// Codec.Segmentation). Default: the managed <see cref="PerceptualSegmenter"/> (quantization classes from a
+    /// visual masking model, about the size of one region at <see cref="Quality"/>). Null: one region at <see cref="Quality"/>.
     /// </summary>
-    public IRsgSegmenter? Segmenter { get; init; } = new ActivitySegmenter();
+    public IRsgSegmenter? Segmenter { get; init; } = new PerceptualSegmenter();
 
     /// <summary>
     /// Qualities by region name (for example <c>{ ["foreground"] = 90, ["background"] = 30 }</c>),

@@ -69,7 +69,7 @@ internal static class EncodeJob
 
         if (s.TargetBytes is not long limit)
         {
-            RsgRegion[] regions = s.Quality.Regions(names, target);
+            RsgRegion[] regions = s.Quality.Regions(segmentation, names, target);
             return new EncodeResult(Encode(regions, threads), width, height, names, regions, labels, 1);
         }
 
@@ -79,14 +79,14 @@ internal static class EncodeJob
         // open interval evenly, so bisection with one thread and a k-ary search with more. The threads a round's
         // probes leave idle code strips (threads / probes each: serial when every thread runs a probe), so
         // the two levels never ask for more than `threads` cores together.
-        RsgRegion[] baseRegions = s.Quality.Regions(names, target);
+        RsgRegion[] baseRegions = s.Quality.Regions(segmentation, names, target);
         bool scaled = s.Quality.PerRegion.Count > 0;
         int maxBase = baseRegions.Max(r => r.Quality);
         int minBase = baseRegions.Min(r => r.Quality);
         int k = scaled ? (int)Math.Ceiling(100.0 * 100 / minBase) : 100;
         RsgRegion[] Candidate(int step) => scaled
             ? baseRegions.Select(r => r with { Quality = Math.Clamp((int)Math.Round(r.Quality * step / 100.0, MidpointRounding.AwayFromZero), 1, 100) }).ToArray()
-            : s.Quality.Regions(names, step);
+            : s.Quality.Regions(segmentation, names, step);
 
         var cache = new Dictionary<int, byte[]>();
         byte[] Probe(int step, int strips)

@@ -65,10 +65,13 @@ internal sealed partial class QualitySpec
         return new QualitySpec(target, perRegion);
     }
 
-    /// <summary>The region table for a segmentation's region names, at target quality <paramref name="target"/>.</summary>
-    public RsgRegion[] Regions(IReadOnlyList<string> names, int target)
+    /// <summary>
+    /// The region table at target quality <paramref name="target"/>: the segmentation's own suggestion for that
+    /// quality (one region at it without a segmentation), then the per-region qualities given by name.
+    /// </summary>
+    public RsgRegion[] Regions(RsgSegmentation? segmentation, IReadOnlyList<string> names, int target)
     {
-        RsgRegion[] regions = names.Count == 1 ? [new RsgRegion(target)] : RsgQualities.FromTarget(names.Count, target);
+        RsgRegion[] regions = segmentation is null ? [new RsgRegion(target)] : segmentation.RegionsAt(target).ToArray();
         foreach ((string key, int q) in PerRegion)
         {
             int label = Resolve(key, names);
@@ -113,6 +116,6 @@ internal sealed partial class QualitySpec
         throw new UsageException($"--quality: unknown region '{key}'; this image's regions are {string.Join(", ", names)} (aliases fg = highest label, bg = label 0, or a label number)");
     }
 
-    [GeneratedRegex(@"^(smooth|detail|background|foreground|face|dark|bright|flat|edges|salient|cluster\d+|value\d+|label\d+)$")]
+    [GeneratedRegex(@"^(busy|textured|moderate|smooth|detail|background|foreground|face|dark|bright|flat|edges|salient|cluster\d+|value\d+|label\d+)$")]
     private static partial Regex KnownName();
 }

@@ -6,16 +6,16 @@ namespace RegionCodec.Tools;
 
 /// <summary>
 /// The --segment / --mask choice. OpenCV methods are only constructed (and their native library only
-/// loaded) when one is named, so the default managed "activity" and "none" work without OpenCV.
+/// loaded) when one is named, so the default managed "perceptual", "activity" and "none" work without OpenCV.
 /// </summary>
 internal sealed partial class Segmenting
 {
     public const string Methods =
-        "none | activity (default, managed) | otsu | otsu-inv | adaptive | edges | kmeans:K | grabcut | grabcut:X,Y,W,H | grabcut-centered | faces[:CASCADE.xml] | saliency | mask:FILE; several separated by commas are layered, lowest priority first (OpenCV methods only)";
+        "none | perceptual (default, managed) | activity | otsu | otsu-inv | adaptive | edges | kmeans:K | grabcut | grabcut:X,Y,W,H | grabcut-centered | faces[:CASCADE.xml] | saliency | mask:FILE; several separated by commas are layered, lowest priority first (OpenCV methods only)";
 
     /// <summary><see cref="Methods"/> for Spectre help text (brackets escaped).</summary>
     public const string MethodsMarkup =
-        "none | activity (default, managed) | otsu | otsu-inv | adaptive | edges | kmeans:K | grabcut | grabcut:X,Y,W,H | grabcut-centered | faces[[:CASCADE.xml]] | saliency | mask:FILE; several separated by commas are layered, lowest priority first (OpenCV methods only)";
+        "none | perceptual (default, managed) | activity | otsu | otsu-inv | adaptive | edges | kmeans:K | grabcut | grabcut:X,Y,W,H | grabcut-centered | faces[[:CASCADE.xml]] | saliency | mask:FILE; several separated by commas are layered, lowest priority first (OpenCV methods only)";
 
     private readonly string? _spec;
     private readonly string? _maskFile;
@@ -49,7 +49,7 @@ internal sealed partial class Segmenting
             return new Segmenting(null, mask);
         }
 
-        string spec = (segment ?? "activity").Trim();
+        string spec = (segment ?? "perceptual").Trim();
         if (spec.Length == 0)
         {
             throw new UsageException("--segment needs a method: " + Methods);
@@ -88,6 +88,11 @@ internal sealed partial class Segmenting
         if (_spec is null)
         {
             return null;
+        }
+
+        if (_spec == "perceptual")
+        {
+            return new PerceptualSegmenter();
         }
 
         if (_spec == "activity")

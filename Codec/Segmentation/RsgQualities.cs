@@ -53,4 +53,39 @@ public static class RsgQualities
         ArgumentNullException.ThrowIfNull(segmentation);
         return new RsgSegmentation(segmentation.Labels, segmentation.RegionNames, Spread(segmentation.Regions.Count, foreground, background));
     }
+
+    /// <summary>The IJG scale (percent of the base table) that quality <paramref name="quality"/> applies (spec/rsg.md §7.2).</summary>
+    public static int Scale(int quality)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(quality, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
+        return quality < 50 ? 5000 / quality : 200 - (2 * quality);
+    }
+
+    /// <summary>
+    /// The quality whose step is closest (in log scale) to <paramref name="quality"/>'s step times 2^<paramref name="log2StepOffset"/>:
+    /// +1 doubles the step, -1 halves it. Quality 100 (step scale 0) stays 100.
+    /// </summary>
+    public static int WithStepOffset(int quality, double log2StepOffset)
+    {
+        int scale = Scale(quality);
+        if (scale == 0 || log2StepOffset == 0)
+        {
+            return quality;
+        }
+
+        double wanted = Math.Log2(scale) + log2StepOffset;
+        int best = quality;
+        double bestError = double.MaxValue;
+        for (int q = 1; q < 100; q++)
+        {
+            double error = Math.Abs(Math.Log2(Scale(q)) - wanted);
+            if (error < bestError)
+            {
+                (best, bestError) = (q, error);
+            }
+        }
+
+        return best;
+    }
 }

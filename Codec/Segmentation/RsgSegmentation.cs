@@ -6,7 +6,14 @@ namespace RegionCodec.Segmentation;
 /// </summary>
 public sealed class RsgSegmentation
 {
-    public RsgSegmentation(RsgLabelMap labels, IReadOnlyList<string> regionNames, IReadOnlyList<RsgRegion> regions)
+    /// <param name="labels">The label map.</param>
+    /// <param name="regionNames">A name per label.</param>
+    /// <param name="regions">The suggested region table at the segmenter's target quality.</param>
+    /// <param name="regionsAtQuality">
+    /// How the suggested table follows another target quality (for size searches); null means the default
+    /// spread of <see cref="RsgQualities.FromTarget(int, int)"/>.
+    /// </param>
+    public RsgSegmentation(RsgLabelMap labels, IReadOnlyList<string> regionNames, IReadOnlyList<RsgRegion> regions, Func<int, IReadOnlyList<RsgRegion>>? regionsAtQuality = null)
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(regionNames);
@@ -19,7 +26,10 @@ public sealed class RsgSegmentation
         Labels = labels;
         RegionNames = regionNames;
         Regions = regions;
+        _regionsAtQuality = regionsAtQuality ?? (q => RsgQualities.FromTarget(regions.Count, q));
     }
+
+    private readonly Func<int, IReadOnlyList<RsgRegion>> _regionsAtQuality;
 
     public RsgLabelMap Labels { get; }
 
@@ -28,6 +38,14 @@ public sealed class RsgSegmentation
 
     /// <summary>Suggested quality and mode per label.</summary>
     public IReadOnlyList<RsgRegion> Regions { get; }
+
+    /// <summary>The region table the segmenter suggests for target quality <paramref name="targetQuality"/> (1..100).</summary>
+    public IReadOnlyList<RsgRegion> RegionsAt(int targetQuality)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(targetQuality, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(targetQuality, 100);
+        return _regionsAtQuality(targetQuality);
+    }
 
     /// <summary>This segmentation with qualities replaced by name (e.g. fg=90, bg=30); unnamed regions keep theirs.</summary>
     public RsgSegmentation WithQualities(IReadOnlyDictionary<string, int> qualityByName)

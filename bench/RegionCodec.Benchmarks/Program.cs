@@ -8,12 +8,19 @@ using RegionCodec.Benchmarks;
 //   report [--images D] [--out docs] [...]            RD sweep vs JPEG/WebP/AVIF/JPEG XL, BD-rates, plots, speed, memory -> docs/benchmarks.md
 //   stream-decode IN.rsg OUT.ppm [--whole]            child process of report: decode and print peak memory
 //   jpeg-compare [--quality Q] [--dir D] [--out F]   rate-distortion table against libjpeg-turbo's cjpeg
+//   equal-size [--images D] [--sets S] [--qualities Q,Q]  default encode vs one region of the same size (butteraugli, PSNR-Y, MS-SSIM-Y)
 //   mosaic OUT.png [--images D]                       the speed benchmarks' 2304x1536 photograph (3x3 Kodak)
 //   --quick [BenchmarkDotNet args]                   a short job, for a smoke run in a couple of minutes
 //   [BenchmarkDotNet args]                           full BenchmarkDotNet run, e.g. --filter '*Decode*'
 if (args.Length > 0 && args[0] == "jpeg-compare")
 {
     return JpegCompare.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "equal-size")
+{
+    System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+    return EqualSizeCommand.Run(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "mosaic")

@@ -17,6 +17,8 @@ internal static class RdReport
         new("psnr_y", "PSNR-Y", p => p.PsnrY),
         new("ssim_y", "SSIM-Y", p => p.SsimY),
         new("msssim_y", "MS-SSIM-Y", p => p.MsSsimY),
+        // Butteraugli distance falls as quality rises; BD-rate integrates over -ln(distance), as PSNR is a log of the MSE.
+        new("butteraugli", "Butteraugli", p => -Math.Log(p.Butteraugli)),
         new("psnr_y_in", "PSNR-Y in ROI", p => p.PsnrYIn, true),
         new("psnr_y_out", "PSNR-Y out of ROI", p => p.PsnrYOut, true),
         new("ssim_y_in", "SSIM-Y in ROI", p => p.SsimYIn, true),
@@ -76,10 +78,10 @@ internal static class RdReport
     public static void WriteCsv(string path, IReadOnlyList<RdPoint> points)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("set,image,codec,setting,width,height,bytes,bpp,psnr_rgb,psnr_y,ssim_y,msssim_y,roi_fraction,psnr_y_in,psnr_y_out,ssim_y_in,ssim_y_out");
+        sb.AppendLine("set,image,codec,setting,width,height,bytes,bpp,psnr_rgb,psnr_y,ssim_y,msssim_y,roi_fraction,psnr_y_in,psnr_y_out,ssim_y_in,ssim_y_out,butteraugli");
         foreach (RdPoint p in points)
         {
-            sb.AppendLine(Inv, $"{p.Set},{p.Image},{p.Codec},{p.Setting},{p.Width},{p.Height},{p.Bytes},{p.Bpp:F5},{p.PsnrRgb:F4},{p.PsnrY:F4},{p.SsimY:F6},{p.MsSsimY:F6},{p.RoiFraction:F4},{p.PsnrYIn:F4},{p.PsnrYOut:F4},{p.SsimYIn:F6},{p.SsimYOut:F6}");
+            sb.AppendLine(Inv, $"{p.Set},{p.Image},{p.Codec},{p.Setting},{p.Width},{p.Height},{p.Bytes},{p.Bpp:F5},{p.PsnrRgb:F4},{p.PsnrY:F4},{p.SsimY:F6},{p.MsSsimY:F6},{p.RoiFraction:F4},{p.PsnrYIn:F4},{p.PsnrYOut:F4},{p.SsimYIn:F6},{p.SsimYOut:F6},{p.Butteraugli:F4}");
         }
 
         File.WriteAllText(path, sb.ToString());
@@ -98,7 +100,7 @@ internal static class RdReport
 
             double D(int i) => double.Parse(f[i], Inv);
             list.Add(new RdPoint(f[0], f[1], f[2], f[3], int.Parse(f[4], Inv), int.Parse(f[5], Inv), long.Parse(f[6], Inv),
-                D(8), D(9), D(10), D(11), D(12), D(13), D(14), D(15), D(16)));
+                D(8), D(9), D(10), D(11), D(12), D(13), D(14), D(15), D(16), f.Length > 17 ? D(17) : double.NaN));
         }
 
         return list;

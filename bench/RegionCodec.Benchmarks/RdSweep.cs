@@ -12,7 +12,7 @@ namespace RegionCodec.Benchmarks;
 internal sealed record RdPoint(
     string Set, string Image, string Codec, string Setting, int Width, int Height, long Bytes,
     double PsnrRgb, double PsnrY, double SsimY, double MsSsimY,
-    double RoiFraction, double PsnrYIn, double PsnrYOut, double SsimYIn, double SsimYOut)
+    double RoiFraction, double PsnrYIn, double PsnrYOut, double SsimYIn, double SsimYOut, double Butteraugli = double.NaN)
 {
     public double Bpp => Bytes * 8.0 / ((long)Width * Height);
 }
@@ -119,7 +119,8 @@ internal static class RdSweep
     }
 
     /// <summary>Encodes every image at every setting of every codec, images in parallel (at most <paramref name="jobs"/> at once).</summary>
-    public static List<RdPoint> Run(IReadOnlyList<(string Set, string Path)> files, IReadOnlyList<RdCodec> codecs, string? maskDir, int jobs)
+    /// <param name="butteraugli">Also judge every point with butteraugli (when installed): about 0.7 s per Kodak-sized point.</param>
+    public static List<RdPoint> Run(IReadOnlyList<(string Set, string Path)> files, IReadOnlyList<RdCodec> codecs, string? maskDir, int jobs, bool butteraugli = true)
     {
         var results = new ConcurrentBag<RdPoint>();
         DirectoryInfo temp = Directory.CreateTempSubdirectory("rsg-rd-");
@@ -136,7 +137,7 @@ internal static class RdSweep
                         try
                         {
                             (long bytes, byte[] rgb) = codec.Run(image, setting);
-                            results.Add(Measure(image, codec.Id, setting, bytes, rgb));
+                            results.Add(Measure(image, codec.Id, setting, bytes, rgb, butteraugli));
                         }
                         catch (Exception ex) when (ex is InvalidOperationException or IOException or InvalidDataException or ImageFormatException)
                         {
@@ -208,7 +209,7 @@ internal static class RdSweep
         return roi;
     }
 
-    private static RdPoint Measure(SweepImage image, string codec, string setting, long bytes, byte[] rgb)
+    private static RdPoint Measure(SweepImage image, string codec, string setting, long bytes, byte[] rgb, bool butteraugli)
     {
         RgbImage s = image.Source;
         double[] y = ImageMetrics.Luma(rgb, s.Width, s.Height);
@@ -219,7 +220,8 @@ internal static class RdSweep
             ImageMetrics.MeanOfMap(map, null, true), ImageMetrics.MsSsim(image.Luma, y, s.Width, s.Height),
             roiFraction,
             ImageMetrics.Psnr(image.Luma, y, image.Roi, true), ImageMetrics.Psnr(image.Luma, y, image.Roi, false),
-            ImageMetrics.MeanOfMap(map, image.Roi, true), ImageMetrics.MeanOfMap(map, image.Roi, false));
+            ImageMetrics.MeanOfMap(map, image.Roi, true), ImageMetrics.MeanOfMap(map, image.Roi, false),
+            butteraugli ? Butteraugli.Distance(image.Png, rgb, s.Width, s.Height, image.WorkDir) : double.NaN);
     }
 
     private static (long, byte[]) Finish(SweepImage img, string encoded, string decoded)

@@ -16,7 +16,7 @@ internal static class ReportCommand
     private const string Usage = """
         usage: RegionCodec.Benchmarks report [--images DIR (../shared/images)] [--sets kodak,skimage] [--out DIR (docs)]
                   [--max-images N] [--points N (8)] [--codecs rsg,imagesharp-jpeg,jpeg,webp,avif,jxl] [--jobs N (2)]
-                  [--masks DIR] [--from-csv FILE] [--no-rd] [--no-speed] [--no-memory] [--runs N (5)]
+                  [--masks DIR] [--from-csv FILE] [--no-butteraugli] [--no-rd] [--no-speed] [--no-memory] [--runs N (5)]
                   [--rsgconv PATH/rsgconv.dll] [--big-image /tmp/rsg-bench-8000.rsg] [--bdn-results DIR]
                   [--bench-image PNG (default $RSG_BENCH_IMAGE): the BenchmarkDotNet run's photograph, for MP/s]
         """;
@@ -95,7 +95,13 @@ internal static class ReportCommand
             {
                 Console.Error.WriteLine($"report: RD sweep of {files.Count} images x {codecs.Count} codecs, {jobs} image(s) at a time");
                 var sw = System.Diagnostics.Stopwatch.StartNew();
-                rd = RdSweep.Run(files, codecs, masks, jobs);
+                bool judge = !args.Contains("--no-butteraugli") && Butteraugli.Path is not null;
+                if (!judge)
+                {
+                    notes.Add(Butteraugli.Path is null ? "Butteraugli not installed (apt-get install -y butteraugli): no perceptual column." : "Butteraugli skipped (--no-butteraugli).");
+                }
+
+                rd = RdSweep.Run(files, codecs, masks, jobs, judge);
                 notes.Add($"RD sweep: {rd.Count} encodes in {sw.Elapsed.TotalMinutes:F1} min.");
             }
 
@@ -153,6 +159,8 @@ internal static class ReportCommand
         md.AppendLine("bits per pixel = file bytes x 8 / pixels; PSNR-RGB (one MSE over the three channels); on BT.601 luma Y: PSNR-Y, SSIM-Y");
         md.AppendLine("(Wang et al. 2004, 11x11 Gaussian window sigma 1.5, K1 0.01, K2 0.03, valid windows only) and MS-SSIM-Y (5 scales, 2x2 average");
         md.AppendLine("downsampling, weights 0.0448/0.2856/0.3001/0.2363/0.1333). Metric code: `bench/RegionCodec.Metrics`, tested in `tests/Bench.Tests`.");
+        md.AppendLine("The perceptual judge is Debian's `butteraugli REF.png DIST.png` (a max-norm of a visual-masking difference map: about 1 is just");
+        md.AppendLine("noticeable, lower is better); its BD-rate integrates log(bpp) over -ln(distance).");
         md.AppendLine();
         md.AppendLine("BD-rate: Bjontegaard delta rate against libjpeg-turbo (`cjpeg -optimize`), piecewise cubic (PCHIP) interpolation of log(bpp)");
         md.AppendLine("as a function of the metric, integrated over the overlapping metric range, computed per image and averaged over the images");

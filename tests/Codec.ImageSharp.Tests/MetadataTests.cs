@@ -120,19 +120,22 @@ public class MetadataTests
     }
 
     [Fact]
-    public void The_default_encoder_segments_with_the_managed_activity_segmenter()
+    public void The_default_encoder_segments_with_the_managed_perceptual_segmenter()
     {
-        Assert.IsType<ActivitySegmenter>(new RsgImageEncoder().Segmenter);
+        Assert.IsType<PerceptualSegmenter>(new RsgImageEncoder().Segmenter);
         Configuration configuration = NewConfiguration();
         using Image<Rgb24> photo = Astronaut(configuration);
         using Image<Rgb24> image = Image.Load<Rgb24>(configuration, Encode(photo, new RsgImageEncoder
         {
-            RegionQualities = new Dictionary<string, int> { ["smooth"] = 11, ["detail"] = 97 },
+            RegionQualities = new Dictionary<string, int> { ["busy"] = 11, ["flat"] = 97 },
         }));
         RsgMetadata rsg = image.Metadata.GetRsgMetadata();
-        Assert.Equal([new RsgRegion(11), new RsgRegion(97)], rsg.Regions); // a photograph has both
+        Assert.Equal(5, rsg.Regions.Count); // a photograph has every masking class, busiest (label 0) to flattest
+        Assert.Equal(new RsgRegion(11), rsg.Regions[0]);
+        Assert.Equal(new RsgRegion(97), rsg.Regions[4]);
+        Assert.True(rsg.Regions[1].Quality < 75 && rsg.Regions[2].Quality == 75 && rsg.Regions[3].Quality > 75, string.Join(",", rsg.Regions));
         Assert.Contains((byte)0, rsg.Labels!.Labels);
-        Assert.Contains((byte)1, rsg.Labels.Labels);
+        Assert.Contains((byte)4, rsg.Labels.Labels);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class CommandTests : IDisposable
         RunResult encode = _dir.Run("encode", Rsgconv.Kodim23, "k.rsg");
         Assert.True(encode.ExitCode == 0, encode.ToString());
         Assert.Contains("(768x512, 548799 bytes) -> k.rsg (", encode.Out);
-        Assert.Contains("activity: smooth 30, detail 90", encode.Out);
+        Assert.Contains($"perceptual: {DefaultRegions(Rsgconv.Kodim23, 75)}", encode.Out);
 
         RunResult decode = _dir.Run("decode", "k.rsg", "k.png", "--mask-out", "mask.png");
         Assert.True(decode.ExitCode == 0, decode.ToString());
@@ -113,7 +113,7 @@ public sealed class CommandTests : IDisposable
     [Fact]
     public void Named_region_qualities_and_user_mask()
     {
-        RunResult named = _dir.Run("encode", Rsgconv.Kodim23, "n.rsg", "--quality", "detail=85,smooth=25");
+        RunResult named = _dir.Run("encode", Rsgconv.Kodim23, "n.rsg", "--segment", "activity", "--quality", "detail=85,smooth=25");
         Assert.True(named.ExitCode == 0, named.ToString());
         Assert.Contains("smooth 25, detail 85", named.Out);
 
@@ -131,8 +131,9 @@ public sealed class CommandTests : IDisposable
     {
         RunResult overlay = _dir.Run("overlay", Rsgconv.Kodim23, "ov.png");
         Assert.True(overlay.ExitCode == 0, overlay.ToString());
-        Assert.Contains("smooth", overlay.Out);
-        Assert.Contains("detail", overlay.Out);
+        Assert.Contains("perceptual, 5 region(s)", overlay.Out);
+        Assert.Contains("0 busy", overlay.Out);
+        Assert.Contains("4 flat", overlay.Out);
         using Image<Rgb24> image = Image.Load<Rgb24>(_dir["ov.png"]);
         Assert.Equal((768, 512), (image.Width, image.Height));
 
@@ -154,5 +155,17 @@ public sealed class CommandTests : IDisposable
 
         using Image image = Image.Load(_dir["c.bmp"]);
         Assert.Equal(512, image.Width);
+    }
+
+    /// <summary>What the default segmenter suggests for an image at a target quality, as rsgconv prints it.</summary>
+    private static string DefaultRegions(string path, int quality)
+    {
+        using Image<Rgb24> image = Image.Load<Rgb24>(path);
+        var rgb = new byte[image.Width * image.Height * 3];
+        image.CopyPixelDataTo(rgb);
+        RegionCodec.Segmentation.RsgSegmentation s = new RegionCodec.Segmentation.PerceptualSegmenter().Segment(
+            rgb, image.Width, image.Height, image.Width * 3, RegionCodec.RsgPixelFormat.Rgb24,
+            new RegionCodec.Segmentation.RsgSegmenterOptions { TargetQuality = quality });
+        return string.Join(", ", s.RegionNames.Select((n, i) => $"{n} {s.Regions[i].Quality}"));
     }
 }

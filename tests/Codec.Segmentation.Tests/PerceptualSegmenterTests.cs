@@ -1,0 +1,127 @@
+namespace RegionCodec.Segmentation.Tests;
+
+public class PerceptualSegmenterTests
+{
+    [Fact]
+    public void Name_is_perceptual() => Assert.Equal("perceptual", new PerceptualSegmenter().Name);
+
+    [Fact]
+    public void Busy_texture_is_coded_coarser_and_flat_shading_finer_than_the_target()
+    {
+        // Three bands: strong noise (masks error), mild noise, and a gentle gradient (shows banding and blocking).
+        const int w = 384, h = 128;
+        var pixels = new byte[w * h];
+        var rng = new Random(11);
+        for (int y = 0; y < h; y++)
+        {
+            for (int x = 0; x < w; x++)
+            {
+                pixels[(y * w) + x] = x < 128 ? (byte)rng.Next(30, 226) : x < 256 ? (byte)(120 + rng.Next(-6, 7)) : (byte)(60 + ((x - 256) / 2));
+            }
+        }
+
+        RsgSegmentation s = new PerceptualSegmenter().Segment(pixels, w, h, w, RsgPixelFormat.Gray8, RsgSegmenterOptions.Default);
+        int Label(int x0, int x1) => MajorityLabel(s.Labels, w, h, (x, _) => x >= x0 && x < x1);
+        int busy = Label(0, 120), mild = Label(136, 248), flat = Label(264, w);
+        Assert.True(busy < mild && mild < flat, $"labels busy {busy}, mild {mild}, flat {flat}");
+        Assert.True(s.Regions[busy].Quality < 75, $"busy band quality {s.Regions[busy].Quality}");
+        Assert.True(s.Regions[flat].Quality > 75, $"flat band quality {s.Regions[flat].Quality}");
+        Assert.Equal("busy", s.RegionNames[busy]);
+        Assert.Equal("flat", s.RegionNames[flat]);
+        Assert.True(TestImages.Fraction(s.Labels, w, h, (x, _) => x < 120, l => l == busy) > 0.95);
+        Assert.True(TestImages.Fraction(s.Labels, w, h, (x, _) => x >= 264, l => l == flat) > 0.95);
+    }
+
+    [Fact]
+    public void A_sharp_edge_between_flat_areas_keeps_the_flat_class()
+    {
+        // Ringing from an edge shows on its flat sides, so blocks the edge crosses are judged by their calm parts.
+        const int w = 256, h = 64;
+        var pixels = new byte[w * h];
+        var rng = new Random(5);
+        for (int y = 0; y < h; y++)
+        {
+            for (int x = 0; x < w; x++)
+            {
+                pixels[(y * w) + x] = x < 128 ? (byte)rng.Next(30, 226) : x < 196 ? (byte)50 : x == 196 ? (byte)120 : (byte)200;
+            }
+        }
+
+        RsgSegmentation s = new PerceptualSegmenter().Segment(pixels, w, h, w, RsgPixelFormat.Gray8, RsgSegmenterOptions.Default);
+        int flat = MajorityLabel(s.Labels, w, h, (x, _) => x is >= 144 and < 184);
+        Assert.Equal(flat, MajorityLabel(s.Labels, w, h, (x, _) => x is >= 192 and < 200));
+        Assert.True(s.Regions[flat].Quality > s.Regions[MajorityLabel(s.Labels, w, h, (x, _) => x < 120)].Quality);
+    }
+
+    [Fact]
+    public void Qualities_follow_the_target_around_its_step()
+    {
+        RsgSegmentation s = TestImages.Segment(new PerceptualSegmenter(), "coffee");
+        Assert.Equal(["busy", "textured", "moderate", "smooth", "flat"], s.RegionNames);
+        foreach (int q in new[] { 10, 40, 75, 90 })
+        {
+            int[] qualities = s.RegionsAt(q).Select(r => r.Quality).ToArray();
+            Assert.Equal(qualities.Order(), qualities);
+            Assert.Equal(q, qualities[2]); // the middle class sits at the target's own step
+            Assert.True(qualities[0] < q && qualities[4] > q, string.Join(",", qualities));
+        }
+
+        Assert.All(s.RegionsAt(100), r => Assert.Equal(100, r.Quality));
+        Assert.Equal(s.Regions, s.RegionsAt(RsgSegmenterOptions.Default.TargetQuality));
+    }
+
+    [Theory]
+    [InlineData("astronaut", 8)]
+    [InlineData("coffee", 4)]
+    public void Real_photo_is_deterministic_and_round_trips(string name, int cellSize)
+    {
+        var options = new RsgSegmenterOptions { CellSize = cellSize, TargetQuality = 60 };
+        RsgSegmentation s = TestImages.Segment(new PerceptualSegmenter(), name, options);
+        RsgSegmentation again = TestImages.Segment(new PerceptualSegmenter(), name, options);
+        Assert.Equal(s.Labels.Labels, again.Labels.Labels);
+        Assert.Equal(s.Regions, again.Regions);
+        Assert.True(s.Regions.Count >= 3, $"{s.Regions.Count} classes");
+
+        var (rgb, w, h) = TestImages.Load(name);
+        byte[] file = RsgEncoder.Encode(rgb, w, h, w * 3, RsgPixelFormat.Rgb24, new RsgEncoderOptions { Regions = s.Regions }, s.Labels);
+        RsgImage decoded = RsgDecoder.Decode(file);
+        Assert.Equal(s.Labels.Labels, decoded.Labels.Labels);
+        Assert.Equal(s.Regions.Select(r => r.Quality), decoded.Info.Regions.Select(r => r.Quality));
+    }
+
+    [Fact]
+    public void Flat_image_is_one_region_at_the_target()
+    {
+        var pixels = new byte[64 * 48 * 3];
+        Array.Fill(pixels, (byte)128);
+        RsgSegmentation s = new PerceptualSegmenter().Segment(pixels, 64, 48, 64 * 3, RsgPixelFormat.Rgb24, new RsgSegmenterOptions { TargetQuality = 50 });
+        Assert.Equal([new RsgRegion(50)], s.Regions);
+    }
+
+    [Theory]
+    [InlineData(75, 1.0, 50)]
+    [InlineData(50, 1.0, 25)]
+    [InlineData(75, -1.0, 87)]
+    [InlineData(75, 0.0, 75)]
+    [InlineData(100, 1.0, 100)]
+    [InlineData(3, 2.0, 1)]
+    public void Step_offsets_map_to_the_nearest_quality(int quality, double offset, int expected) =>
+        Assert.Equal(expected, RsgQualities.WithStepOffset(quality, offset));
+
+    private static int MajorityLabel(RsgLabelMap map, int w, int h, Func<int, int, bool> inside)
+    {
+        var counts = new int[256];
+        for (int y = 0; y < h; y++)
+        {
+            for (int x = 0; x < w; x++)
+            {
+                if (inside(x, y))
+                {
+                    counts[map.LabelAtPixel(x, y)]++;
+                }
+            }
+        }
+
+        return Array.IndexOf(counts, counts.Max());
+    }
+}
