@@ -298,7 +298,7 @@ internal static class ReportCommand
         md.AppendLine();
     }
 
-    /// <summary>Bytes the label map and a second region table entry cost: the activity segmentation at equal qualities against one region.</summary>
+    /// <summary>Bytes the default label map and its region table cost: the perceptual classes at equal qualities against one region.</summary>
     private static void MaskCost(StringBuilder md, List<string> names, List<string> notes)
     {
         string dir = "/work/shared/images/kodak";
@@ -312,7 +312,7 @@ internal static class ReportCommand
             }
 
             RgbImage s = RgbImage.Load(path);
-            RsgSegmentation seg = new ActivitySegmenter().Segment(s.Pixels, s.Width, s.Height, s.Stride, RsgPixelFormat.Rgb24, RsgSegmenterOptions.Default);
+            RsgSegmentation seg = new PerceptualSegmenter().Segment(s.Pixels, s.Width, s.Height, s.Stride, RsgPixelFormat.Rgb24, RsgSegmenterOptions.Default);
             foreach (int q in new[] { 30, 75 })
             {
                 RsgSegmentation equal = seg.WithQualities(seg.RegionNames.ToDictionary(n => n, _ => q));
@@ -329,9 +329,9 @@ internal static class ReportCommand
             return;
         }
 
-        md.AppendLine("**Mask cost**: the same image encoded as one region and as rsgconv's default two-region `activity` segmentation with both regions at the same quality (so the pixels are coded alike and the difference is the label map plus per-region overhead):");
+        md.AppendLine("**Mask cost**: the same image encoded as one region and with rsgconv's default `perceptual` label map with every class at the same quality (so the pixels are coded alike and the difference is the label map plus per-region overhead):");
         md.AppendLine();
-        md.AppendLine("| Image | Quality | One region (bytes) | Two regions, equal quality (bytes) | Extra |");
+        md.AppendLine("| Image | Quality | One region (bytes) | Default label map, equal qualities (bytes) | Extra |");
         md.AppendLine("|---|--:|--:|--:|--:|");
         foreach (var (name, q, one, two) in lines)
         {

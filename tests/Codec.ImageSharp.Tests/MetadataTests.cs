@@ -127,15 +127,15 @@ public class MetadataTests
         using Image<Rgb24> photo = Astronaut(configuration);
         using Image<Rgb24> image = Image.Load<Rgb24>(configuration, Encode(photo, new RsgImageEncoder
         {
-            RegionQualities = new Dictionary<string, int> { ["busy"] = 11, ["flat"] = 97 },
+            RegionQualities = new Dictionary<string, int> { ["busy"] = 11, ["textured"] = 97 },
         }));
         RsgMetadata rsg = image.Metadata.GetRsgMetadata();
-        Assert.Equal(5, rsg.Regions.Count); // a photograph has every masking class, busiest (label 0) to flattest
+        Assert.True(rsg.Regions.Count >= 4, string.Join(",", rsg.Regions)); // masking classes, busiest (label 0) first
         Assert.Equal(new RsgRegion(11), rsg.Regions[0]);
-        Assert.Equal(new RsgRegion(97), rsg.Regions[4]);
-        Assert.True(rsg.Regions[1].Quality < 75 && rsg.Regions[2].Quality == 75 && rsg.Regions[3].Quality > 75, string.Join(",", rsg.Regions));
+        Assert.Equal(new RsgRegion(97), rsg.Regions[1]);
+        Assert.All(rsg.Regions.Skip(2), r => Assert.True(r.Quality > 75, string.Join(",", rsg.Regions))); // the finer classes
         Assert.Contains((byte)0, rsg.Labels!.Labels);
-        Assert.Contains((byte)4, rsg.Labels.Labels);
+        Assert.Contains((byte)(rsg.Regions.Count - 1), rsg.Labels.Labels);
     }
 
     [Fact]
