@@ -34,6 +34,17 @@ public static class RsgRateAllocator
     private static readonly double[] LogScaleOfQuality = Enumerable.Range(0, 101)
         .Select(q => q == 0 ? double.NaN : Math.Log(Math.Max(1, QuantizationTables.ScalePercent(q)))).ToArray();
 
+    /// <summary>
+    /// Whether a segmenter's regions should get their qualities from this allocator. False for the managed
+    /// content-adaptive segmenters (<c>activity</c>, <c>perceptual</c>), whose qualities are already final;
+    /// true for the rest (masks, OpenCV methods), whose regions say what matters, not what it costs.
+    /// </summary>
+    public static bool AllocatesFor(string segmenterName)
+    {
+        ArgumentNullException.ThrowIfNull(segmenterName);
+        return segmenterName is not ("activity" or "perceptual");
+    }
+
     /// <summary>Weights for <paramref name="regionCount"/> regions in priority order: label l gets roiWeight^(l / (n - 1)), so 1 for the background and <paramref name="roiWeight"/> for the highest label.</summary>
     public static double[] DefaultWeights(int regionCount, double roiWeight = DefaultRoiWeight)
     {
