@@ -29,7 +29,7 @@ internal class EncodeOptionSettings : CommonSettings
     public string? Mask { get; set; }
 
     [CommandOption("--roi-weight <W>")]
-    [Description("Rate allocation (--mask and OpenCV methods, without per-region qualities): how much more the most important region's error counts than the background's (default 8; regions between get W^(l/(n-1))). The quantizer step ratio is sqrt(W).")]
+    [Description("Rate allocation (--mask and OpenCV methods, without per-region qualities): how much more the most important region's error counts than the background's (default 16; regions between get W^(l/(n-1))). The quantizer step ratio is sqrt(W).")]
     public string? RoiWeight { get; set; }
 
     [CommandOption("--target-size <SIZE>")]

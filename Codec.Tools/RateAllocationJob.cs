@@ -33,7 +33,7 @@ internal static class RateAllocationJob
         string aim = s.TargetBytes is null ? $"size of one region at quality {targetQuality}" : $"{allocation.TargetBytes} bytes";
         string how = allocation.OneRegion
             ? $"ROI weight {s.RoiWeight:0.###}: one region at quality {allocation.Regions[0].Quality} kept, no allocation beat it in the ROI"
-            : $"ROI weight {s.RoiWeight:0.###}, rate allocated to the {aim}";
+            : $"ROI weight {s.RoiWeight:0.###}, rate allocated to the {aim}, {allocation.TrialEncodes} trial encodes";
         RsgLabelMap? labels = allocation.OneRegion ? null : segmentation.Labels;
         return new EncodeResult(allocation.Bytes, width, height, segmentation.RegionNames, allocation.Regions, labels, allocation.TrialEncodes, how);
     }

@@ -29,7 +29,7 @@ public sealed class RoiWeightTests : IDisposable
         Assert.InRange(roi, (long)(one * 0.96), one);
         int[] q = Qualities("roi.rsg");
         Assert.True(q[1] > int.Parse(quality) && q[0] < int.Parse(quality), string.Join(",", q));
-        Assert.Contains($"value0 {q[0]}, value255 {q[1]} (ROI weight 8, rate allocated to the size of one region at quality {quality})", r.Out);
+        Assert.Contains($"value0 {q[0]}, value255 {q[1]} (ROI weight 16, rate allocated to the size of one region at quality {quality}, ", r.Out);
     }
 
     [Fact]
