@@ -65,7 +65,7 @@ internal static class RoiAllocationReport
 
         md.AppendLine("Each ROI file against the one-region .rsg at the same quality setting (the size the allocator aims at): size ratio range, and PSNR-Y inside the mask, ROI minus one region (worst and mean over the settings). Qualities chosen at setting 70 (background/ROI):");
         md.AppendLine();
-        md.AppendLine("| Image | Codec | settings not larger | size / one region | ROI PSNR-Y gain, worst | mean | bg/ROI quality at 70 |");
+        md.AppendLine("| Image | Codec | settings not larger (one-region file kept) | size / one region | ROI PSNR-Y gain, worst | mean | bg/ROI quality at 70 |");
         md.AppendLine("|---|---|--:|--:|--:|--:|--:|");
         foreach (RdCodec codec in roiCodecs)
         {
@@ -80,10 +80,11 @@ internal static class RoiAllocationReport
                 }
 
                 int notLarger = pairs.Count(x => x.Roi.Bytes <= x.One!.Bytes);
+                int kept = pairs.Count(x => RoiSweepCodec.Choices.TryGetValue((image, codec.Id, x.Roi.Setting), out string? recorded) && recorded.StartsWith("one region", StringComparison.Ordinal));
                 double minRatio = pairs.Min(x => (double)x.Roi.Bytes / x.One!.Bytes), maxRatio = pairs.Max(x => (double)x.Roi.Bytes / x.One!.Bytes);
                 double worst = pairs.Min(x => x.Roi.PsnrYIn - x.One!.PsnrYIn), mean = pairs.Average(x => x.Roi.PsnrYIn - x.One!.PsnrYIn);
                 string choice = RoiSweepCodec.Choices.TryGetValue((image, codec.Id, "70"), out string? c) ? c : "n/a";
-                md.AppendLine(Inv, $"| {image} | {codec.Label} | {notLarger}/{pairs.Count} | {minRatio:F3}..{maxRatio:F3} | {Math.Round(worst, 2) + 0.0:+0.00;-0.00} dB | {Math.Round(mean, 2) + 0.0:+0.00;-0.00} dB | {choice} |");
+                md.AppendLine(Inv, $"| {image} | {codec.Label} | {notLarger}/{pairs.Count} ({kept}) | {minRatio:F3}..{maxRatio:F3} | {worst:+0.000;-0.000;0.000} dB | {mean:+0.000;-0.000;0.000} dB | {choice} |");
             }
         }
 
