@@ -14,7 +14,9 @@ namespace RegionCodec.ImageSharp;
 /// <item>an explicit <see cref="Labels"/> map with its <see cref="Regions"/> table;</item>
 /// <item>the image's own <see cref="RsgMetadata"/> label map when it still fits the image (an image
 /// loaded from .rsg keeps its regions when saved again), unless <see cref="PreserveRegions"/> is false;</item>
-/// <item>the <see cref="Segmenter"/>, with <see cref="RegionQualities"/> applied by region name;</item>
+/// <item>the <see cref="Segmenter"/>, with <see cref="RegionQualities"/> applied by region name, or without them,
+/// for segmenters other than the managed activity/perceptual ones, qualities from <see cref="RsgRateAllocator"/>
+/// (file at most the size of one region at <see cref="Quality"/>, see <see cref="RoiWeight"/>);</item>
 /// <item>one region at <see cref="Quality"/>.</item>
 /// </list>
 /// Strips are coded in parallel on up to the image's <see cref="Configuration.MaxDegreeOfParallelism"/>
@@ -47,6 +49,13 @@ public sealed class RsgImageEncoder : IImageEncoder
     /// regions not named keep the segmenter's suggestion.
     /// </summary>
     public IReadOnlyDictionary<string, int>? RegionQualities { get; init; }
+
+    /// <summary>
+    /// How much more the most important region's error counts than the background's when the
+    /// <see cref="Segmenter"/>'s regions are rate-allocated (default <see cref="RsgRateAllocator.DefaultRoiWeight"/>;
+    /// see <see cref="RsgRateAllocator.DefaultWeights"/>). Must be positive.
+    /// </summary>
+    public double RoiWeight { get; init; } = RsgRateAllocator.DefaultRoiWeight;
 
     /// <summary>
     /// An explicit label map (one label per cell; build one with <see cref="RsgMasks"/>). It must cover
@@ -88,7 +97,13 @@ public sealed class RsgImageEncoder : IImageEncoder
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(stream);
         using var pixels = new PackedPixels<TPixel>(image, IsGray<TPixel>());
-        (RsgEncoderOptions options, RsgLabelMap? labels) = Plan(image, pixels);
+        (RsgEncoderOptions options, RsgLabelMap? labels, byte[]? allocated) = Plan(image, pixels, CancellationToken.None);
+        if (allocated is not null)
+        {
+            stream.Write(allocated);
+            return;
+        }
+
         RsgEncoder.Encode(pixels.Span, image.Width, image.Height, pixels.Stride, pixels.Format, stream, options, labels);
     }
 
@@ -103,8 +118,15 @@ public sealed class RsgImageEncoder : IImageEncoder
         var output = new ArrayBufferWriter<byte>(1 << 16);
         using (var pixels = new PackedPixels<TPixel>(image, IsGray<TPixel>()))
         {
-            (RsgEncoderOptions options, RsgLabelMap? labels) = Plan(image, pixels);
-            RsgEncoder.Encode(pixels.Span, image.Width, image.Height, pixels.Stride, pixels.Format, output, options, labels, cancellationToken);
+            (RsgEncoderOptions options, RsgLabelMap? labels, byte[]? allocated) = Plan(image, pixels, cancellationToken);
+            if (allocated is not null)
+            {
+                output.Write(allocated);
+            }
+            else
+            {
+                RsgEncoder.Encode(pixels.Span, image.Width, image.Height, pixels.Stride, pixels.Format, output, options, labels, cancellationToken);
+            }
         }
 
         await stream.WriteAsync(output.WrittenMemory, cancellationToken).ConfigureAwait(false);
@@ -115,7 +137,8 @@ public sealed class RsgImageEncoder : IImageEncoder
         where TPixel : unmanaged, IPixel<TPixel> =>
         Grayscale ?? (typeof(TPixel) == typeof(L8) || typeof(TPixel) == typeof(L16) || typeof(TPixel) == typeof(La16) || typeof(TPixel) == typeof(La32));
 
-    private (RsgEncoderOptions Options, RsgLabelMap? Labels) Plan<TPixel>(Image<TPixel> image, PackedPixels<TPixel> pixels)
+    /// <summary>The encoder options and label map, or, when the regions are rate-allocated, the allocator's finished file.</summary>
+    private (RsgEncoderOptions Options, RsgLabelMap? Labels, byte[]? Allocated) Plan<TPixel>(Image<TPixel> image, PackedPixels<TPixel> pixels, CancellationToken cancellationToken)
         where TPixel : unmanaged, IPixel<TPixel>
     {
         if (Quality is < 1 or > 100)
@@ -147,6 +170,13 @@ public sealed class RsgImageEncoder : IImageEncoder
             {
                 segmentation = segmentation.WithQualities(RegionQualities);
             }
+            else if (RsgRateAllocator.AllocatesFor(Segmenter.Name))
+            {
+                RsgRateAllocation allocation = RsgRateAllocator.Allocate(pixels.Span, image.Width, image.Height, pixels.Stride, pixels.Format,
+                    segmentation.Labels, RsgRateAllocator.DefaultWeights(segmentation.Regions.Count, RoiWeight), Options(null),
+                    RsgRateTarget.SizeOfOneRegionAt(Quality), cancellationToken);
+                return (Options(allocation.Regions), segmentation.Labels, allocation.Bytes);
+            }
 
             labels = segmentation.Labels;
             regions = segmentation.Regions;
@@ -157,17 +187,18 @@ public sealed class RsgImageEncoder : IImageEncoder
             regions = [new RsgRegion(Quality)];
         }
 
-        var options = new RsgEncoderOptions
+        return (Options(regions), labels, null);
+
+        RsgEncoderOptions Options(IReadOnlyList<RsgRegion>? table) => new()
         {
             Quality = Quality,
-            Regions = regions,
+            Regions = table,
             Subsampling = Subsampling,
             QuantizationTables = QuantizationTables,
             Deblocking = Deblocking,
             StripHeight = StripHeight,
             MaxDegreeOfParallelism = image.GetConfiguration().MaxDegreeOfParallelism,
         };
-        return (options, labels);
     }
 
     private static bool Fits(RsgLabelMap map, int width, int height) =>

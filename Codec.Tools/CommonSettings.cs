@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using System.Globalization;
+using RegionCodec.Segmentation;
 using Spectre.Console.Cli;
 
 namespace RegionCodec.Tools;
@@ -15,7 +17,7 @@ internal class CommonSettings : CommandSettings
 internal class EncodeOptionSettings : CommonSettings
 {
     [CommandOption("-q|--quality <Q>")]
-    [Description("One quality 1..100 (default 75; with segmentation the regions get qualities derived from it: bg 0.4*Q .. fg Q+0.6*(100-Q)), or per region: fg=90,bg=30 | detail=85,smooth=40 | face=95 | 0=20 (label number); fg = highest label, bg = label 0.")]
+    [Description("One quality 1..100 (default 75; with --mask or an OpenCV method the regions get rate-allocated qualities so the file is at most the size of one region at Q, see --roi-weight; with activity: bg 0.4*Q .. fg Q+0.6*(100-Q)), or per region: fg=90,bg=30 | detail=85,smooth=40 | face=95 | 0=20 (label number); fg = highest label, bg = label 0.")]
     public string? Quality { get; set; }
 
     [CommandOption("-s|--segment <METHOD>")]
@@ -26,8 +28,12 @@ internal class EncodeOptionSettings : CommonSettings
     [Description("A grayscale image whose distinct values are the labels (darkest = label 0 = background); scaled to the image. Regions are named value0, value255, ...")]
     public string? Mask { get; set; }
 
+    [CommandOption("--roi-weight <W>")]
+    [Description("Rate allocation (--mask and OpenCV methods, without per-region qualities): how much more the most important region's error counts than the background's (default 16; regions between get W^(l/(n-1))). The quantizer step ratio is sqrt(W).")]
+    public string? RoiWeight { get; set; }
+
     [CommandOption("--target-size <SIZE>")]
-    [Description("Search the quality (or the scale of the per-region qualities) so the file is at or just under SIZE: 12000, 50KB, 1.5MB (KB/MB = 1000/1000000 bytes), 64KiB (1024).")]
+    [Description("Search the quality (or the scale of the per-region qualities, or with rate allocation the allocator's scale) so the file is at or just under SIZE: 12000, 50KB, 1.5MB (KB/MB = 1000/1000000 bytes), 64KiB (1024).")]
     public string? TargetSize { get; set; }
 
     [CommandOption("--subsampling <420|444>")]
@@ -77,7 +83,23 @@ internal class EncodeOptionSettings : CommonSettings
                 "jpeg" => RsgQuantizationTables.JpegAnnexK,
                 string t => throw new UsageException($"--tables must be tilted or jpeg, not '{t}'"),
             },
-            !NoDeblock);
+            !NoDeblock,
+            ParseRoiWeight(RoiWeight));
+    }
+
+    private static double ParseRoiWeight(string? text)
+    {
+        if (text is null)
+        {
+            return RsgRateAllocator.DefaultRoiWeight;
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double w) || !double.IsFinite(w) || w <= 0)
+        {
+            throw new UsageException($"--roi-weight must be a number > 0, not '{text}'");
+        }
+
+        return w;
     }
 
     public static int ResolveThreads(int? threads, string option) => threads switch

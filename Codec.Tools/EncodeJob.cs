@@ -12,7 +12,8 @@ internal sealed record EncodeSettingsResolved(
     long? TargetBytes,
     int Threads,
     RsgQuantizationTables Tables = RsgQuantizationTables.Tilted,
-    bool Deblocking = true);
+    bool Deblocking = true,
+    double RoiWeight = RsgRateAllocator.DefaultRoiWeight);
 
 /// <summary>The outcome of one encode.</summary>
 internal sealed record EncodeResult(
@@ -22,7 +23,8 @@ internal sealed record EncodeResult(
     IReadOnlyList<string> RegionNames,
     IReadOnlyList<RsgRegion> Regions,
     RsgLabelMap? Labels,
-    int Trials)
+    int Trials,
+    string? Allocation = null)
 {
     public string Describe()
     {
@@ -31,7 +33,8 @@ internal sealed record EncodeResult(
             return $"quality {Regions[0].Quality}";
         }
 
-        return string.Join(", ", RegionNames.Select((n, i) => $"{n} {Regions[i].Quality}"));
+        string qualities = string.Join(", ", RegionNames.Select((n, i) => $"{n} {Regions[i].Quality}"));
+        return Allocation is null ? qualities : $"{qualities} ({Allocation})";
     }
 }
 
@@ -51,6 +54,11 @@ internal static class EncodeJob
 
         cancellationToken.ThrowIfCancellationRequested();
         int threads = Math.Max(1, s.Threads);
+        if (segmentation is not null && s.Segmenting.AllocatesRate && s.Quality.PerRegion.Count == 0)
+        {
+            return RateAllocationJob.Run(rgb, width, height, s, segmentation, target, cancellationToken, source);
+        }
+
         byte[] Encode(IReadOnlyList<RsgRegion> regions, int strips)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -36,13 +36,16 @@ internal static class QuantizationTables
     /// <summary>Fills <paramref name="table"/> (64 entries, natural order) for a quality, plane kind and table set.</summary>
     public static void Build(int quality, bool chroma, RsgQuantizationTables set, Span<ushort> table)
     {
-        int scale = quality < 50 ? 5000 / quality : 200 - (2 * quality);
+        int scale = ScalePercent(quality);
         for (int i = 0; i < 64; i++)
         {
             int q = ((BaseStep(set, chroma, i) * scale) + 50) / 100;
             table[i] = (ushort)Math.Clamp(q, 1, 255);
         }
     }
+
+    /// <summary>The IJG rule: the percentage by which quality 1..100 scales the base tables (5000 at 1, 100 at 50, 0 at 100).</summary>
+    public static int ScalePercent(int quality) => quality < 50 ? 5000 / quality : 200 - (2 * quality);
 
     /// <summary>The unscaled step of natural-order position <paramref name="index"/> (row v, column u).</summary>
     private static int BaseStep(RsgQuantizationTables set, bool chroma, int index)

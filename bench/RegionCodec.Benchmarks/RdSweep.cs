@@ -30,6 +30,9 @@ internal sealed class SweepImage
     public string Ppm => Path.Combine(WorkDir, "src.ppm");
     public string Png => Path.Combine(WorkDir, "src.png");
     public required bool[] Roi { get; init; }
+
+    /// <summary>The --masks file the ROI came from (null: activity fallback); the rsg-roi codecs encode with it.</summary>
+    public string? MaskFile { get; init; }
     public double[] Luma { get; set; } = [];
 }
 
@@ -86,6 +89,10 @@ internal static class RdSweep
                 ExternalTools.Run(djxl!, enc, dec, "--num_threads=1");
                 return Finish(img, enc, dec);
             }), cjxl is null ? null : ExternalTools.Version(cjxl, "--version"));
+
+        // ROI rate allocation (rsg-roi, rsg-roi-wW): see RoiSweepCodec.cs.
+        all.AddRange(RoiSweepCodec.Create(only));
+        // End of ROI rate allocation.
 
         return all.Where(c => only is null || only.Contains(c.Id))
             .Select(c => c with { Settings = Thin(c.Settings, points) }).ToList();
@@ -167,7 +174,7 @@ internal static class RdSweep
         string name = Path.GetFileNameWithoutExtension(path);
         string work = Path.Combine(temp, set + "-" + name);
         Directory.CreateDirectory(work);
-        var image = new SweepImage { Set = set, Name = name, Source = source, WorkDir = work, Roi = RoiMask(source, name, maskDir) };
+        var image = new SweepImage { Set = set, Name = name, Source = source, WorkDir = work, Roi = RoiMask(source, name, maskDir), MaskFile = MaskFileFor(source, name, maskDir) };
         image.Luma = ImageMetrics.Luma(source.Pixels, source.Width, source.Height);
         ExternalTools.WritePpm(image.Ppm, source.Pixels, source.Width, source.Height);
         ExternalTools.WritePng(image.Png, source.Pixels, source.Width, source.Height);
@@ -209,6 +216,13 @@ internal static class RdSweep
         }
 
         return roi;
+    }
+
+    /// <summary>The mask <see cref="RoiMask"/> uses for this image, or null when it falls back to the activity segmentation.</summary>
+    private static string? MaskFileFor(RgbImage source, string name, string? maskDir)
+    {
+        string? file = maskDir is null ? null : Path.Combine(maskDir, name + ".png");
+        return file is not null && File.Exists(file) && Image.Identify(file) is { } info && info.Width == source.Width && info.Height == source.Height ? file : null;
     }
 
     private static RdPoint Measure(SweepImage image, string codec, string setting, long bytes, byte[] rgb, bool butteraugli)

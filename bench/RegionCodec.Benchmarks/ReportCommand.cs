@@ -15,7 +15,7 @@ internal static class ReportCommand
 
     private const string Usage = """
         usage: RegionCodec.Benchmarks report [--images DIR (../shared/images)] [--sets kodak,skimage] [--out DIR (docs)]
-                  [--max-images N] [--points N (8)] [--codecs rsg,imagesharp-jpeg,jpeg,webp,avif,jxl] [--jobs N (2)]
+                  [--max-images N] [--points N (8)] [--codecs rsg,rsg-default,imagesharp-jpeg,jpeg,webp,avif,jxl,rsg-roi,rsg-roi-wW] [--jobs N (2)]
                   [--masks DIR] [--from-csv FILE] [--no-butteraugli] [--no-rd] [--no-speed] [--no-memory] [--runs N (5)]
                   [--rsgconv PATH/rsgconv.dll] [--big-image /tmp/rsg-bench-8000.rsg] [--bdn-results DIR]
                   [--bench-image PNG (default $RSG_BENCH_IMAGE): the BenchmarkDotNet run's photograph, for MP/s]
@@ -231,6 +231,10 @@ internal static class ReportCommand
                 md.AppendLine($"![{Path.GetFileNameWithoutExtension(plot)}](plots/{Path.GetFileName(plot)})");
                 md.AppendLine();
             }
+
+            // ROI rate allocation: per-image tables when rsg-roi codecs ran (RoiAllocationReport.cs).
+            RoiAllocationReport.Append(md, rd, codecs, set);
+            // End of ROI rate allocation.
 
             if (set == "kodak" && hasAnchor)
             {

@@ -1,0 +1,40 @@
+using RegionCodec.Segmentation;
+
+namespace RegionCodec.Tools;
+
+/// <summary>
+/// Encodes a mask or OpenCV segmentation with qualities from <see cref="RsgRateAllocator"/>: the file is at
+/// most the size of one region at the target quality (or the --target-size budget), the important regions
+/// getting finer quantizers as their --roi-weight says.
+/// </summary>
+internal static class RateAllocationJob
+{
+    public static EncodeResult Run(byte[] rgb, int width, int height, EncodeSettingsResolved s, RsgSegmentation segmentation,
+        int targetQuality, CancellationToken cancellationToken, string source)
+    {
+        var options = new RsgEncoderOptions
+        {
+            Subsampling = s.Subsampling,
+            Grayscale = s.Gray,
+            QuantizationTables = s.Tables,
+            Deblocking = s.Deblocking,
+            MaxDegreeOfParallelism = Math.Max(1, s.Threads),
+        };
+        RsgRateTarget target = s.TargetBytes is long budget ? RsgRateTarget.Budget(budget) : RsgRateTarget.SizeOfOneRegionAt(targetQuality);
+        double[] weights = RsgRateAllocator.DefaultWeights(segmentation.Regions.Count, s.RoiWeight);
+        RsgRateAllocation allocation = RsgRateAllocator.Allocate(rgb, width, height, width * 3, RsgPixelFormat.Rgb24,
+            segmentation.Labels, weights, options, target, cancellationToken);
+        if (!allocation.TargetMet)
+        {
+            throw new ToolException(ExitCodes.TargetUnreachable,
+                $"{Errors.Display(source)}: --target-size {allocation.TargetBytes} bytes cannot be reached: the smallest file (quality 1) is {allocation.Bytes.Length} bytes");
+        }
+
+        string aim = s.TargetBytes is null ? $"size of one region at quality {targetQuality}" : $"{allocation.TargetBytes} bytes";
+        string how = allocation.OneRegion
+            ? $"ROI weight {s.RoiWeight:0.###}: one region at quality {allocation.Regions[0].Quality} kept, no allocation beat it in the ROI"
+            : $"ROI weight {s.RoiWeight:0.###}, rate allocated to the {aim}, {allocation.TrialEncodes} trial encodes";
+        RsgLabelMap? labels = allocation.OneRegion ? null : segmentation.Labels;
+        return new EncodeResult(allocation.Bytes, width, height, segmentation.RegionNames, allocation.Regions, labels, allocation.TrialEncodes, how);
+    }
+}
