@@ -2,10 +2,19 @@ using OpenCvSharp;
 
 namespace RegionCodec.Segmentation.OpenCv;
 
+/// <summary>How a detected face box becomes the face region.</summary>
+public enum FaceShape
+{
+    /// <summary>The head around the box (forehead, hair, chin), cut by GrabCut (<see cref="HeadShape"/>).</summary>
+    Head,
+    /// <summary>The box grown by <see cref="FaceSegmenter.Margin"/> on every side (the earlier behaviour).</summary>
+    Box,
+}
+
 /// <summary>
-/// Haar-cascade face detection (OpenCV's cascades, as shipped by Debian's <c>opencv-data</c>); each face
-/// plus <see cref="Margin"/> is label 1 "face", the rest label 0 "background". The classifier is loaded
-/// on first use and guarded by a lock (OpenCV's classifier is not thread-safe).
+/// Haar-cascade face detection (OpenCV's cascades, as shipped by Debian's <c>opencv-data</c>); each face's
+/// head (<see cref="FaceShape.Head"/>, default) or padded box is label 1 "face", the rest label 0 "background".
+/// The classifier is loaded on first use and guarded by a lock (OpenCV's classifier is not thread-safe).
 /// </summary>
 public sealed class FaceSegmenter : OpenCvSegmenter, IDisposable
 {
@@ -23,7 +32,10 @@ public sealed class FaceSegmenter : OpenCvSegmenter, IDisposable
     /// <summary>The cascade file (default <see cref="DefaultCascadePath"/>, or the RSG_HAAR_CASCADE environment variable).</summary>
     public string CascadePath { get; }
 
-    /// <summary>Added on every side of a face, as a fraction of its size. Default 0.25.</summary>
+    /// <summary>The face region's shape. Default <see cref="FaceShape.Head"/>.</summary>
+    public FaceShape Shape { get; init; } = FaceShape.Head;
+
+    /// <summary>With <see cref="FaceShape.Box"/>: added on every side of a face, as a fraction of its size. Default 0.25.</summary>
     public double Margin { get; init; } = 0.25;
 
     public double ScaleFactor { get; init; } = 1.1;
@@ -53,8 +65,16 @@ public sealed class FaceSegmenter : OpenCvSegmenter, IDisposable
     {
         Rect[] faces = DetectFaces(bgr);
         using var mask = new Mat(bgr.Size(), MatType.CV_8UC1, Scalar.All(0));
+        // The head cut draws GrabCut's random start; reseeding keeps it deterministic.
+        Cv2.SetTheRNG(Seed == 0 ? 1 : Seed);
         foreach (Rect f in faces)
         {
+            if (Shape == FaceShape.Head)
+            {
+                HeadShape.Paint(bgr, f, mask);
+                continue;
+            }
+
             int mx = (int)(f.Width * Margin), my = (int)(f.Height * Margin);
             var grown = new Rect(f.X - mx, f.Y - my, f.Width + (2 * mx), f.Height + (2 * my));
             Cv2.Rectangle(mask, grown & new Rect(0, 0, bgr.Cols, bgr.Rows), Scalar.All(255), -1);
