@@ -12,7 +12,7 @@ namespace RegionCodec.Segmentation.OpenCv;
 public static class SalientStart
 {
     /// <summary>Salient blobs smaller than this fraction of the image are noise, not a subject.</summary>
-    public const double MinBlobFraction = 0.003;
+    public const double MinBlobFraction = 0.01;
 
     /// <summary>
     /// The initial GrabCut mask (CV_8UC1 of <see cref="GrabCutClasses"/>) for an image, or null when its saliency
