@@ -107,7 +107,7 @@ public sealed class CommandTests : IDisposable
         }
 
         Assert.Equal(0, _dir.Run("decode", "g.rsg", "g.pgm").ExitCode);
-        Assert.StartsWith("P5\n512 512\n255\n", Encoding.ASCII.GetString(File.ReadAllBytes(_dir["g.pgm"]), 0, 15));
+        Assert.StartsWith("P5\n512 512\n255\n", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(_dir["g.pgm"]), 0, 15));
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class PipeTests : IDisposable
         RunResult ppm = _dir.RunWithInput(rsg, "decode", "-", "-", "--format", "ppm");
         Assert.True(ppm.ExitCode == 0, ppm.ToString());
         string header = "P6\n768 512\n255\n";
-        Assert.Equal(header, Encoding.ASCII.GetString(ppm.Stdout, 0, header.Length));
+        Assert.Equal(header, System.Text.Encoding.ASCII.GetString(ppm.Stdout, 0, header.Length));
         Assert.Equal(header.Length + (768 * 512 * 3), ppm.Stdout.Length);
 
         // The streamed rows are the same pixels as the PNG decode.
@@ -51,7 +51,7 @@ public sealed class PipeTests : IDisposable
     [Fact]
     public void Garbage_on_stdin_is_a_bad_input()
     {
-        RunResult r = _dir.RunWithInput(Encoding.ASCII.GetBytes("not an image"), "encode", "-", "-");
+        RunResult r = _dir.RunWithInput(System.Text.Encoding.ASCII.GetBytes("not an image"), "encode", "-", "-");
         Assert.Equal(3, r.ExitCode);
         Assert.Empty(r.Stdout);
         Assert.StartsWith("rsgconv: <stdin/stdout>: ", r.Stderr);

@@ -7,7 +7,7 @@ namespace RegionCodec.Tools.Tests;
 /// <summary>The result of one rsgconv run.</summary>
 public sealed record RunResult(int ExitCode, byte[] Stdout, string Stderr)
 {
-    public string Out => Encoding.UTF8.GetString(Stdout);
+    public string Out => System.Text.Encoding.UTF8.GetString(Stdout);
 
     public override string ToString() => $"exit {ExitCode}\nstdout: {(Stdout.Length > 2000 ? $"{Stdout.Length} bytes" : Out)}\nstderr: {Stderr}";
 }
