@@ -21,13 +21,27 @@ public sealed class FaceSegmenter : OpenCvSegmenter, IDisposable
     /// <summary>Where Debian's <c>opencv-data</c> installs the frontal face cascade.</summary>
     public const string DefaultCascadePath = "/usr/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
 
+    /// <summary>The second frontal cascade from <c>opencv-data</c>, used to confirm the default cascade's detections.</summary>
+    public const string DefaultConfirmCascadePath = "/usr/share/opencv4/haarcascades/haarcascade_frontalface_alt2.xml";
+
     private readonly object gate = new();
     private CascadeClassifier? classifier;
+    private CascadeClassifier? confirmer;
 
     public FaceSegmenter(string? cascadePath = null)
     {
         CascadePath = cascadePath ?? Environment.GetEnvironmentVariable("RSG_HAAR_CASCADE") ?? DefaultCascadePath;
+        // A cascade the user chose (another kind of face, say) is trusted alone.
+        ConfirmCascadePath = CascadePath == DefaultCascadePath ? DefaultConfirmCascadePath : null;
     }
+
+    /// <summary>
+    /// A second cascade that must also find a face (its box centre inside the first's box, or the reverse) for a
+    /// detection to count; null = no confirmation. Default: <see cref="DefaultConfirmCascadePath"/> with the default
+    /// cascade. On the CLIC portraits it removes 4 of the default cascade's 5 false detections (flowers, a
+    /// dress ornament, a drop of water) and no face.
+    /// </summary>
+    public string? ConfirmCascadePath { get; init; }
 
     /// <summary>The cascade file (default <see cref="DefaultCascadePath"/>, or the RSG_HAAR_CASCADE environment variable).</summary>
     public string CascadePath { get; }
@@ -56,10 +70,19 @@ public sealed class FaceSegmenter : OpenCvSegmenter, IDisposable
         lock (gate)
         {
             classifier ??= Load(CascadePath);
-            return classifier.DetectMultiScale(gray, ScaleFactor, MinNeighbors, HaarDetectionTypes.ScaleImage, new Size(min, min))
-                .OrderBy(r => r.Y).ThenBy(r => r.X).ToArray();
+            Rect[] found = classifier.DetectMultiScale(gray, ScaleFactor, MinNeighbors, HaarDetectionTypes.ScaleImage, new Size(min, min));
+            if (ConfirmCascadePath is not null && found.Length > 0)
+            {
+                confirmer ??= Load(ConfirmCascadePath);
+                Rect[] second = confirmer.DetectMultiScale(gray, ScaleFactor, MinNeighbors, HaarDetectionTypes.ScaleImage, new Size(min, min));
+                found = found.Where(f => second.Any(g => f.Contains(Centre(g)) || g.Contains(Centre(f)))).ToArray();
+            }
+
+            return found.OrderBy(r => r.Y).ThenBy(r => r.X).ToArray();
         }
     }
+
+    private static Point Centre(Rect r) => new(r.X + (r.Width / 2), r.Y + (r.Height / 2));
 
     public override PixelSegmentation SegmentPixels(Mat bgr, RsgSegmenterOptions options)
     {
@@ -89,6 +112,8 @@ public sealed class FaceSegmenter : OpenCvSegmenter, IDisposable
         {
             classifier?.Dispose();
             classifier = null;
+            confirmer?.Dispose();
+            confirmer = null;
         }
     }
 
