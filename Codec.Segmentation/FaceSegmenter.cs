@@ -38,8 +38,8 @@ public sealed class FaceSegmenter : OpenCvSegmenter, IDisposable
     /// <summary>
     /// A second cascade that must also find a face (its box centre inside the first's box, or the reverse) for a
     /// detection to count; null = no confirmation. Default: <see cref="DefaultConfirmCascadePath"/> with the default
-    /// cascade. On the CLIC portraits it removes 4 of the default cascade's 5 false detections (flowers, a
-    /// dress ornament, a drop of water) and no face.
+    /// cascade. On the CLIC portraits it removes 5 of the default cascade's 6 false detections (flowers, an
+    /// arm, a dress ornament, a spot beside a head) and no face.
     /// </summary>
     public string? ConfirmCascadePath { get; init; }
 
