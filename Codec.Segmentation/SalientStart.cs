@@ -22,6 +22,12 @@ public static class SalientStart
     {
         ArgumentNullException.ThrowIfNull(bgr);
         int side = Math.Min(bgr.Cols, bgr.Rows);
+        if (side < 16)
+        {
+            salient = new Mat(bgr.Size(), MatType.CV_8UC1, Scalar.All(0));
+            return null; // too small to hold a subject and a border band around it
+        }
+
         salient = KeptBlobs(bgr);
         if (Cv2.CountNonZero(salient) == 0)
         {

@@ -125,6 +125,26 @@ public class AutoSegmenterTests
         Assert.Equal(perceptual.RegionsAt(40), s.RegionsAt(40));
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(5, 3)]
+    [InlineData(40, 30)]
+    [InlineData(300, 7)]
+    public void Auto_handles_tiny_and_thin_images(int w, int h)
+    {
+        var rgb = new byte[w * h * 3];
+        for (int i = 0; i < rgb.Length; i++)
+        {
+            rgb[i] = (byte)((i * 37) ^ (i >> 3));
+        }
+
+        using var auto = new AutoSegmenter();
+        RsgSegmentation s = auto.Segment(rgb, w, h, w * 3, RsgPixelFormat.Rgb24, RsgSegmenterOptions.Default);
+        Assert.Equal(s.Regions.Count, TestImages.DistinctLabels(s.Labels));
+        byte[] file = RsgEncoder.Encode(rgb, w, h, w * 3, RsgPixelFormat.Rgb24, new RsgEncoderOptions { Regions = s.Regions }, s.Labels);
+        Assert.Equal(s.Labels.Labels, RsgDecoder.Decode(file).Labels.Labels);
+    }
+
     [Fact]
     public void Auto_encodes_and_decodes_its_labels_and_qualities()
     {
