@@ -6,6 +6,11 @@ namespace RegionCodec.Segmentation.OpenCv;
 /// <summary>Where GrabCut starts when no rectangle is given.</summary>
 public enum GrabCutStart
 {
+    /// <summary>
+    /// The saliency mask itself (<see cref="SalientStart"/>): salient blobs as probable foreground, a border band as sure
+    /// background, and only foreground pieces touching a blob kept; falls back to <see cref="Centered"/> when nothing is salient.
+    /// </summary>
+    SaliencyMask,
     /// <summary>The bounding box of the spectral-residual saliency map's salient pixels (falls back to <see cref="Centered"/> when that box is implausible).</summary>
     Saliency,
     /// <summary>A centred rectangle leaving 1/8 of the width and height on each side.</summary>
@@ -22,7 +27,13 @@ public sealed class GrabCutSegmenter : OpenCvSegmenter
     /// <summary>Start from this rectangle (image pixels): everything outside it is background.</summary>
     public Rect? Rectangle { get; init; }
 
-    public GrabCutStart AutoStart { get; init; } = GrabCutStart.Saliency;
+    public GrabCutStart AutoStart { get; init; } = GrabCutStart.SaliencyMask;
+
+    /// <summary>
+    /// When the saliency start finds nothing salient: true (default) cuts from the centred rectangle, false returns
+    /// no foreground at all (the automatic mode then leaves the image to the perceptual classes).
+    /// </summary>
+    public bool FallBackToCentered { get; init; } = true;
 
     public int Iterations { get; init; } = 5;
 
@@ -36,21 +47,57 @@ public sealed class GrabCutSegmenter : OpenCvSegmenter
         double scale = Math.Min(1.0, (double)WorkSide / Math.Max(bgr.Cols, bgr.Rows));
         using var small = new Mat();
         Cv2.Resize(bgr, small, new Size(Math.Max(1, (int)Math.Round(bgr.Cols * scale)), Math.Max(1, (int)Math.Round(bgr.Rows * scale))), interpolation: InterpolationFlags.Area);
-        Rect rect = Rectangle is Rect r
-            ? new Rect((int)(r.X * scale), (int)(r.Y * scale), Math.Max(2, (int)(r.Width * scale)), Math.Max(2, (int)(r.Height * scale)))
-            : AutoRectangle(small, AutoStart);
-        rect = Clip(rect, small.Cols, small.Rows);
-
         using var mask = new Mat(small.Size(), MatType.CV_8UC1, Scalar.All(0));
         using var bgdModel = new Mat();
         using var fgdModel = new Mat();
         Cv2.SetTheRNG(Seed == 0 ? 1 : Seed);
-        Cv2.GrabCut(small, mask, rect, bgdModel, fgdModel, Iterations, GrabCutModes.InitWithRect);
+        Mat? salient = null;
+        try
+        {
+            Mat? start = Rectangle is null && AutoStart == GrabCutStart.SaliencyMask ? SalientStart.Build(small, out salient) : null;
+            if (start is not null)
+            {
+                using (start)
+                {
+                    start.CopyTo(mask);
+                }
 
+                Cv2.GrabCut(small, mask, default, bgdModel, fgdModel, Iterations, GrabCutModes.InitWithMask);
+            }
+            else if (Rectangle is null && AutoStart == GrabCutStart.SaliencyMask && !FallBackToCentered)
+            {
+                return new PixelSegmentation(new byte[(long)bgr.Rows * bgr.Cols], bgr.Cols, bgr.Rows, ["background", "foreground"]);
+            }
+            else
+            {
+                Rect rect = Rectangle is Rect r
+                    ? new Rect((int)(r.X * scale), (int)(r.Y * scale), Math.Max(2, (int)(r.Width * scale)), Math.Max(2, (int)(r.Height * scale)))
+                    : AutoRectangle(small, AutoStart);
+                Cv2.GrabCut(small, mask, Clip(rect, small.Cols, small.Rows), bgdModel, fgdModel, Iterations, GrabCutModes.InitWithRect);
+                salient?.Dispose();
+                salient = null;
+            }
+
+            return ForegroundOf(mask, salient, bgr);
+        }
+        finally
+        {
+            salient?.Dispose();
+        }
+    }
+
+    /// <summary>GrabCut's foreground at image size, opened and closed; with a salient start, only pieces touching a salient blob.</summary>
+    private static PixelSegmentation ForegroundOf(Mat mask, Mat? salient, Mat bgr)
+    {
         // FGD (1) and PR_FGD (3) are foreground: both have bit 0 set.
         using var fgSmall = new Mat();
         Cv2.BitwiseAnd(mask, Scalar.All(1), fgSmall);
         fgSmall.ConvertTo(fgSmall, MatType.CV_8UC1, 255);
+        if (salient is not null)
+        {
+            SalientStart.KeepTouching(fgSmall, salient);
+        }
+
         using var fg = new Mat();
         Cv2.Resize(fgSmall, fg, bgr.Size(), interpolation: InterpolationFlags.Linear);
         Cv2.Threshold(fg, fg, 127, 255, ThresholdTypes.Binary);
@@ -62,7 +109,7 @@ public sealed class GrabCutSegmenter : OpenCvSegmenter
     public static Rect AutoRectangle(Mat bgr, GrabCutStart start)
     {
         var centered = new Rect(bgr.Cols / 8, bgr.Rows / 8, bgr.Cols - (bgr.Cols / 4), bgr.Rows - (bgr.Rows / 4));
-        if (start == GrabCutStart.Centered)
+        if (start != GrabCutStart.Saliency)
         {
             return centered;
         }

@@ -7,10 +7,11 @@ public static class RsgSegmenters
 {
     /// <summary>The names <see cref="Create"/> understands.</summary>
     public const string Syntax =
-        "perceptual | activity | otsu | otsu-inv | adaptive | edges | kmeans:K | grabcut | grabcut:X,Y,W,H | grabcut-centered | faces[:CASCADE.xml] | saliency | mask:FILE | combine:A+B+... (lowest priority first)";
+        "perceptual | auto | activity | otsu | otsu-inv | adaptive | edges | kmeans:K | grabcut | grabcut:X,Y,W,H | grabcut-centered | faces[:CASCADE.xml] | saliency | mask:FILE | combine:A+B+... (lowest priority first)";
 
     /// <summary>
-    /// A segmenter from a short spec: <c>perceptual</c> (managed default), <c>activity</c> (managed), <c>otsu</c>, <c>otsu-inv</c>, <c>adaptive</c>,
+    /// A segmenter from a short spec: <c>perceptual</c> (managed default), <c>auto</c> (perceptual classes with a subject
+    /// and faces over them), <c>activity</c> (managed), <c>otsu</c>, <c>otsu-inv</c>, <c>adaptive</c>,
     /// <c>edges</c>, <c>kmeans:4</c>, <c>grabcut</c> (saliency start), <c>grabcut:x,y,w,h</c>, <c>grabcut-centered</c>,
     /// <c>faces</c> or <c>faces:/path/cascade.xml</c>, <c>saliency</c>, <c>mask:/path/mask.png</c>,
     /// <c>combine:grabcut+faces</c>.
@@ -32,6 +33,7 @@ public static class RsgSegmenters
         return name switch
         {
             "perceptual" => new PerceptualSegmenter(),
+            "auto" => new AutoSegmenter(),
             "activity" => new ActivitySegmenter(),
             "otsu" => new ThresholdSegmenter(ThresholdMethod.Otsu),
             "otsu-inv" => new ThresholdSegmenter(ThresholdMethod.Otsu) { Invert = true },

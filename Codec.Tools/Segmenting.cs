@@ -11,11 +11,13 @@ namespace RegionCodec.Tools;
 internal sealed partial class Segmenting
 {
     public const string Methods =
-        "none | perceptual (default, managed) | activity | otsu | otsu-inv | adaptive | edges | kmeans:K | grabcut | grabcut:X,Y,W,H | grabcut-centered | faces[:CASCADE.xml] | saliency | mask:FILE; several separated by commas are layered, lowest priority first (OpenCV methods only)";
+        "none | perceptual (default, managed) | auto (perceptual + subject + faces; perceptual alone without OpenCV) | activity | otsu | otsu-inv | adaptive | edges | kmeans:K | grabcut | grabcut:X,Y,W,H | grabcut-centered | faces[:CASCADE.xml] | saliency | mask:FILE; several separated by commas are layered, lowest priority first (OpenCV methods only)";
 
     /// <summary><see cref="Methods"/> for Spectre help text (brackets escaped).</summary>
     public const string MethodsMarkup =
-        "none | perceptual (default, managed) | activity | otsu | otsu-inv | adaptive | edges | kmeans:K | grabcut | grabcut:X,Y,W,H | grabcut-centered | faces[[:CASCADE.xml]] | saliency | mask:FILE; several separated by commas are layered, lowest priority first (OpenCV methods only)";
+        "none | perceptual (default, managed) | auto (perceptual + subject + faces; perceptual alone without OpenCV) | activity | otsu | otsu-inv | adaptive | edges | kmeans:K | grabcut | grabcut:X,Y,W,H | grabcut-centered | faces[[:CASCADE.xml]] | saliency | mask:FILE; several separated by commas are layered, lowest priority first (OpenCV methods only)";
+
+    private static int _fallbackReported;
 
     private readonly string? _spec;
     private readonly string? _maskFile;
@@ -127,8 +129,15 @@ internal sealed partial class Segmenting
 
         try
         {
-            return segmenter.Segment(rgb, width, height, width * 3, RsgPixelFormat.Rgb24,
+            RsgSegmentation segmentation = segmenter.Segment(rgb, width, height, width * 3, RsgPixelFormat.Rgb24,
                 new RsgSegmenterOptions { CellSize = cellSize, TargetQuality = targetQuality });
+            if (segmenter is AutoSegmenter { FallbackReason: not null } && Interlocked.Exchange(ref _fallbackReported, 1) == 0)
+            {
+                // Once per run (batch segments many images): auto still works, just without faces and subjects.
+                Console.Error.WriteLine("rsgconv: warning: --segment auto: OpenCV could not load (install libgtk-3-0 and opencv-data), so no faces or subject: perceptual classes only");
+            }
+
+            return segmentation;
         }
         finally
         {

@@ -66,6 +66,7 @@ public sealed class CommandTests : IDisposable
     [Fact]
     public void Info_json_has_stable_fields_and_chunk_bytes_add_up()
     {
+        // activity: two regions, whatever the perceptual default's class count is.
         Assert.Equal(0, _dir.Run("encode", Rsgconv.Kodim23, "k.rsg", "--segment", "activity", "--quality", "fg=95,bg=20").ExitCode);
         RunResult info = _dir.Run("info", "k.rsg", "--json");
         Assert.True(info.ExitCode == 0, info.ToString());

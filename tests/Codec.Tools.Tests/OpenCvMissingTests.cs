@@ -2,7 +2,8 @@ namespace RegionCodec.Tools.Tests;
 
 /// <summary>
 /// A copy of the tool whose OpenCV native library cannot load (a corrupt libOpenCvSharpExtern.so): the
-/// managed default still encodes, and an OpenCV method fails with exit 5 and a message naming the package.
+/// managed default still encodes, an OpenCV method fails with exit 5 and a message naming the package, and
+/// auto falls back to the perceptual classes with one line on stderr.
 /// </summary>
 public sealed class OpenCvMissingTests : IDisposable
 {
@@ -11,7 +12,7 @@ public sealed class OpenCvMissingTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void Default_segmenter_needs_no_native_library_and_opencv_methods_name_the_package()
+    public void Default_segmenter_needs_no_native_library_opencv_methods_name_the_package_and_auto_falls_back()
     {
         string tool = Directory.CreateDirectory(_dir["tool"]).FullName;
         foreach (string file in Directory.GetFiles(Rsgconv.ToolDirectory, "*", SearchOption.AllDirectories))
@@ -38,6 +39,15 @@ public sealed class OpenCvMissingTests : IDisposable
         Assert.Contains("libgtk-3-0", opencv.Stderr);
         Assert.Single(opencv.Stderr.Trim().Split('\n'));
         Assert.False(File.Exists(_dir["b.rsg"]));
+
+        RunResult auto = Rsgconv.RunWith(dll, _dir.Path, null, null, "encode", Rsgconv.TestImage("astronaut.png"), "c.rsg", "--segment", "auto");
+        Assert.True(auto.ExitCode == 0, auto.ToString());
+        string warning = Assert.Single(auto.Stderr.Trim().Split('\n'));
+        Assert.Contains("OpenCV could not load", warning);
+        Assert.Contains("perceptual classes only", warning);
+        Assert.Contains("  auto: busy ", auto.Out);
+        Assert.DoesNotContain("face", auto.Out);
+        Assert.True(File.Exists(_dir["c.rsg"]));
     }
 
     [Fact]
