@@ -38,6 +38,9 @@ public sealed class PerceptualSegmenter : IRsgSegmenter
     /// <summary>Mode-filter radius in 8x8 blocks applied to the class map (0 = none): smoother maps cost fewer mask bytes.</summary>
     public int SmoothingRadius { get; init; } = 2;
 
+    /// <summary>The masking level that keeps the target's step; null = the image's mean masking.</summary>
+    public double? Centre { get; init; }
+
     public string Name => "perceptual";
 
     public RsgSegmentation Segment(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format, RsgSegmenterOptions options)
@@ -54,6 +57,7 @@ public sealed class PerceptualSegmenter : IRsgSegmenter
         }
 
         mean /= masking.Length;
+        mean = Centre ?? mean;
 
         // Label of every 8x8 block: 0 = coarsest class (+MaxCoarser) .. classes - 1 = finest (-MaxFiner).
         int bw = (width + 7) >> 3;

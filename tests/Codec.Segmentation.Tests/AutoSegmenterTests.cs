@@ -34,9 +34,13 @@ public class AutoSegmenterTests
         RsgSegmentation s = TestImages.Segment(auto, "astronaut");
         RsgSegmentation perceptual = TestImages.Segment(new PerceptualSegmenter(), "astronaut");
 
-        // Perceptual classes first, in their own order, then the semantic regions, face last.
+        // Perceptual classes first, in their own order (a class wholly under the subject or face is gone), then the
+        // semantic regions, face last.
         Assert.Equal("face", s.RegionNames[^1]);
-        Assert.Equal(perceptual.RegionNames, s.RegionNames.Take(perceptual.RegionNames.Count));
+        string[] classes = s.RegionNames.Where(n => n is not ("subject" or "face")).ToArray();
+        Assert.Equal(perceptual.RegionNames.Where(classes.Contains), classes);
+        Assert.Equal(classes, s.RegionNames.Take(classes.Length));
+        Assert.True(classes.Length >= 3, string.Join(",", s.RegionNames));
         int face = s.RegionNames.Count - 1;
 
         // Measured 7.4% of the cells (the padded box of the earlier FaceSegmenter: 7.8%, see the next test).
@@ -89,8 +93,16 @@ public class AutoSegmenterTests
         }
 
         // The classes keep the qualities the perceptual segmenter gives them at this target.
-        IReadOnlyList<RsgRegion> classes = TestImages.Segment(new PerceptualSegmenter(), "astronaut").RegionsAt(target);
-        Assert.Equal(classes, regions.Take(classes.Count));
+        RsgSegmentation perceptual = TestImages.Segment(new PerceptualSegmenter(), "astronaut");
+        IReadOnlyList<RsgRegion> classes = perceptual.RegionsAt(target);
+        for (int l = 0; l < s.RegionNames.Count; l++)
+        {
+            int p = perceptual.RegionNames.ToList().IndexOf(s.RegionNames[l]);
+            if (p >= 0)
+            {
+                Assert.Equal(classes[p], regions[l]);
+            }
+        }
     }
 
     [Fact]
