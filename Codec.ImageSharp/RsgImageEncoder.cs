@@ -170,7 +170,7 @@ public sealed class RsgImageEncoder : IImageEncoder
             {
                 segmentation = segmentation.WithQualities(RegionQualities);
             }
-            else if (RsgRateAllocator.AllocatesFor(Segmenter.Name))
+            else if (RsgRateAllocator.AllocatesFor(segmentation))
             {
                 RsgRateAllocation allocation = RsgRateAllocator.Allocate(pixels.Span, image.Width, image.Height, pixels.Stride, pixels.Format,
                     segmentation.Labels, RsgRateAllocator.DefaultWeights(segmentation.Regions.Count, RoiWeight), Options(null),

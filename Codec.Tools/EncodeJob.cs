@@ -54,7 +54,7 @@ internal static class EncodeJob
 
         cancellationToken.ThrowIfCancellationRequested();
         int threads = Math.Max(1, s.Threads);
-        if (segmentation is not null && s.Segmenting.AllocatesRate && s.Quality.PerRegion.Count == 0)
+        if (segmentation is not null && RsgRateAllocator.AllocatesFor(segmentation) && s.Quality.PerRegion.Count == 0)
         {
             return RateAllocationJob.Run(rgb, width, height, s, segmentation, target, cancellationToken, source);
         }

@@ -33,12 +33,6 @@ internal sealed partial class Segmenting
 
     public bool IsNone => _spec is null && _maskFile is null;
 
-    /// <summary>
-    /// Whether this segmentation's qualities come from the rate allocator when no per-region qualities are
-    /// given: masks and OpenCV methods yes, the managed activity/perceptual segmenters (final qualities) no.
-    /// </summary>
-    public bool AllocatesRate => !IsNone && RsgRateAllocator.AllocatesFor(_maskFile is not null ? "mask" : _spec!);
-
     /// <summary>Validates the options; a bad method name is a usage error here, before any file is read.</summary>
     public static Segmenting Parse(string? segment, string? mask, int cellSize)
     {

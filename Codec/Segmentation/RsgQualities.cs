@@ -51,7 +51,8 @@ public static class RsgQualities
     public static RsgSegmentation WithQualities(this RsgSegmentation segmentation, int foreground, int background)
     {
         ArgumentNullException.ThrowIfNull(segmentation);
-        return new RsgSegmentation(segmentation.Labels, segmentation.RegionNames, Spread(segmentation.Regions.Count, foreground, background));
+        RsgRegion[] regions = Spread(segmentation.Regions.Count, foreground, background);
+        return new RsgSegmentation(segmentation.Labels, segmentation.RegionNames, regions, _ => regions); // chosen by the caller: final
     }
 
     /// <summary>The IJG scale (percent of the base table) that quality <paramref name="quality"/> applies (spec/rsg.md §7.2).</summary>

@@ -37,14 +37,14 @@ public static class RsgRateAllocator
         .Select(q => q == 0 ? double.NaN : Math.Log(Math.Max(1, QuantizationTables.ScalePercent(q)))).ToArray();
 
     /// <summary>
-    /// Whether a segmenter's regions should get their qualities from this allocator. False for the managed
-    /// content-adaptive segmenters (<c>activity</c>, <c>perceptual</c>), whose qualities are already final;
-    /// true for the rest (masks, OpenCV methods), whose regions say what matters, not what it costs.
+    /// Whether a segmentation's regions should get their qualities from this allocator: true when its regions
+    /// only rank what matters (masks, OpenCV methods); false when the segmenter chose the qualities itself
+    /// (<see cref="RsgSegmentation.HasOwnQualities"/>: perceptual, auto, activity).
     /// </summary>
-    public static bool AllocatesFor(string segmenterName)
+    public static bool AllocatesFor(RsgSegmentation segmentation)
     {
-        ArgumentNullException.ThrowIfNull(segmenterName);
-        return segmenterName is not ("activity" or "perceptual");
+        ArgumentNullException.ThrowIfNull(segmentation);
+        return !segmentation.HasOwnQualities;
     }
 
     /// <summary>Weights for <paramref name="regionCount"/> regions in priority order: label l gets roiWeight^(l / (n - 1)), so 1 for the background and <paramref name="roiWeight"/> for the highest label.</summary>

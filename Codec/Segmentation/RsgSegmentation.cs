@@ -26,8 +26,15 @@ public sealed class RsgSegmentation
         Labels = labels;
         RegionNames = regionNames;
         Regions = regions;
+        HasOwnQualities = regionsAtQuality is not null;
         _regionsAtQuality = regionsAtQuality ?? (q => RsgQualities.FromTarget(regions.Count, q));
     }
+
+    /// <summary>
+    /// True when the segmenter chose the qualities itself (it gave a rule for every target quality); false when
+    /// its regions only rank importance and the qualities are a default spread, to be replaced by a rate allocation.
+    /// </summary>
+    public bool HasOwnQualities { get; }
 
     private readonly Func<int, IReadOnlyList<RsgRegion>> _regionsAtQuality;
 
@@ -57,6 +64,6 @@ public sealed class RsgSegmentation
             regions[i].Validate(nameof(qualityByName));
         }
 
-        return new RsgSegmentation(Labels, RegionNames, regions);
+        return new RsgSegmentation(Labels, RegionNames, regions, _ => regions); // the caller chose them: final
     }
 }

@@ -54,14 +54,20 @@ public sealed class RoiWeightTests
     }
 
     [Fact]
-    public void Default_activity_segmenter_keeps_its_own_qualities()
+    public void Managed_segmenters_keep_their_own_qualities()
     {
         Configuration configuration = TestSupport.NewConfiguration();
         using Image<Rgb24> image = TestSupport.Astronaut(configuration);
 
-        byte[] file = TestSupport.Encode(image, new RsgImageEncoder { Quality = 75, RoiWeight = 32 });
+        byte[] activity = TestSupport.Encode(image, new RsgImageEncoder { Quality = 75, RoiWeight = 32, Segmenter = new ActivitySegmenter() });
+        Assert.Equal([new RsgRegion(30), new RsgRegion(90)], RsgDecoder.Identify(activity).Regions);
 
-        Assert.Equal([new RsgRegion(30), new RsgRegion(90)], RsgDecoder.Identify(file).Regions);
+        // The default perceptual classes: the qualities the segmenter itself suggests, not an allocation.
+        byte[] perceptual = TestSupport.Encode(image, new RsgImageEncoder { Quality = 75, RoiWeight = 32 });
+        var rgb = new byte[image.Width * image.Height * 3];
+        image.CopyPixelDataTo(rgb);
+        RsgSegmentation expected = new PerceptualSegmenter().Segment(rgb, image.Width, image.Height, image.Width * 3, RsgPixelFormat.Rgb24, RsgSegmenterOptions.Default);
+        Assert.Equal(expected.Regions, RsgDecoder.Identify(perceptual).Regions);
     }
 
     [Theory]

@@ -209,11 +209,19 @@ public sealed class RateAllocatorTests
     [Fact]
     public void Segmenters_with_final_qualities_are_not_reallocated()
     {
-        Assert.False(RsgRateAllocator.AllocatesFor("activity"));
-        Assert.False(RsgRateAllocator.AllocatesFor("perceptual"));
-        Assert.True(RsgRateAllocator.AllocatesFor("mask"));
-        Assert.True(RsgRateAllocator.AllocatesFor(new FaceSegmenter().Name));
-        Assert.True(RsgRateAllocator.AllocatesFor(new GrabCutSegmenter().Name));
+        Assert.False(RsgRateAllocator.AllocatesFor(TestImages.Segment(new ActivitySegmenter(), "astronaut")));
+        Assert.False(RsgRateAllocator.AllocatesFor(TestImages.Segment(new PerceptualSegmenter(), "astronaut")));
+        using (var auto = new AutoSegmenter())
+        {
+            Assert.False(RsgRateAllocator.AllocatesFor(TestImages.Segment(auto, "astronaut")));
+        }
+
+        using (var faces = new FaceSegmenter())
+        {
+            Assert.True(RsgRateAllocator.AllocatesFor(TestImages.Segment(faces, "astronaut")));
+        }
+
+        Assert.True(RsgRateAllocator.AllocatesFor(TestImages.Segment(new GrabCutSegmenter(), "astronaut")));
     }
 
     private static RsgRateAllocation Allocate(string name, RsgSegmentation mask, RsgRateTarget target)
