@@ -31,8 +31,7 @@ public sealed class ThreadsTests : IDisposable
         var files = new List<byte[]>();
         foreach (string threads in new[] { "1", "2", "0" })
         {
-            // activity: two regions whatever the perceptual default's (still tuned) class count is.
-            RunResult r = _dir.Run("encode", "tiled.png", $"t{threads}.rsg", "--threads", threads, "--segment", "activity");
+            RunResult r = _dir.Run("encode", "tiled.png", $"t{threads}.rsg", "--threads", threads);
             Assert.True(r.ExitCode == 0, r.ToString());
             files.Add(File.ReadAllBytes(_dir[$"t{threads}.rsg"]));
         }
