@@ -116,6 +116,6 @@ internal sealed partial class QualitySpec
         throw new UsageException($"--quality: unknown region '{key}'; this image's regions are {string.Join(", ", names)} (aliases fg = highest label, bg = label 0, or a label number)");
     }
 
-    [GeneratedRegex(@"^(busy|textured|moderate|soft|smooth|detail|background|foreground|face|subject|dark|bright|flat|edges|salient|cluster\d+|value\d+|label\d+)$")]
+    [GeneratedRegex(@"^(busy|textured|moderate|smooth|detail|background|foreground|face|subject|dark|bright|flat|edges|salient|cluster\d+|value\d+|label\d+)$")]
     private static partial Regex KnownName();
 }

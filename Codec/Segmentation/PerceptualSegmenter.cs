@@ -17,17 +17,17 @@ namespace RegionCodec.Segmentation;
 /// </remarks>
 public sealed class PerceptualSegmenter : IRsgSegmenter
 {
-    /// <summary>Names of the default six classes, coarsest (label 0) first.</summary>
-    private static readonly string[] SixClassNames = ["busy", "textured", "moderate", "soft", "smooth", "flat"];
+    /// <summary>Names of the default five classes, coarsest (label 0) first; other grids name classes by their offset.</summary>
+    private static readonly string[] FiveClassNames = ["busy", "textured", "moderate", "smooth", "flat"];
 
     /// <summary>Step exponent per unit of log2 masking (0 gives one region).</summary>
-    public double Strength { get; init; } = 0.3;
+    public double Strength { get; init; } = 0.2;
 
     /// <summary>Largest refinement below the target quality's step, in log2 units (1 = half the step).</summary>
-    public double MaxFiner { get; init; } = 1.0;
+    public double MaxFiner { get; init; } = 0.5;
 
     /// <summary>Largest coarsening above the target quality's step, in log2 units.</summary>
-    public double MaxCoarser { get; init; } = 0.25;
+    public double MaxCoarser { get; init; } = 0.5;
 
     /// <summary>Spacing of the class grid in log2 units (0.25: each class's step is 19% from the next).</summary>
     public double ClassStep { get; init; } = 0.25;
@@ -37,9 +37,6 @@ public sealed class PerceptualSegmenter : IRsgSegmenter
 
     /// <summary>Mode-filter radius in 8x8 blocks applied to the class map (0 = none): smoother maps cost fewer mask bytes.</summary>
     public int SmoothingRadius { get; init; } = 2;
-
-    /// <summary>The masking level that keeps the target's step; null = the image's mean masking.</summary>
-    public double? Centre { get; init; }
 
     public string Name => "perceptual";
 
@@ -57,7 +54,6 @@ public sealed class PerceptualSegmenter : IRsgSegmenter
         }
 
         mean /= masking.Length;
-        mean = Centre ?? mean;
 
         // Label of every 8x8 block: 0 = coarsest class (+MaxCoarser) .. classes - 1 = finest (-MaxFiner).
         int bw = (width + 7) >> 3;
@@ -113,7 +109,7 @@ public sealed class PerceptualSegmenter : IRsgSegmenter
             {
                 double offset = MaxCoarser - (old * ClassStep);
                 offsets.Add(offset);
-                names.Add(classes == SixClassNames.Length ? SixClassNames[old] : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"step{offset:+0.00;-0.00;0}"));
+                names.Add(classes == FiveClassNames.Length ? FiveClassNames[old] : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"step{offset:+0.00;-0.00;0}"));
             }
         }
 

@@ -55,7 +55,6 @@ internal static class EqualSizeCommand
             MaxCoarser = double.Parse(Opt("--max-coarser", defaults.MaxCoarser.ToString(Inv)), Inv),
             ClassStep = double.Parse(Opt("--class-step", defaults.ClassStep.ToString(Inv)), Inv),
             NeighbourErosion = double.Parse(Opt("--erosion", defaults.NeighbourErosion.ToString(Inv)), Inv),
-            Centre = Opt("--centre", "") is { Length: > 0 } centre ? double.Parse(centre, Inv) : defaults.Centre,
             SmoothingRadius = int.Parse(Opt("--smoothing", defaults.SmoothingRadius.ToString(Inv)), Inv),
         };
 

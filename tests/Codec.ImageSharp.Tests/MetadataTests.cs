@@ -133,7 +133,8 @@ public class MetadataTests
         Assert.True(rsg.Regions.Count >= 4, string.Join(",", rsg.Regions)); // masking classes, busiest (label 0) first
         Assert.Equal(new RsgRegion(11), rsg.Regions[0]);
         Assert.Equal(new RsgRegion(97), rsg.Regions[1]);
-        Assert.All(rsg.Regions.Skip(2), r => Assert.True(r.Quality > 75, string.Join(",", rsg.Regions))); // the finer classes
+        Assert.Equal(new RsgRegion(75), rsg.Regions[2]); // "moderate": the target's own step
+        Assert.All(rsg.Regions.Skip(3), r => Assert.True(r.Quality > 75, string.Join(",", rsg.Regions))); // the finer classes
         Assert.Contains((byte)0, rsg.Labels!.Labels);
         Assert.Contains((byte)(rsg.Regions.Count - 1), rsg.Labels.Labels);
     }

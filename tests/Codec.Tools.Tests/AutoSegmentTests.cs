@@ -17,7 +17,7 @@ public sealed class AutoSegmentTests : IDisposable
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Equal(string.Empty, r.Stderr);
         Dictionary<string, int> regions = Regions(r.Out);
-        Assert.Equal(["busy", "textured", "moderate", "smooth", "subject", "face"], regions.Keys);
+        Assert.Equal(["busy", "textured", "moderate", "smooth", "flat", "subject", "face"], regions.Keys);
         Assert.True(regions["face"] > regions.Where(kv => kv.Key is not ("subject" or "face")).Max(kv => kv.Value), r.Out);
         Assert.True(regions["face"] >= regions["subject"], r.Out);
 

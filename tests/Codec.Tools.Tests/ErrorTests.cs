@@ -49,7 +49,7 @@ public sealed class ErrorTests : IDisposable
     public void Unknown_region_name_is_a_usage_error_listing_the_regions()
     {
         RunResult r = _dir.Run("encode", Rsgconv.Kodim23, "b.rsg", "--quality", "sky=20");
-        AssertOneLine(r, 2, "unknown region 'sky'; this image's regions are busy, textured, moderate, soft, smooth");
+        AssertOneLine(r, 2, "unknown region 'sky'; this image's regions are busy, textured, moderate, smooth, flat");
         AssertNothingLeft("b.rsg");
     }
 
