@@ -19,6 +19,7 @@ internal static class EqualSizeCommand
     private const string Usage = """
         usage: RegionCodec.Benchmarks equal-size [--images DIR (../shared/images)] [--sets kodak,skimage,clic]
                   [--qualities 40,75] [--max-images N] [--jobs N (2)] [--out FILE.md] [--csv FILE.csv]
+                  [--doc docs/segmentation.md (rewrites its equal-size section)]
                   [--strength S] [--max-finer F] [--max-coarser C] [--class-step D] [--erosion E] [--smoothing R]   (PerceptualSegmenter settings, for tuning)
         """;
 
@@ -97,6 +98,21 @@ internal static class EqualSizeCommand
         if (Opt("--out", "") is { Length: > 0 } outFile)
         {
             File.WriteAllText(outFile, markdown);
+        }
+
+        if (Opt("--doc", "") is { Length: > 0 } doc)
+        {
+            // Replace what stands between the markers, so docs/segmentation.md is regenerated rather than edited.
+            const string Begin = "<!-- equal-size:begin -->", End = "<!-- equal-size:end -->";
+            string text = File.ReadAllText(doc);
+            int b = text.IndexOf(Begin, StringComparison.Ordinal), e = text.IndexOf(End, StringComparison.Ordinal);
+            if (b < 0 || e < b)
+            {
+                Console.Error.WriteLine($"equal-size: {doc} has no {Begin} ... {End} markers; not updated");
+                return 1;
+            }
+
+            File.WriteAllText(doc, text[..(b + Begin.Length)] + "\n" + markdown.Replace("## The default encode", "### The default encode", StringComparison.Ordinal) + text[e..]);
         }
 
         if (Opt("--csv", "") is { Length: > 0 } csvFile)
