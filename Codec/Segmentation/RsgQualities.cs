@@ -60,7 +60,28 @@ public static class RsgQualities
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(quality, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
-        return quality < 50 ? 5000 / quality : 200 - (2 * quality);
+        return Quantization.QuantizationTables.ScalePercent(quality);
+    }
+
+    /// <summary>The quality whose scale is nearest, in log, to <paramref name="scalePercent"/> (ties: the lower quality; quality 100's scale 0 counts as 1).</summary>
+    public static int ForScale(double scalePercent)
+    {
+        if (!(scalePercent > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(scalePercent), scalePercent, "The scale must be positive.");
+        }
+
+        double target = Math.Log(scalePercent);
+        int best = 1;
+        for (int q = 2; q <= 100; q++)
+        {
+            if (Math.Abs(LogScale[q] - target) < Math.Abs(LogScale[best] - target))
+            {
+                best = q;
+            }
+        }
+
+        return best;
     }
 
     /// <summary>
@@ -70,23 +91,9 @@ public static class RsgQualities
     public static int WithStepOffset(int quality, double log2StepOffset)
     {
         int scale = Scale(quality);
-        if (scale == 0 || log2StepOffset == 0)
-        {
-            return quality;
-        }
-
-        double wanted = Math.Log2(scale) + log2StepOffset;
-        int best = quality;
-        double bestError = double.MaxValue;
-        for (int q = 1; q < 100; q++)
-        {
-            double error = Math.Abs(Math.Log2(Scale(q)) - wanted);
-            if (error < bestError)
-            {
-                (best, bestError) = (q, error);
-            }
-        }
-
-        return best;
+        return scale == 0 || log2StepOffset == 0 ? quality : ForScale(scale * Math.Pow(2, log2StepOffset));
     }
+
+    private static readonly double[] LogScale = Enumerable.Range(0, 101)
+        .Select(q => q == 0 ? double.NaN : Math.Log(Math.Max(1, Quantization.QuantizationTables.ScalePercent(q)))).ToArray();
 }

@@ -33,9 +33,6 @@ public static class RsgRateAllocator
     private const double BracketStep = 0.4;
 
     /// <summary>ln of the IJG scale of each quality 1..100 (index = quality); quality 100's scale 0 counts as 1, the step floor.</summary>
-    private static readonly double[] LogScaleOfQuality = Enumerable.Range(0, 101)
-        .Select(q => q == 0 ? double.NaN : Math.Log(Math.Max(1, QuantizationTables.ScalePercent(q)))).ToArray();
-
     /// <summary>
     /// Whether a segmentation's regions should get their qualities from this allocator: true when its regions
     /// only rank what matters (masks, OpenCV methods); false when the segmenter chose the qualities itself
@@ -57,25 +54,7 @@ public static class RsgRateAllocator
     }
 
     /// <summary>The quality (1..100) whose IJG scale is nearest in log to <paramref name="scalePercent"/> (ties go to the lower quality).</summary>
-    public static int QualityForScale(double scalePercent)
-    {
-        if (!(scalePercent > 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(scalePercent), scalePercent, "The scale must be positive.");
-        }
-
-        double target = Math.Log(scalePercent);
-        int best = 1;
-        for (int q = 2; q <= 100; q++)
-        {
-            if (Math.Abs(LogScaleOfQuality[q] - target) < Math.Abs(LogScaleOfQuality[best] - target))
-            {
-                best = q;
-            }
-        }
-
-        return best;
-    }
+    public static int QualityForScale(double scalePercent) => RsgQualities.ForScale(scalePercent);
 
     /// <summary>
     /// Chooses each label's quality from its weight and encodes. <paramref name="encoderOptions"/> supplies
@@ -127,13 +106,13 @@ public static class RsgRateAllocator
         double minLogSqrtWeight = Enumerable.Range(0, weights.Count).Min(l => 0.5 * Math.Log(weights[l]));
         double maxLogSqrtWeight = Enumerable.Range(0, weights.Count).Max(l => 0.5 * Math.Log(weights[l]));
         double logAllBest = minLogSqrtWeight - 1;                         // every region at quality 100
-        double logAllWorst = LogScaleOfQuality[1] + maxLogSqrtWeight + 1; // every region at quality 1
+        double logAllWorst = Math.Log(RsgQualities.Scale(1)) + maxLogSqrtWeight + 1; // every region at quality 1
 
         RsgRegion[] Candidate(double logScale) =>
             Enumerable.Range(0, weights.Count).Select(l => new RsgRegion(QualityForScale(Math.Exp(logScale - (0.5 * Math.Log(weights[l])))))).ToArray();
 
         // Bracket [logFit, logOver]: the file at logFit fits, at logOver it does not (file size falls as the scale grows).
-        double guess = Math.Clamp(LogScaleOfQuality[referenceQuality] + meanLogSqrtWeight, logAllBest, logAllWorst);
+        double guess = Math.Clamp(Math.Log(Math.Max(1, RsgQualities.Scale(referenceQuality))) + meanLogSqrtWeight, logAllBest, logAllWorst);
         double logFit = double.NaN, logOver = double.NaN;
         if (trials.Encode(Candidate(guess)).Length <= targetBytes)
         {
