@@ -196,6 +196,8 @@ static int Overlays(string imageDir, string outDir)
         ("skimage/coffee.png", "kmeans:4"),
         ("skimage/coffee.png", "edges"),
         ("kodak/kodim23.png", "saliency"),
+        ("kodak/kodim23.png", "perceptual"),
+        ("kodak/kodim02.png", "perceptual"),
         ("kodak/kodim23.png", "activity"),
         ("kodak/kodim23.png", "edges"),
         ("kodak/kodim19.png", "otsu"),
