@@ -38,13 +38,35 @@ public sealed class PerceptualSegmenter : IRsgSegmenter
     /// <summary>Mode-filter radius in 8x8 blocks applied to the class map (0 = none): smoother maps cost fewer mask bytes.</summary>
     public int SmoothingRadius { get; init; } = 2;
 
+    /// <summary>
+    /// Target qualities at or below this get one region: there the label map is a large share of a small file and
+    /// coarser steps in busy blocks remove what little texture is left (Kodak at quality 5 and 15: butteraugli and
+    /// PSNR-Y both worse than one region). Between it and <see cref="FullOffsetsFrom"/> the offsets grow linearly.
+    /// </summary>
+    public int OneRegionUpTo { get; init; } = 20;
+
+    /// <summary>Target quality from which the class offsets apply in full.</summary>
+    public int FullOffsetsFrom { get; init; } = 40;
+
     public string Name => "perceptual";
+
+    /// <summary>The share (0..1) of the class offsets that applies at target quality <paramref name="quality"/>.</summary>
+    private double OffsetShare(int quality) =>
+        quality <= OneRegionUpTo ? 0 : Math.Clamp((double)(quality - OneRegionUpTo) / Math.Max(1, FullOffsetsFrom - OneRegionUpTo), 0, 1);
 
     public RsgSegmentation Segment(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format, RsgSegmenterOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         int classes = ClassCount();
+        if (OffsetShare(options.TargetQuality) == 0)
+        {
+            // Too low a quality for classes to pay: one region, no label map to code.
+            int cells = options.CellSize;
+            RsgLabelMap uniform = RsgLabelMap.Uniform(width, height, cells);
+            return new RsgSegmentation(uniform, ["moderate"], [new RsgRegion(options.TargetQuality)], q => [new RsgRegion(q)]);
+        }
+
         byte[] luma = RsgLuma.Extract(pixels, width, height, stride, format);
         float[] masking = MaskingField.Compute(luma, width, height, (float)NeighbourErosion);
         double mean = 0;
@@ -113,7 +135,7 @@ public sealed class PerceptualSegmenter : IRsgSegmenter
             }
         }
 
-        RsgRegion[] Regions(int q) => offsets.Select(o => new RsgRegion(RsgQualities.WithStepOffset(q, o))).ToArray();
+        RsgRegion[] Regions(int q) => offsets.Select(o => new RsgRegion(RsgQualities.WithStepOffset(q, o * OffsetShare(q)))).ToArray();
         return new RsgSegmentation(new RsgLabelMap(cw, ch, cell, labels), names, Regions(targetQuality), Regions);
     }
 }

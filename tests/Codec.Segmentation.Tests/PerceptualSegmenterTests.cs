@@ -62,7 +62,7 @@ public class PerceptualSegmenterTests
         Assert.True(s.RegionNames.Count >= 4, string.Join(",", s.RegionNames));
         int atTarget = s.RegionNames.ToList().IndexOf("moderate");
         Assert.True(atTarget >= 0);
-        foreach (int q in new[] { 10, 40, 75, 90 })
+        foreach (int q in new[] { 40, 75, 90 })
         {
             int[] qualities = s.RegionsAt(q).Select(r => r.Quality).ToArray();
             Assert.Equal(qualities.Order(), qualities);
@@ -71,6 +71,13 @@ public class PerceptualSegmenterTests
         }
 
         Assert.All(s.RegionsAt(100), r => Assert.Equal(100, r.Quality));
+
+        // Low targets: the offsets fade out (half at 30) and vanish at 20 and below.
+        Assert.All(s.RegionsAt(10), r => Assert.Equal(10, r.Quality));
+        int[] at30 = s.RegionsAt(30).Select(r => r.Quality).ToArray();
+        Assert.Equal(["busy", "flat"], new[] { s.RegionNames[0], s.RegionNames[^1] });
+        Assert.Equal(RsgQualities.WithStepOffset(30, +0.25), at30[0]);
+        Assert.Equal(RsgQualities.WithStepOffset(30, -0.25), at30[^1]);
         Assert.Equal(s.Regions, s.RegionsAt(RsgSegmenterOptions.Default.TargetQuality));
     }
 
@@ -91,6 +98,17 @@ public class PerceptualSegmenterTests
         RsgImage decoded = RsgDecoder.Decode(file);
         Assert.Equal(s.Labels.Labels, decoded.Labels.Labels);
         Assert.Equal(s.Regions.Select(r => r.Quality), decoded.Info.Regions.Select(r => r.Quality));
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(20)]
+    public void Low_targets_get_one_region_without_a_label_map(int quality)
+    {
+        RsgSegmentation s = TestImages.Segment(new PerceptualSegmenter(), "coffee", new RsgSegmenterOptions { TargetQuality = quality });
+        Assert.Equal([new RsgRegion(quality)], s.Regions);
+        Assert.All(s.Labels.Labels, l => Assert.Equal(0, l));
+        Assert.True(TestImages.Segment(new PerceptualSegmenter(), "coffee", new RsgSegmenterOptions { TargetQuality = 21 }).Regions.Count > 1);
     }
 
     [Fact]
