@@ -61,9 +61,9 @@ public sealed class PerceptualSegmenter : IRsgSegmenter
         int classes = ClassCount();
         if (OffsetShare(options.TargetQuality) == 0)
         {
-            // Too low a quality for classes to pay: one region, no label map to code.
-            int cells = options.CellSize;
-            RsgLabelMap uniform = RsgLabelMap.Uniform(width, height, cells);
+            // Too low a quality for classes to pay: one region (a uniform map codes in a few bytes).
+            RsgLuma.Validate(pixels, width, height, stride, format);
+            RsgLabelMap uniform = RsgLabelMap.Uniform(width, height, options.CellSize);
             return new RsgSegmentation(uniform, ["moderate"], [new RsgRegion(options.TargetQuality)], q => [new RsgRegion(q)]);
         }
 
