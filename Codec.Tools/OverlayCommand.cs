@@ -88,9 +88,12 @@ internal sealed class OverlayCommand : Command<OverlaySettings>
         }
 
         string[] colours = ["dark blue", "red", "green", "yellow", "magenta", "cyan", "orange", "violet", "lime", "pink", "steel", "brown"];
+        // Segmentations that only rank importance get their qualities from the rate allocator at encode time.
+        bool allocated = RsgRateAllocator.AllocatesFor(segmentation);
         for (int l = 0; l < cells.Length; l++)
         {
-            report.WriteLine($"  {l} {segmentation.RegionNames[l],-12} {100.0 * cells[l] / segmentation.Labels.Labels.Length,5:F1}% of cells  ({colours[l % colours.Length]}; quality at the default 75: {segmentation.Regions[l].Quality})");
+            string quality = allocated ? $"priority {l}, quality rate-allocated at encode" : $"quality at the default 75: {segmentation.Regions[l].Quality}";
+            report.WriteLine($"  {l} {segmentation.RegionNames[l],-12} {100.0 * cells[l] / segmentation.Labels.Labels.Length,5:F1}% of cells  ({colours[l % colours.Length]}; {quality})");
         }
 
         return ExitCodes.Ok;
