@@ -6,6 +6,8 @@ namespace RegionCodec.Segmentation;
 /// </summary>
 public sealed class RsgSegmentation
 {
+    private readonly Func<int, IReadOnlyList<RsgRegion>> _regionsAtQuality;
+
     /// <param name="labels">The label map.</param>
     /// <param name="regionNames">A name per label.</param>
     /// <param name="regions">The suggested region table at the segmenter's target quality.</param>
@@ -35,8 +37,6 @@ public sealed class RsgSegmentation
     /// its regions only rank importance and the qualities are a default spread, to be replaced by a rate allocation.
     /// </summary>
     public bool HasOwnQualities { get; }
-
-    private readonly Func<int, IReadOnlyList<RsgRegion>> _regionsAtQuality;
 
     public RsgLabelMap Labels { get; }
 
