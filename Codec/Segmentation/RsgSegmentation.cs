@@ -12,8 +12,9 @@ public sealed class RsgSegmentation
     /// <param name="regionNames">A name per label.</param>
     /// <param name="regions">The suggested region table at the segmenter's target quality.</param>
     /// <param name="regionsAtQuality">
-    /// How the suggested table follows another target quality (for size searches); null means the default
-    /// spread of <see cref="RsgQualities.FromTarget(int, int)"/>.
+    /// How the suggested table follows another target quality (for size searches). Null means the regions only
+    /// rank importance: the default spread of <see cref="RsgQualities.FromTarget(int, int)"/> stands in, and
+    /// <see cref="HasOwnQualities"/> is false, so front ends allocate the rate instead.
     /// </param>
     public RsgSegmentation(RsgLabelMap labels, IReadOnlyList<string> regionNames, IReadOnlyList<RsgRegion> regions, Func<int, IReadOnlyList<RsgRegion>>? regionsAtQuality = null)
     {
