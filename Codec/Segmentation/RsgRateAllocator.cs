@@ -53,9 +53,6 @@ public static class RsgRateAllocator
         return regionCount == 1 ? [1.0] : Enumerable.Range(0, regionCount).Select(l => Math.Pow(roiWeight, (double)l / (regionCount - 1))).ToArray();
     }
 
-    /// <summary>The quality (1..100) whose IJG scale is nearest in log to <paramref name="scalePercent"/> (ties go to the lower quality).</summary>
-    public static int QualityForScale(double scalePercent) => RsgQualities.ForScale(scalePercent);
-
     /// <summary>
     /// Chooses each label's quality from its weight and encodes. <paramref name="encoderOptions"/> supplies
     /// everything but the qualities (subsampling, gray, tables, deblocking, strips, parallelism); its
@@ -109,7 +106,7 @@ public static class RsgRateAllocator
         double logAllWorst = Math.Log(RsgQualities.Scale(1)) + maxLogSqrtWeight + 1; // every region at quality 1
 
         RsgRegion[] Candidate(double logScale) =>
-            Enumerable.Range(0, weights.Count).Select(l => new RsgRegion(QualityForScale(Math.Exp(logScale - (0.5 * Math.Log(weights[l])))))).ToArray();
+            Enumerable.Range(0, weights.Count).Select(l => new RsgRegion(RsgQualities.ForScale(Math.Exp(logScale - (0.5 * Math.Log(weights[l])))))).ToArray();
 
         // Bracket [logFit, logOver]: the file at logFit fits, at logOver it does not (file size falls as the scale grows).
         double guess = Math.Clamp(Math.Log(Math.Max(1, RsgQualities.Scale(referenceQuality))) + meanLogSqrtWeight, logAllBest, logAllWorst);

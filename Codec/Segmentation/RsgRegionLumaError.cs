@@ -11,7 +11,7 @@ internal static class RsgRegionLumaError
         RsgImage decoded, RsgLabelMap labels, int label)
     {
         int bpp = format.BytesPerPixel();
-        int decodedBpp = decoded.PixelFormat == RsgPixelFormat.Gray8 ? 1 : 3;
+        int decodedBpp = decoded.PixelFormat.BytesPerPixel();
         double sum = 0;
         for (int y = 0; y < height; y++)
         {

@@ -204,7 +204,7 @@ public sealed class RateAllocatorTests
     [InlineData(50.5, 75)]
     [InlineData(51.5, 74)]
     public void Quality_for_scale_follows_the_ijg_rule(double scale, int quality) =>
-        Assert.Equal(quality, RsgRateAllocator.QualityForScale(scale));
+        Assert.Equal(quality, RsgQualities.ForScale(scale));
 
     [Fact]
     public void Segmenters_with_final_qualities_are_not_reallocated()
