@@ -56,5 +56,12 @@ public sealed class RsgLabelMap
         return new RsgLabelMap(w, h, cellSize, labels);
     }
 
+    /// <summary>Cells a label map needs along an image side of <paramref name="pixels"/> pixels (the last cell may be partial).</summary>
+    public static int CellsAlong(int pixels, int cellSize) => CeilDiv(pixels, cellSize);
+
+    /// <summary>Whether this map has exactly the cells a <paramref name="imageWidth"/> x <paramref name="imageHeight"/> image needs.</summary>
+    public bool Fits(int imageWidth, int imageHeight) =>
+        Width == CellsAlong(imageWidth, CellSize) && Height == CellsAlong(imageHeight, CellSize);
+
     internal static int CeilDiv(int value, int divisor) => (int)(((long)value + divisor - 1) / divisor);
 }

@@ -37,9 +37,9 @@ internal sealed class FrameEncoder : IDisposable
 
         _regions = ResolveRegions(options, labels);
         _labels = labels ?? RsgLabelMap.Uniform(width, height, cellSize: 8);
-        if (_labels.Width != RsgLabelMap.CeilDiv(width, _labels.CellSize) || _labels.Height != RsgLabelMap.CeilDiv(height, _labels.CellSize))
+        if (!_labels.Fits(width, height))
         {
-            throw new ArgumentException($"Label map is {_labels.Width}x{_labels.Height} cells; a {width}x{height} image with {_labels.CellSize}-pixel cells needs {RsgLabelMap.CeilDiv(width, _labels.CellSize)}x{RsgLabelMap.CeilDiv(height, _labels.CellSize)}.", nameof(labels));
+            throw new ArgumentException($"Label map is {_labels.Width}x{_labels.Height} cells; a {width}x{height} image with {_labels.CellSize}-pixel cells needs {RsgLabelMap.CellsAlong(width, _labels.CellSize)}x{RsgLabelMap.CellsAlong(height, _labels.CellSize)}.", nameof(labels));
         }
 
         int maxLabel = _labels.Labels.Max();

@@ -60,7 +60,7 @@ public static class RsgQualities
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(quality, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
-        return Quantization.QuantizationTables.ScalePercent(quality);
+        return new RsgRegion(quality).StepScalePercent;
     }
 
     /// <summary>The quality whose scale is nearest, in log, to <paramref name="scalePercent"/> (ties: the lower quality; quality 100's scale 0 counts as 1).</summary>
@@ -95,5 +95,5 @@ public static class RsgQualities
     }
 
     private static readonly double[] LogScale = Enumerable.Range(0, 101)
-        .Select(q => q == 0 ? double.NaN : Math.Log(Math.Max(1, Quantization.QuantizationTables.ScalePercent(q)))).ToArray();
+        .Select(q => q == 0 ? double.NaN : Math.Log(Math.Max(1, new RsgRegion(q).StepScalePercent))).ToArray();
 }

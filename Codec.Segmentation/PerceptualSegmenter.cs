@@ -88,7 +88,7 @@ public sealed class PerceptualSegmenter : IRsgSegmenter
 
         // Label map at the requested cell size (a cell lies inside one 8x8 block).
         int cell = options.CellSize;
-        int cw = RsgLabelMap.CeilDiv(width, cell), ch = RsgLabelMap.CeilDiv(height, cell);
+        int cw = RsgLabelMap.CellsAlong(width, cell), ch = RsgLabelMap.CellsAlong(height, cell);
         var labels = new byte[(long)cw * ch];
         int perBlock = 8 / cell;
         for (int cy = 0; cy < ch; cy++)

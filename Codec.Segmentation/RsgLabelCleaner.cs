@@ -29,7 +29,7 @@ public static class RsgLabelCleaner
             return pixelLabels.ToArray();
         }
 
-        int cw = RsgLabelMap.CeilDiv(width, cellSize), ch = RsgLabelMap.CeilDiv(height, cellSize);
+        int cw = RsgLabelMap.CellsAlong(width, cellSize), ch = RsgLabelMap.CellsAlong(height, cellSize);
         var cells = new byte[(long)cw * ch];
         Span<int> counts = stackalloc int[256];
         for (int cy = 0; cy < ch; cy++)

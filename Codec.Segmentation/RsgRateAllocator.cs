@@ -1,5 +1,4 @@
 using System.Globalization;
-using RegionCodec.Quantization;
 
 namespace RegionCodec.Segmentation;
 

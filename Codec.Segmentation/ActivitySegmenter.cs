@@ -24,7 +24,7 @@ public sealed class ActivitySegmenter : IRsgSegmenter
         options.Validate();
         byte[] luma = RsgLuma.Extract(pixels, width, height, stride, format);
         int cell = options.CellSize;
-        int cw = RsgLabelMap.CeilDiv(width, cell), ch = RsgLabelMap.CeilDiv(height, cell);
+        int cw = RsgLabelMap.CellsAlong(width, cell), ch = RsgLabelMap.CellsAlong(height, cell);
         double[] activity = CellActivity(luma, width, height, cell, Math.Max(Window, cell));
 
         // Otsu on log activity, binned over its range.
@@ -94,7 +94,7 @@ public sealed class ActivitySegmenter : IRsgSegmenter
             }
         }
 
-        int cw = RsgLabelMap.CeilDiv(width, cell), ch = RsgLabelMap.CeilDiv(height, cell);
+        int cw = RsgLabelMap.CellsAlong(width, cell), ch = RsgLabelMap.CellsAlong(height, cell);
         var activity = new double[(long)cw * ch];
         int before = (window - cell) / 2;
         for (int cy = 0; cy < ch; cy++)

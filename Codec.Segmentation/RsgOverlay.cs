@@ -32,7 +32,7 @@ public static class RsgOverlay
     {
         ArgumentNullException.ThrowIfNull(labels);
         RsgLuma.Validate(pixels, width, height, stride, format);
-        if (labels.Width != RsgLabelMap.CeilDiv(width, labels.CellSize) || labels.Height != RsgLabelMap.CeilDiv(height, labels.CellSize))
+        if (!labels.Fits(width, height))
         {
             throw new ArgumentException("The label map does not match the image size.", nameof(labels));
         }
