@@ -3,6 +3,12 @@ namespace RegionCodec.Segmentation;
 /// <summary>Pixel helpers shared by segmenters: luma extraction and Otsu's threshold.</summary>
 public static class RsgLuma
 {
+    /// <summary>BT.601 luma weights, the codec's own Y (spec/rsg.md §10.3).</summary>
+    internal const double Red = 0.299, Green = 0.587, Blue = 0.114;
+
+    // The same weights in 16-bit fixed point: 19595, 38470, 7471.
+    private const int Red16 = (int)((Red * 65536) + 0.5), Green16 = (int)((Green * 65536) + 0.5), Blue16 = (int)((Blue * 65536) + 0.5);
+
     /// <summary>
     /// BT.601 luma (the codec's own Y weights, rounded) of interleaved 8-bit pixels, packed
     /// <paramref name="width"/> bytes per row.
@@ -30,8 +36,7 @@ public static class RsgLuma
 
             for (int x = 0, i = 0; x < width; x++, i += bpp)
             {
-                // 0.299, 0.587, 0.114 in 16-bit fixed point.
-                dst[x] = (byte)(((19595 * row[i + r]) + (38470 * row[i + 1]) + (7471 * row[i + b]) + 32768) >> 16);
+                dst[x] = (byte)(((Red16 * row[i + r]) + (Green16 * row[i + 1]) + (Blue16 * row[i + b]) + 32768) >> 16);
             }
         }
 

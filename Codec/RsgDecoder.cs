@@ -38,9 +38,9 @@ public static partial class RsgDecoder
         ContainerIndex index = ContainerIndex.Read(data, options);
         FrameHeader h = index.Header;
         ImageBuilderSink.CheckFitsInArrays(h);
-        byte[] pixels = new byte[(long)h.Width * h.Height * (h.ComponentCount == 1 ? 1 : 3)];
+        byte[] pixels = new byte[(long)h.RowBytes * h.Height];
         byte[] labels = new byte[(long)h.MaskWidth * h.MaskHeight];
-        DecodeStrips(data, index, pixels, h.Width * (h.ComponentCount == 1 ? 1 : 3), labels, options, cancellationToken);
+        DecodeStrips(data, index, pixels, h.RowBytes, labels, options, cancellationToken);
         return new RsgImage(index.Info, pixels, new RsgLabelMap(h.MaskWidth, h.MaskHeight, h.MaskCellSize, labels));
     }
 
@@ -54,7 +54,7 @@ public static partial class RsgDecoder
         options ??= RsgDecoderOptions.Default;
         ContainerIndex index = ContainerIndex.Read(data, options);
         FrameHeader h = index.Header;
-        int rowBytes = h.Width * (h.ComponentCount == 1 ? 1 : 3);
+        int rowBytes = h.RowBytes;
         if (stride < rowBytes || destination.Length < ((long)stride * (h.Height - 1)) + rowBytes)
         {
             throw new ArgumentException($"Destination too small for {h.Width}x{h.Height} with stride {stride}.", nameof(destination));
@@ -135,9 +135,9 @@ public static partial class RsgDecoder
         {
             StripChunk chunk = index.Strips[strip];
             int top = h.StripTop(strip), rows = h.StripRows(strip);
-            int maskTop = top >> h.MaskCellLog2, maskRows = StripDecoder.MaskRowCount(h, strip);
+            int maskTop = h.StripMaskTop(strip), maskRows = h.StripMaskRows(strip);
             Span<byte> mask = labels.IsEmpty ? default : labels.Span.Slice(maskTop * h.MaskWidth, maskRows * h.MaskWidth);
-            int span = (stride * (rows - 1)) + (h.Width * (h.ComponentCount == 1 ? 1 : 3));
+            int span = (stride * (rows - 1)) + h.RowBytes;
             decoder.Decode(chunk.PayloadIn(data.Span), chunk.PayloadOffset, strip, pixels.Span.Slice(top * stride, span), stride, mask);
         });
     }

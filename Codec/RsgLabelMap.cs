@@ -56,6 +56,20 @@ public sealed class RsgLabelMap
         return new RsgLabelMap(w, h, cellSize, labels);
     }
 
+    /// <summary>
+    /// An all-background map with the cells of a decoded file's mask, for an <see cref="IRsgRowSink"/> to fill
+    /// with <see cref="CopyMaskRows"/>.
+    /// </summary>
+    public static RsgLabelMap ForDecoding(RsgImageInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        return new RsgLabelMap(info.MaskWidth, info.MaskHeight, info.MaskCellSize, new byte[(long)info.MaskWidth * info.MaskHeight]);
+    }
+
+    /// <summary>Stores mask rows as <see cref="IRsgRowSink.OnMaskRows"/> hands them over.</summary>
+    public void CopyMaskRows(int firstMaskRow, int rowCount, ReadOnlySpan<byte> labels) =>
+        labels[..(rowCount * Width)].CopyTo(Labels.AsSpan(firstMaskRow * Width));
+
     /// <summary>Cells a label map needs along an image side of <paramref name="pixels"/> pixels (the last cell may be partial).</summary>
     public static int CellsAlong(int pixels, int cellSize) => CeilDiv(pixels, cellSize);
 

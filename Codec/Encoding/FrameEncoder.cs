@@ -51,8 +51,8 @@ internal sealed class FrameEncoder : IDisposable
         bool gray = format == RsgPixelFormat.Gray8 || options.Grayscale;
         RsgColorModel model = gray ? RsgColorModel.Gray : RsgColorModel.YCbCr;
         RsgChromaSubsampling subsampling = gray ? RsgChromaSubsampling.Yuv444 : options.Subsampling;
-        int mcuSize = model == RsgColorModel.YCbCr && subsampling == RsgChromaSubsampling.Yuv420 ? 16 : 8;
-        int mcuCols = (width + mcuSize - 1) / mcuSize, mcuRows = (height + mcuSize - 1) / mcuSize;
+        int mcuSize = FrameHeader.McuSizeOf(model, subsampling);
+        int mcuCols = RsgLabelMap.CeilDiv(width, mcuSize), mcuRows = RsgLabelMap.CeilDiv(height, mcuSize);
         long requestedMcuRows = options.StripHeight > 0
             ? ((long)options.StripHeight + mcuSize - 1) / mcuSize
             : Math.Max(1, TargetStripPixels / ((long)mcuCols * mcuSize * mcuSize));
