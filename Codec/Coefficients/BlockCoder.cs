@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using RegionCodec.Entropy;
 using RegionCodec.Quantization;
 
-namespace RegionCodec.Model;
+namespace RegionCodec.Coefficients;
 
 /// <summary>
 /// Codes 8x8 blocks' quantized levels (spec/rsg.md §8): the DC as a residual from a median-edge

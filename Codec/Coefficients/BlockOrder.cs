@@ -1,4 +1,4 @@
-namespace RegionCodec.Model;
+namespace RegionCodec.Coefficients;
 
 /// <summary>Where one block sits: its plane and its strip-local block coordinates.</summary>
 internal readonly record struct BlockPosition(int Component, int X, int Y);

@@ -1,4 +1,4 @@
-namespace RegionCodec.Model;
+namespace RegionCodec.Coefficients;
 
 /// <summary>
 /// Which region each block of a strip takes (spec/rsg.md §7.3): among the mask cells under the

@@ -1,6 +1,6 @@
 using RegionCodec.Entropy;
 
-namespace RegionCodec.Model;
+namespace RegionCodec.Coefficients;
 
 /// <summary>
 /// Every adaptive context of the coefficient coder for one plane class (luma, or chroma shared by

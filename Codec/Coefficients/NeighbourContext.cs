@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace RegionCodec.Model;
+namespace RegionCodec.Coefficients;
 
 /// <summary>
 /// Per-block precomputation of the AC contexts that come from the neighbouring blocks (spec/rsg.md

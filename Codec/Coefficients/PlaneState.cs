@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace RegionCodec.Model;
+namespace RegionCodec.Coefficients;
 
 /// <summary>
 /// What the coefficient coder keeps for one plane of the current strip: each block's quantized levels,

@@ -1,9 +1,9 @@
 using System.Buffers;
-using RegionCodec.Color;
 using RegionCodec.Entropy;
-using RegionCodec.Model;
 using RegionCodec.Quantization;
-using RegionCodec.Transform;
+using RegionCodec.Coefficients;
+using RegionCodec.Mask;
+using RegionCodec.Reconstruction;
 
 namespace RegionCodec.Decoding;
 

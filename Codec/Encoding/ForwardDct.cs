@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace RegionCodec.Transform;
+namespace RegionCodec.Encoding;
 
 /// <summary>
 /// Encoder-side 8x8 forward DCT in single precision. Not normative: any sufficiently accurate

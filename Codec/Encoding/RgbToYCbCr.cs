@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace RegionCodec.Color;
+namespace RegionCodec.Encoding;
 
 /// <summary>
 /// Encoder-side full-range RGB to YCbCr (BT.601 / JFIF) in single precision. Not normative: the

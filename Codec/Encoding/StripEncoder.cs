@@ -1,8 +1,9 @@
 using System.Buffers;
 using RegionCodec.Entropy;
 using RegionCodec.Memory;
-using RegionCodec.Model;
-using RegionCodec.Transform;
+using RegionCodec.Coefficients;
+using RegionCodec.Mask;
+using RegionCodec.Quantization;
 
 namespace RegionCodec.Encoding;
 

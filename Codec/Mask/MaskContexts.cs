@@ -1,6 +1,6 @@
 using RegionCodec.Entropy;
 
-namespace RegionCodec.Model;
+namespace RegionCodec.Mask;
 
 /// <summary>
 /// Every adaptive context of the mask coder (spec/rsg.md §6), reset at the start of each strip.

@@ -1,6 +1,6 @@
 using RegionCodec.Entropy;
 
-namespace RegionCodec.Model;
+namespace RegionCodec.Mask;
 
 /// <summary>
 /// Codes one row of mask cells as label runs (spec/rsg.md §6.2). Each run's label is first tested

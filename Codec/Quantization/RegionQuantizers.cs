@@ -1,6 +1,6 @@
 using RegionCodec.Quantization;
 
-namespace RegionCodec.Model;
+namespace RegionCodec.Quantization;
 
 /// <summary>The luma and chroma quantization matrices of every region, built once per image.</summary>
 internal sealed class RegionQuantizers

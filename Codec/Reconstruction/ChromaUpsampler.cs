@@ -1,6 +1,6 @@
 using System.Runtime.Intrinsics;
 
-namespace RegionCodec.Decoding;
+namespace RegionCodec.Reconstruction;
 
 /// <summary>
 /// Normative 4:2:0 chroma upsampling (spec/rsg.md §10.2): each output sample is

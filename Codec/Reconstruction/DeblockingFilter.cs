@@ -1,6 +1,6 @@
 using System.Runtime.Intrinsics;
 
-namespace RegionCodec.Decoding;
+namespace RegionCodec.Reconstruction;
 
 /// <summary>
 /// The deblocking filter (spec/rsg.md §10.5): softens the step that coarse quantization leaves across

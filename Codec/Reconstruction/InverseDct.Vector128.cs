@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace RegionCodec.Transform;
+namespace RegionCodec.Reconstruction;
 
 internal static partial class InverseDct
 {

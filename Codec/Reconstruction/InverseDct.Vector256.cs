@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace RegionCodec.Transform;
+namespace RegionCodec.Reconstruction;
 
 internal static partial class InverseDct
 {

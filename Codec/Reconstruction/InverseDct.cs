@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace RegionCodec.Transform;
+namespace RegionCodec.Reconstruction;
 
 /// <summary>
 /// The codec's normative 8x8 integer inverse DCT (spec/rsg.md §10.1): the Loeffler-Ligtenberg-Moschytz

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace RegionCodec.Color;
+namespace RegionCodec.Reconstruction;
 
 internal static partial class YCbCrToRgb
 {

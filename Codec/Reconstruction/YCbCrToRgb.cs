@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace RegionCodec.Color;
+namespace RegionCodec.Reconstruction;
 
 /// <summary>
 /// The codec's normative full-range YCbCr to RGB conversion (spec/rsg.md §10.3): BT.601 / JFIF

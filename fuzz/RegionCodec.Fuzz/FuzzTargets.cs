@@ -3,9 +3,10 @@ using System.Buffers.Binary;
 using RegionCodec.Container;
 using RegionCodec.Decoding;
 using RegionCodec.Entropy;
-using RegionCodec.Model;
 using RegionCodec.Quantization;
-using RegionCodec.Transform;
+using RegionCodec.Coefficients;
+using RegionCodec.Mask;
+using RegionCodec.Reconstruction;
 
 namespace RegionCodec.Fuzz;
 

@@ -1,7 +1,8 @@
 using System.Text;
 using RegionCodec.Entropy;
-using RegionCodec.Model;
 using RegionCodec.Quantization;
+using RegionCodec.Coefficients;
+using RegionCodec.Mask;
 
 namespace RegionCodec.ConformanceGenerator;
 

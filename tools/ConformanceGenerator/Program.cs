@@ -6,9 +6,10 @@ using RegionCodec;
 using RegionCodec.Container;
 using RegionCodec.Entropy;
 using RegionCodec.Memory;
-using RegionCodec.Model;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using RegionCodec.Coefficients;
+using RegionCodec.Mask;
 
 namespace RegionCodec.ConformanceGenerator;
 

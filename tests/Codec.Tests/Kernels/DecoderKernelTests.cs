@@ -1,6 +1,7 @@
 using RegionCodec.Decoding;
-using RegionCodec.Model;
 using RegionCodec.Quantization;
+using RegionCodec.Coefficients;
+using RegionCodec.Reconstruction;
 
 namespace RegionCodec.Tests.Kernels;
 
