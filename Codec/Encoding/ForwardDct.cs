@@ -15,7 +15,7 @@ namespace RegionCodec.Encoding;
 ///   G[y] = Σ_x f[y][x] · Aᵀ[x]   (row vector over u)
 ///   F[v] = Σ_y A[v][y] · G[y]
 /// </remarks>
-internal static class ForwardDct
+internal static partial class ForwardDct
 {
     /// <summary>A[k][n] at index k*8 + n, from double precision.</summary>
     private static readonly float[] Basis = CreateBasis();
@@ -83,96 +83,7 @@ internal static class ForwardDct
         }
     }
 
-    /// <summary>One <see cref="Vector256{T}"/> per row of eight.</summary>
-    internal static void TransformVector256(ReadOnlySpan<float> samples, Span<float> coefficients)
-    {
-        ReadOnlySpan<float> a = Basis;
-        ReadOnlySpan<float> at = BasisTransposed;
-        samples = samples[..64];
-        coefficients = coefficients[..64];
-
-        Vector256<float> at0 = Vector256.Create(at), at1 = Vector256.Create(at[8..]);
-        Vector256<float> at2 = Vector256.Create(at[16..]), at3 = Vector256.Create(at[24..]);
-        Vector256<float> at4 = Vector256.Create(at[32..]), at5 = Vector256.Create(at[40..]);
-        Vector256<float> at6 = Vector256.Create(at[48..]), at7 = Vector256.Create(at[56..]);
-
-        Span<Vector256<float>> g = stackalloc Vector256<float>[8];
-        for (int y = 0; y < 8; y++)
-        {
-            ReadOnlySpan<float> f = samples.Slice(y * 8, 8);
-            Vector256<float> sum = at0 * f[0];
-            sum = MulAdd(at1, f[1], sum);
-            sum = MulAdd(at2, f[2], sum);
-            sum = MulAdd(at3, f[3], sum);
-            sum = MulAdd(at4, f[4], sum);
-            sum = MulAdd(at5, f[5], sum);
-            sum = MulAdd(at6, f[6], sum);
-            g[y] = MulAdd(at7, f[7], sum);
-        }
-
-        for (int v = 0; v < 8; v++)
-        {
-            ReadOnlySpan<float> row = a.Slice(v * 8, 8);
-            Vector256<float> sum = g[0] * row[0];
-            for (int y = 1; y < 8; y++)
-            {
-                sum = MulAdd(g[y], row[y], sum);
-            }
-
-            sum.CopyTo(coefficients.Slice(v * 8, 8));
-        }
-    }
-
-    /// <summary>Two <see cref="Vector128{T}"/> (columns 0..3 and 4..7) per row of eight.</summary>
-    internal static void TransformVector128(ReadOnlySpan<float> samples, Span<float> coefficients)
-    {
-        ReadOnlySpan<float> a = Basis;
-        ReadOnlySpan<float> at = BasisTransposed;
-        samples = samples[..64];
-        coefficients = coefficients[..64];
-
-        // g[2y] / g[2y+1] hold G[y][0..3] / G[y][4..7].
-        Span<Vector128<float>> g = stackalloc Vector128<float>[16];
-        for (int y = 0; y < 8; y++)
-        {
-            ReadOnlySpan<float> f = samples.Slice(y * 8, 8);
-            Vector128<float> lo = Vector128.Create(at) * f[0];
-            Vector128<float> hi = Vector128.Create(at[4..]) * f[0];
-            for (int x = 1; x < 8; x++)
-            {
-                lo = MulAdd(Vector128.Create(at[(x * 8)..]), f[x], lo);
-                hi = MulAdd(Vector128.Create(at[((x * 8) + 4)..]), f[x], hi);
-            }
-
-            g[2 * y] = lo;
-            g[(2 * y) + 1] = hi;
-        }
-
-        for (int v = 0; v < 8; v++)
-        {
-            ReadOnlySpan<float> row = a.Slice(v * 8, 8);
-            Vector128<float> lo = g[0] * row[0];
-            Vector128<float> hi = g[1] * row[0];
-            for (int y = 1; y < 8; y++)
-            {
-                lo = MulAdd(g[2 * y], row[y], lo);
-                hi = MulAdd(g[(2 * y) + 1], row[y], hi);
-            }
-
-            lo.CopyTo(coefficients.Slice(v * 8, 4));
-            hi.CopyTo(coefficients.Slice((v * 8) + 4, 4));
-        }
-    }
-
     // Fused where the hardware has FMA, separate multiply and add otherwise; either is accurate enough here.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> MulAdd(Vector256<float> a, float b, Vector256<float> c) =>
-        Vector256.MultiplyAddEstimate(a, Vector256.Create(b), c);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> MulAdd(Vector128<float> a, float b, Vector128<float> c) =>
-        Vector128.MultiplyAddEstimate(a, Vector128.Create(b), c);
-
     private static float[] CreateBasis()
     {
         var basis = new float[64];
