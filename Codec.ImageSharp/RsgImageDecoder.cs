@@ -177,7 +177,7 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
     {
         private readonly Configuration _configuration;
         private RsgImageInfo? _info;
-        private byte[] _labels = [];
+        private RsgLabelMap? _labels;
 
         public ImageRowSink(Configuration configuration) => _configuration = configuration;
 
@@ -187,17 +187,14 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
         {
             _info = info;
             Image = new Image<TPixel>(_configuration, info.Width, info.Height);
-            _labels = new byte[(long)info.MaskWidth * info.MaskHeight];
+            _labels = RsgLabelMap.ForDecoding(info);
         }
 
         public void OnRows(int firstRow, int rowCount, ReadOnlySpan<byte> pixels, int stride) =>
             WriteRows(firstRow, rowCount, pixels, stride, _info!.ColorModel == RsgColorModel.Gray);
 
-        public void OnMaskRows(int firstMaskRow, int rowCount, ReadOnlySpan<byte> labels)
-        {
-            int maskWidth = _info!.MaskWidth;
-            labels[..(rowCount * maskWidth)].CopyTo(_labels.AsSpan(firstMaskRow * maskWidth));
-        }
+        public void OnMaskRows(int firstMaskRow, int rowCount, ReadOnlySpan<byte> labels) =>
+            _labels!.CopyMaskRows(firstMaskRow, rowCount, labels);
 
         private void WriteRows(int firstRow, int rowCount, ReadOnlySpan<byte> pixels, int stride, bool gray)
         {
@@ -218,11 +215,7 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
             }
         }
 
-        public RsgLabelMap BuildLabels()
-        {
-            RsgImageInfo info = _info!;
-            return new RsgLabelMap(info.MaskWidth, info.MaskHeight, info.MaskCellSize, _labels);
-        }
+        public RsgLabelMap BuildLabels() => _labels!;
     }
 
     /// <summary>ImageSharp 2.1's <c>ImageInfo</c> is internal, so Identify returns this.</summary>

@@ -38,7 +38,7 @@ public sealed class RsgImageEncoder : IImageEncoder
     /// <summary>
     /// Segments the image into regions when no explicit <see cref="Labels"/> are given. Any
     /// <see cref="IRsgSegmenter"/> works (managed ones in RegionCodec.Segmentation, OpenCV ones in
-    /// Codec.Segmentation). Default: the managed <see cref="PerceptualSegmenter"/> (quantization classes from a
+    /// RegionCodec.Segmentation.OpenCv). Default: the managed <see cref="PerceptualSegmenter"/> (quantization classes from a
     /// visual masking model, about the size of one region at <see cref="Quality"/>). Null: one region at <see cref="Quality"/>.
     /// </summary>
     public IRsgSegmenter? Segmenter { get; init; } = new PerceptualSegmenter();
@@ -157,7 +157,7 @@ public sealed class RsgImageEncoder : IImageEncoder
         {
             throw new ArgumentException("Regions were given without a label map (Labels).", nameof(Regions));
         }
-        else if (PreserveRegions && image.Metadata.GetRsgMetadata() is { Labels: { } kept } metadata && Fits(kept, image.Width, image.Height) && metadata.Regions.Count > 0)
+        else if (PreserveRegions && image.Metadata.GetRsgMetadata() is { Labels: { } kept } metadata && kept.Fits(image.Width, image.Height) && metadata.Regions.Count > 0)
         {
             labels = kept;
             regions = metadata.Regions;
@@ -200,9 +200,6 @@ public sealed class RsgImageEncoder : IImageEncoder
             MaxDegreeOfParallelism = image.GetConfiguration().MaxDegreeOfParallelism,
         };
     }
-
-    private static bool Fits(RsgLabelMap map, int width, int height) =>
-        map.Width == (width + map.CellSize - 1) / map.CellSize && map.Height == (height + map.CellSize - 1) / map.CellSize;
 
     /// <summary>
     /// The image as packed 8-bit samples the codec reads: the image's own memory for L8, Rgb24, Bgr24,

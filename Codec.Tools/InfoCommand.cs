@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.ComponentModel;
 using System.Text;
 using System.Text.Json;
@@ -131,14 +130,10 @@ internal sealed class InfoCommand : Command<InfoSettings>
     public static List<ChunkReport> ReadChunks(byte[] data)
     {
         var chunks = new List<ChunkReport>();
-        long offset = 8;
-        while (offset + 12 <= data.Length)
+        foreach (RsgChunk chunk in RsgChunk.Walk(data))
         {
-            uint length = BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan((int)offset));
-            string type = System.Text.Encoding.ASCII.GetString(data, (int)offset + 4, 4);
-            chunks.Add(new ChunkReport(type, offset, length, 12 + (long)length));
-            offset += 12 + (long)length;
-            if (type == "REND")
+            chunks.Add(new ChunkReport(chunk.TypeText, chunk.Offset, chunk.Length, chunk.Size));
+            if (chunk.TypeText == "REND")
             {
                 break;
             }

@@ -69,6 +69,15 @@ internal sealed class FrameHeader
     public int MaskWidth { get; }
     public int MaskHeight { get; }
 
+    /// <summary>The layout of decoded pixels (spec/rsg.md §10.4): gray for one component, else RGB.</summary>
+    public RsgPixelFormat OutputFormat => ComponentCount == 1 ? RsgPixelFormat.Gray8 : RsgPixelFormat.Rgb24;
+
+    /// <summary>Bytes per decoded pixel.</summary>
+    public int BytesPerPixel => OutputFormat.BytesPerPixel();
+
+    /// <summary>Bytes in one packed decoded row.</summary>
+    public int RowBytes => Width * BytesPerPixel;
+
     /// <summary>Luma blocks per MCU side (2 for 4:2:0); chroma always has 1.</summary>
     public int LumaBlocksPerMcuSide => IsSubsampled ? 2 : 1;
 
@@ -77,6 +86,17 @@ internal sealed class FrameHeader
 
     /// <summary>Image rows in strip <paramref name="strip"/> (the last one may be short).</summary>
     public int StripRows(int strip) => Math.Min(StripHeight, Height - StripTop(strip));
+
+    /// <summary>First mask row of strip <paramref name="strip"/> (strips start on a mask row boundary).</summary>
+    public int StripMaskTop(int strip) => StripTop(strip) >> MaskCellLog2;
+
+    /// <summary>Mask rows strip <paramref name="strip"/> carries (spec/rsg.md §6.1): those its pixel rows touch.</summary>
+    public int StripMaskRows(int strip)
+    {
+        int top = StripTop(strip);
+        int bottom = top + StripRows(strip);
+        return ((bottom - 1) >> MaskCellLog2) + 1 - (top >> MaskCellLog2);
+    }
 
     /// <summary>MCU rows in strip <paramref name="strip"/>.</summary>
     public int StripMcuRowCount(int strip) => Math.Min(StripMcuRows, McuRows - (strip * StripMcuRows));
@@ -189,5 +209,8 @@ internal sealed class FrameHeader
 
     /// <summary>16 for 4:2:0 colour, else 8. Only meaningful for valid colour model and subsampling values.</summary>
     public static int McuSizeOf(int colorModel, int subsampling) => colorModel == 3 && subsampling == 1 ? 16 : 8;
+
+    /// <inheritdoc cref="McuSizeOf(int, int)"/>
+    public static int McuSizeOf(RsgColorModel colorModel, RsgChromaSubsampling subsampling) => McuSizeOf((int)colorModel, (int)subsampling);
 
 }

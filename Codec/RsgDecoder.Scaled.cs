@@ -1,3 +1,4 @@
+using RegionCodec.Container;
 using RegionCodec.Decoding;
 
 namespace RegionCodec;
@@ -34,7 +35,7 @@ public static partial class RsgDecoder
         options ??= RsgDecoderOptions.Default;
         ContainerIndex index = ContainerIndex.Read(data, options);
         FrameHeader h = index.Header;
-        int channels = h.ComponentCount == 1 ? 1 : 3;
+        int channels = h.BytesPerPixel;
         int width = (h.Width + scaleDenominator - 1) >> scaleLog2;
         int height = (h.Height + scaleDenominator - 1) >> scaleLog2;
         int stride = width * channels;
@@ -42,12 +43,12 @@ public static partial class RsgDecoder
         byte[] labels = new byte[(long)h.MaskWidth * h.MaskHeight];
         ForEachStrip(index, options, cancellationToken, (decoder, strip) =>
         {
-            (int start, int length) = index.Strips[strip];
+            StripChunk chunk = index.Strips[strip];
             int top = h.StripTop(strip) >> scaleLog2;              // strips are a multiple of 8 rows high
             int rows = (h.StripRows(strip) + scaleDenominator - 1) >> scaleLog2;
-            int maskTop = h.StripTop(strip) >> h.MaskCellLog2, maskRows = StripDecoder.MaskRowCount(h, strip);
+            int maskTop = h.StripMaskTop(strip), maskRows = h.StripMaskRows(strip);
             Span<byte> mask = labels.AsSpan(maskTop * h.MaskWidth, maskRows * h.MaskWidth);
-            decoder.Decode(data.Span.Slice(start, length), start, strip, pixels.AsSpan(top * stride, rows * stride), stride, mask);
+            decoder.Decode(chunk.PayloadIn(data.Span), chunk.PayloadOffset, strip, pixels.AsSpan(top * stride, rows * stride), stride, mask);
         }, scaleLog2);
         return new RsgImage(index.Info, pixels, new RsgLabelMap(h.MaskWidth, h.MaskHeight, h.MaskCellSize, labels), scaleDenominator);
     }

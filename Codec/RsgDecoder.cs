@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.ExceptionServices;
+using RegionCodec.Container;
 using RegionCodec.Decoding;
 
 namespace RegionCodec;
@@ -14,16 +15,19 @@ public static partial class RsgDecoder
     /// <summary>Reads only the header and region table.</summary>
     public static RsgImageInfo Identify(ReadOnlySpan<byte> data, RsgDecoderOptions? options = null)
     {
-        using var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, null, stopAfterInfo: true, default);
-        decoder.Feed(new ReadOnlySequence<byte>(data.ToArray()), isFinalBlock: true);
+        // Pumped through a small window: only the bytes up to the region table are copied, not the file.
+        using var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, null, StreamingGoal.Info, default);
+        var source = new SpanSource(data);
+        Pump(ref source, decoder, default);
         return decoder.Info!;
     }
 
     /// <summary>Reads only the header and region table from <paramref name="stream"/> (it may read ahead past them).</summary>
     public static RsgImageInfo Identify(Stream stream, RsgDecoderOptions? options = null)
     {
-        using var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, null, stopAfterInfo: true, default);
-        Pump(stream, decoder, default);
+        using var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, null, StreamingGoal.Info, default);
+        var source = new StreamSource(stream);
+        Pump(ref source, decoder, default);
         return decoder.Info!;
     }
 
@@ -34,9 +38,9 @@ public static partial class RsgDecoder
         ContainerIndex index = ContainerIndex.Read(data, options);
         FrameHeader h = index.Header;
         ImageBuilderSink.CheckFitsInArrays(h);
-        byte[] pixels = new byte[(long)h.Width * h.Height * (h.ComponentCount == 1 ? 1 : 3)];
+        byte[] pixels = new byte[(long)h.RowBytes * h.Height];
         byte[] labels = new byte[(long)h.MaskWidth * h.MaskHeight];
-        DecodeStrips(data, index, pixels, h.Width * (h.ComponentCount == 1 ? 1 : 3), labels, options, cancellationToken);
+        DecodeStrips(data, index, pixels, h.RowBytes, labels, options, cancellationToken);
         return new RsgImage(index.Info, pixels, new RsgLabelMap(h.MaskWidth, h.MaskHeight, h.MaskCellSize, labels));
     }
 
@@ -50,7 +54,7 @@ public static partial class RsgDecoder
         options ??= RsgDecoderOptions.Default;
         ContainerIndex index = ContainerIndex.Read(data, options);
         FrameHeader h = index.Header;
-        int rowBytes = h.Width * (h.ComponentCount == 1 ? 1 : 3);
+        int rowBytes = h.RowBytes;
         if (stride < rowBytes || destination.Length < ((long)stride * (h.Height - 1)) + rowBytes)
         {
             throw new ArgumentException($"Destination too small for {h.Width}x{h.Height} with stride {stride}.", nameof(destination));
@@ -76,8 +80,8 @@ public static partial class RsgDecoder
         sink.OnInfo(index.Info);
         ForEachStrip(index, options, cancellationToken, (decoder, strip) =>
         {
-            (int start, int length) = index.Strips[strip];
-            decoder.DecodeToSink(data.Span.Slice(start, length), start, strip, sink);
+            StripChunk chunk = index.Strips[strip];
+            decoder.DecodeToSink(chunk.PayloadIn(data.Span), chunk.PayloadOffset, strip, sink);
         });
         return index.Info;
     }
@@ -85,8 +89,9 @@ public static partial class RsgDecoder
     /// <summary>Decodes from a stream strip by strip, handing rows to <paramref name="sink"/> as they are decoded.</summary>
     public static RsgImageInfo Decode(Stream stream, IRsgRowSink sink, RsgDecoderOptions? options = null, CancellationToken cancellationToken = default)
     {
-        using var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, sink, stopAfterInfo: false, cancellationToken);
-        Pump(stream, decoder, cancellationToken);
+        using var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, sink, StreamingGoal.Pixels, cancellationToken);
+        var source = new StreamSource(stream);
+        Pump(ref source, decoder, cancellationToken);
         return decoder.Info!;
     }
 
@@ -101,7 +106,7 @@ public static partial class RsgDecoder
     /// <summary>Decodes from a pipe strip by strip, handing rows to <paramref name="sink"/> as soon as each strip's bytes have arrived.</summary>
     public static async ValueTask<RsgImageInfo> DecodeAsync(PipeReader reader, IRsgRowSink sink, RsgDecoderOptions? options = null, CancellationToken cancellationToken = default)
     {
-        using var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, sink, stopAfterInfo: false, cancellationToken);
+        using var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, sink, StreamingGoal.Pixels, cancellationToken);
         await PumpAsync(reader, decoder, cancellationToken).ConfigureAwait(false);
         return decoder.Info!;
     }
@@ -117,7 +122,7 @@ public static partial class RsgDecoder
     /// <summary>Reads only the header and region table from a pipe.</summary>
     public static async ValueTask<RsgImageInfo> IdentifyAsync(PipeReader reader, RsgDecoderOptions? options = null, CancellationToken cancellationToken = default)
     {
-        using var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, null, stopAfterInfo: true, cancellationToken);
+        using var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, null, StreamingGoal.Info, cancellationToken);
         await PumpAsync(reader, decoder, cancellationToken).ConfigureAwait(false);
         return decoder.Info!;
     }
@@ -128,12 +133,12 @@ public static partial class RsgDecoder
         FrameHeader h = index.Header;
         ForEachStrip(index, options, cancellationToken, (decoder, strip) =>
         {
-            (int start, int length) = index.Strips[strip];
+            StripChunk chunk = index.Strips[strip];
             int top = h.StripTop(strip), rows = h.StripRows(strip);
-            int maskTop = top >> h.MaskCellLog2, maskRows = StripDecoder.MaskRowCount(h, strip);
+            int maskTop = h.StripMaskTop(strip), maskRows = h.StripMaskRows(strip);
             Span<byte> mask = labels.IsEmpty ? default : labels.Span.Slice(maskTop * h.MaskWidth, maskRows * h.MaskWidth);
-            int span = (stride * (rows - 1)) + (h.Width * (h.ComponentCount == 1 ? 1 : 3));
-            decoder.Decode(data.Span.Slice(start, length), start, strip, pixels.Span.Slice(top * stride, span), stride, mask);
+            int span = (stride * (rows - 1)) + h.RowBytes;
+            decoder.Decode(chunk.PayloadIn(data.Span), chunk.PayloadOffset, strip, pixels.Span.Slice(top * stride, span), stride, mask);
         });
     }
 
@@ -181,7 +186,8 @@ public static partial class RsgDecoder
         }
     }
 
-    private static void Pump(Stream stream, StreamingDecoder decoder, CancellationToken cancellationToken)
+    private static void Pump<TSource>(ref TSource source, StreamingDecoder decoder, CancellationToken cancellationToken)
+        where TSource : IByteSource, allows ref struct
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         int filled = 0;
@@ -191,7 +197,7 @@ public static partial class RsgDecoder
             {
                 // Feed consumes all but at most a partial 8-byte chunk head, so the buffer never fills up.
                 cancellationToken.ThrowIfCancellationRequested();
-                int read = stream.Read(buffer, filled, buffer.Length - filled);
+                int read = source.Read(buffer, filled, buffer.Length - filled);
                 filled += read;
                 var sequence = new ReadOnlySequence<byte>(buffer, 0, filled);
                 int consumed = (int)sequence.Slice(0, decoder.Feed(sequence, isFinalBlock: read == 0)).Length;

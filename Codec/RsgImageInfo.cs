@@ -43,5 +43,5 @@ public sealed class RsgImageInfo
     public int StripCount => Header.StripCount;
 
     /// <summary>The layout of decoded pixels: <see cref="RsgPixelFormat.Gray8"/> or <see cref="RsgPixelFormat.Rgb24"/>.</summary>
-    public RsgPixelFormat PixelFormat => ColorModel == RsgColorModel.Gray ? RsgPixelFormat.Gray8 : RsgPixelFormat.Rgb24;
+    public RsgPixelFormat PixelFormat => Header.OutputFormat;
 }

@@ -56,5 +56,26 @@ public sealed class RsgLabelMap
         return new RsgLabelMap(w, h, cellSize, labels);
     }
 
+    /// <summary>
+    /// An all-background map with the cells of a decoded file's mask, for an <see cref="IRsgRowSink"/> to fill
+    /// with <see cref="CopyMaskRows"/>.
+    /// </summary>
+    public static RsgLabelMap ForDecoding(RsgImageInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        return new RsgLabelMap(info.MaskWidth, info.MaskHeight, info.MaskCellSize, new byte[(long)info.MaskWidth * info.MaskHeight]);
+    }
+
+    /// <summary>Stores mask rows as <see cref="IRsgRowSink.OnMaskRows"/> hands them over.</summary>
+    public void CopyMaskRows(int firstMaskRow, int rowCount, ReadOnlySpan<byte> labels) =>
+        labels[..(rowCount * Width)].CopyTo(Labels.AsSpan(firstMaskRow * Width));
+
+    /// <summary>Cells a label map needs along an image side of <paramref name="pixels"/> pixels (the last cell may be partial).</summary>
+    public static int CellsAlong(int pixels, int cellSize) => CeilDiv(pixels, cellSize);
+
+    /// <summary>Whether this map has exactly the cells a <paramref name="imageWidth"/> x <paramref name="imageHeight"/> image needs.</summary>
+    public bool Fits(int imageWidth, int imageHeight) =>
+        Width == CellsAlong(imageWidth, CellSize) && Height == CellsAlong(imageHeight, CellSize);
+
     internal static int CeilDiv(int value, int divisor) => (int)(((long)value + divisor - 1) / divisor);
 }

@@ -15,8 +15,10 @@ public enum RsgPixelFormat
     Bgra32,
 }
 
-internal static class RsgPixelFormatExtensions
+/// <summary>Facts about <see cref="RsgPixelFormat"/> that callers would otherwise recompute.</summary>
+public static class RsgPixelFormatExtensions
 {
+    /// <summary>Bytes one pixel takes in this layout: 1 (gray), 3 (RGB/BGR) or 4 (RGBA/BGRA, alpha ignored).</summary>
     public static int BytesPerPixel(this RsgPixelFormat format) => format switch
     {
         RsgPixelFormat.Gray8 => 1,

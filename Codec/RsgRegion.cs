@@ -1,9 +1,18 @@
+using RegionCodec.Quantization;
+
 namespace RegionCodec;
 
 /// <summary>One row of the region table: the quality (1..100) and coding mode of a label.</summary>
 public readonly record struct RsgRegion(int Quality, RsgRegionMode Mode = RsgRegionMode.Dct)
 {
-    internal void Validate(string paramName)
+    /// <summary>
+    /// The IJG scale, in percent of the base table, that this region's <see cref="Quality"/> applies
+    /// (spec/rsg.md §7.2): 5000 at quality 1, 100 at 50, 0 at 100 (the step floor of 1).
+    /// </summary>
+    public int StepScalePercent => QuantizationTables.ScalePercent(Quality);
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> (naming <paramref name="paramName"/>) unless the quality is 1..100 and the mode known.</summary>
+    public void Validate(string paramName)
     {
         if (Quality is < 1 or > 100)
         {

@@ -7,8 +7,8 @@ namespace RegionCodec.Container;
 /// <summary>Chunk heads and CRCs (spec/rsg.md §3.2): [length u32][type u32][data][CRC-32 of type and data].</summary>
 internal static class ChunkFraming
 {
-    public const int HeadLength = 8;
-    public const int CrcLength = 4;
+    public const int HeadLength = RsgChunk.HeadLength;
+    public const int CrcLength = RsgChunk.CrcLength;
 
     /// <summary>
     /// Parses a chunk head at file offset <paramref name="offset"/> and checks the declared length
@@ -43,33 +43,5 @@ internal static class ChunkFraming
         {
             ThrowHelper.Format(RsgError.BadCrc, crcOffset, $"CRC mismatch in chunk '{ChunkType.ToText(type)}'");
         }
-    }
-
-    /// <summary>
-    /// Reads the whole chunk at <paramref name="reader"/>'s position (file offset <paramref name="offset"/>).
-    /// Returns false, consuming nothing, when it is not wholly in <paramref name="reader"/>.
-    /// </summary>
-    public static bool TryRead(ref SequenceReader<byte> reader, ContainerParser parser, long offset, out uint type, out ReadOnlySequence<byte> data)
-    {
-        data = default;
-        Span<byte> head = stackalloc byte[HeadLength];
-        if (!reader.TryCopyTo(head))
-        {
-            type = 0;
-            return false;
-        }
-
-        (type, uint length) = ReadHead(head, parser, offset);
-        if (reader.Remaining < HeadLength + CrcLength + (long)length)
-        {
-            return false;
-        }
-
-        reader.Advance(HeadLength);
-        data = reader.UnreadSequence.Slice(0, length);
-        reader.Advance(length);
-        reader.TryReadBigEndian(out int storedCrc);
-        CheckCrc(type, data, (uint)storedCrc, offset + HeadLength + length);
-        return true;
     }
 }

@@ -20,7 +20,7 @@ internal sealed class ImageBuilderSink : IRsgRowSink
     /// <summary>An <see cref="RsgImage"/> holds its pixels in one array; larger images need a row sink.</summary>
     public static void CheckFitsInArrays(FrameHeader h)
     {
-        long bytes = (long)h.Width * h.Height * (h.ComponentCount == 1 ? 1 : 3);
+        long bytes = (long)h.Width * h.Height * h.BytesPerPixel;
         if (bytes > Array.MaxLength)
         {
             ThrowHelper.Format(RsgError.LimitExceeded, 17, $"a {h.Width}x{h.Height} image ({bytes} bytes) does not fit in one array; decode it through an IRsgRowSink");

@@ -8,13 +8,15 @@ namespace RegionCodec.Decoding;
 /// The push-mode decoder every streaming path drives: give it whatever bytes have arrived, it
 /// consumes the whole chunks among them, decodes each strip as soon as its chunk is complete and hands
 /// the rows to an <see cref="IRsgRowSink"/>. Errors are thrown as <see cref="RsgFormatException"/>.
+/// The one chunk walker: identify stops it after the region table, and the whole-buffer paths run it in
+/// index-only mode (<see cref="StreamingGoal.Index"/>) to learn where the strips are.
 /// </summary>
 internal sealed class StreamingDecoder : IDisposable
 {
     private readonly ContainerParser _parser;
     private readonly IRsgRowSink? _sink;
     private readonly CancellationToken _cancellationToken;
-    private readonly bool _stopAfterInfo;
+    private readonly StreamingGoal _goal;
     private long _offset;
     private bool _signatureRead;
     private StripDecoder? _stripDecoder;
@@ -23,19 +25,25 @@ internal sealed class StreamingDecoder : IDisposable
     private uint _chunkLength;
     private byte[] _pending = [];
     private int _pendingCount;
+    private StripChunk[]? _strips;
 
-    public StreamingDecoder(RsgDecoderOptions options, IRsgRowSink? sink, bool stopAfterInfo, CancellationToken cancellationToken)
+    public StreamingDecoder(RsgDecoderOptions options, IRsgRowSink? sink, StreamingGoal goal, CancellationToken cancellationToken)
     {
         _parser = new ContainerParser(options);
         _sink = sink;
-        _stopAfterInfo = stopAfterInfo;
+        _goal = goal;
         _cancellationToken = cancellationToken;
     }
 
     public RsgImageInfo? Info => _parser.Info;
 
+    public ContainerParser Parser => _parser;
+
+    /// <summary>With <see cref="StreamingGoal.Index"/>: each strip's chunk, by strip index (complete once <see cref="IsDone"/>).</summary>
+    public StripChunk[] Strips => _strips ?? [];
+
     /// <summary>True once the REND chunk was read (or, for identify, once the region table was read).</summary>
-    public bool IsDone => _parser.IsComplete || (_stopAfterInfo && _parser.Info is not null);
+    public bool IsDone => _parser.IsComplete || (_goal == StreamingGoal.Info && _parser.Info is not null);
 
     /// <summary>File offset of the next chunk to be read.</summary>
     public long Offset => _offset;
@@ -126,7 +134,7 @@ internal sealed class StreamingDecoder : IDisposable
         _offset += ChunkFraming.HeadLength + body.Length;
         if (_chunkType == ChunkType.Strip)
         {
-            DecodeStrip(data, chunkOffset);
+            AcceptStrip(data, chunkOffset);
             return;
         }
 
@@ -149,7 +157,7 @@ internal sealed class StreamingDecoder : IDisposable
         }
     }
 
-    private void DecodeStrip(ReadOnlySequence<byte> data, long chunkOffset)
+    private void AcceptStrip(ReadOnlySequence<byte> data, long chunkOffset)
     {
         _cancellationToken.ThrowIfCancellationRequested();
         byte[]? rented = null;
@@ -167,9 +175,15 @@ internal sealed class StreamingDecoder : IDisposable
                 span = rented.AsSpan(0, (int)data.Length);
             }
 
-            int strip = _parser.Accept(ChunkType.Strip, span, chunkOffset);
+            var chunk = new StripChunk(_parser.Accept(ChunkType.Strip, span, chunkOffset), chunkOffset, span.Length);
+            if (_goal == StreamingGoal.Index)
+            {
+                (_strips ??= new StripChunk[_parser.Header!.StripCount])[chunk.Index] = chunk;
+                return;
+            }
+
             _stripDecoder ??= new StripDecoder(_parser.Header!, _parser.Regions!);
-            _stripDecoder.DecodeToSink(span[4..], chunkOffset + 12, strip, _sink);
+            _stripDecoder.DecodeToSink(StripChunk.PayloadOf(span), chunk.PayloadOffset, chunk.Index, _sink);
         }
         finally
         {
@@ -204,6 +218,8 @@ internal sealed class StreamingDecoder : IDisposable
             {
                 ThrowHelper.Format(RsgError.BadSignature, 0, "not an .rsg file (signature mismatch)");
             }
+
+            ThrowHelper.Format(RsgError.Truncated, available, "file ends inside the signature");
         }
 
         ThrowHelper.Format(RsgError.Truncated, available,

@@ -1,9 +1,9 @@
 using System.Buffers;
-using RegionCodec.Color;
 using RegionCodec.Entropy;
-using RegionCodec.Model;
 using RegionCodec.Quantization;
-using RegionCodec.Transform;
+using RegionCodec.Coefficients;
+using RegionCodec.Mask;
+using RegionCodec.Reconstruction;
 
 namespace RegionCodec.Decoding;
 
@@ -94,7 +94,7 @@ internal sealed class StripDecoder : IDisposable
         FrameHeader h = _header;
         int stripTop = h.StripTop(strip);
         int stripRows = h.StripRows(strip);
-        int maskRows = MaskRowCount(h, strip);
+        int maskRows = h.StripMaskRows(strip);
         if (mask.IsEmpty)
         {
             if (_maskScratch.Length < maskRows * h.MaskWidth)
@@ -153,8 +153,8 @@ internal sealed class StripDecoder : IDisposable
     {
         FrameHeader h = _header;
         int rows = h.StripRows(strip);
-        int stride = h.Width * (h.ComponentCount == 1 ? 1 : 3);
-        int maskRows = MaskRowCount(h, strip);
+        int stride = h.RowBytes;
+        int maskRows = h.StripMaskRows(strip);
         Rent(ref _stripPixels, rows * stride);
         Rent(ref _stripMask, maskRows * h.MaskWidth);
         Span<byte> pixels = _stripPixels.AsSpan(0, rows * stride);
@@ -165,14 +165,6 @@ internal sealed class StripDecoder : IDisposable
             sink.OnMaskRows(h.StripTop(strip) >> h.MaskCellLog2, maskRows, mask);
             sink.OnRows(h.StripTop(strip), rows, pixels, stride);
         }
-    }
-
-    /// <summary>Mask rows that strip <paramref name="strip"/> carries.</summary>
-    public static int MaskRowCount(FrameHeader h, int strip)
-    {
-        int top = h.StripTop(strip);
-        int bottom = top + h.StripRows(strip);
-        return ((bottom - 1) >> h.MaskCellLog2) + 1 - (top >> h.MaskCellLog2);
     }
 
     private void PrepareStrip(int mcuRows)

@@ -37,9 +37,9 @@ internal sealed class FrameEncoder : IDisposable
 
         _regions = ResolveRegions(options, labels);
         _labels = labels ?? RsgLabelMap.Uniform(width, height, cellSize: 8);
-        if (_labels.Width != RsgLabelMap.CeilDiv(width, _labels.CellSize) || _labels.Height != RsgLabelMap.CeilDiv(height, _labels.CellSize))
+        if (!_labels.Fits(width, height))
         {
-            throw new ArgumentException($"Label map is {_labels.Width}x{_labels.Height} cells; a {width}x{height} image with {_labels.CellSize}-pixel cells needs {RsgLabelMap.CeilDiv(width, _labels.CellSize)}x{RsgLabelMap.CeilDiv(height, _labels.CellSize)}.", nameof(labels));
+            throw new ArgumentException($"Label map is {_labels.Width}x{_labels.Height} cells; a {width}x{height} image with {_labels.CellSize}-pixel cells needs {RsgLabelMap.CellsAlong(width, _labels.CellSize)}x{RsgLabelMap.CellsAlong(height, _labels.CellSize)}.", nameof(labels));
         }
 
         int maxLabel = _labels.Labels.Max();
@@ -51,8 +51,8 @@ internal sealed class FrameEncoder : IDisposable
         bool gray = format == RsgPixelFormat.Gray8 || options.Grayscale;
         RsgColorModel model = gray ? RsgColorModel.Gray : RsgColorModel.YCbCr;
         RsgChromaSubsampling subsampling = gray ? RsgChromaSubsampling.Yuv444 : options.Subsampling;
-        int mcuSize = model == RsgColorModel.YCbCr && subsampling == RsgChromaSubsampling.Yuv420 ? 16 : 8;
-        int mcuCols = (width + mcuSize - 1) / mcuSize, mcuRows = (height + mcuSize - 1) / mcuSize;
+        int mcuSize = FrameHeader.McuSizeOf(model, subsampling);
+        int mcuCols = RsgLabelMap.CeilDiv(width, mcuSize), mcuRows = RsgLabelMap.CeilDiv(height, mcuSize);
         long requestedMcuRows = options.StripHeight > 0
             ? ((long)options.StripHeight + mcuSize - 1) / mcuSize
             : Math.Max(1, TargetStripPixels / ((long)mcuCols * mcuSize * mcuSize));

@@ -1,5 +1,4 @@
 using System.Buffers;
-using RegionCodec.Color;
 
 namespace RegionCodec.Encoding;
 

@@ -1,5 +1,5 @@
 using System.Runtime.Intrinsics;
-using RegionCodec.Model;
+using RegionCodec.Coefficients;
 
 namespace RegionCodec.Encoding;
 

@@ -1,8 +1,9 @@
 using System.Buffers;
 using RegionCodec.Entropy;
 using RegionCodec.Memory;
-using RegionCodec.Model;
-using RegionCodec.Transform;
+using RegionCodec.Coefficients;
+using RegionCodec.Mask;
+using RegionCodec.Quantization;
 
 namespace RegionCodec.Encoding;
 
@@ -89,9 +90,8 @@ internal sealed class StripEncoder : IDisposable
         output.Clear();
         var coder = new RangeEncoder(output);
 
-        int top = h.StripTop(strip);
-        int maskTop = top >> h.MaskCellLog2;
-        int maskRows = Decoding.StripDecoder.MaskRowCount(h, strip);
+        int maskTop = h.StripMaskTop(strip);
+        int maskRows = h.StripMaskRows(strip);
         ReadOnlySpan<byte> mask = _labels.Labels.AsSpan(maskTop * h.MaskWidth, maskRows * h.MaskWidth);
         _maskContexts.Reset();
         for (int row = 0; row < maskRows; row++)
@@ -108,7 +108,7 @@ internal sealed class StripEncoder : IDisposable
         {
             int blocksPerMcu = c == 0 ? h.LumaBlocksPerMcuSide : 1;
             _planes[c].Prepare(h.McuCols * blocksPerMcu, mcuRows * blocksPerMcu, c == 0 ? 8 : h.McuSize);
-            BlockRegions.Assign(h, _ranks, mask, top, _planes[c]);
+            BlockRegions.Assign(h, _ranks, mask, h.StripTop(strip), _planes[c]);
         }
 
         _sampler.RefineChroma(_samples);

@@ -7,7 +7,7 @@ namespace RegionCodec.Quantization;
 /// Normative dequantization (spec/rsg.md §7.4): coefficient = clamp(level × step, −32768, 32767).
 /// The Vector256 path gives the same bits as the scalar one.
 /// </summary>
-internal static class Dequantizer
+internal static partial class Dequantizer
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static short Dequantize(short level, ushort step) => (short)Math.Clamp(level * step, short.MinValue, short.MaxValue);
@@ -22,20 +22,6 @@ internal static class Dequantizer
         else
         {
             DequantizeScalar(levels, steps, coefficients);
-        }
-    }
-
-    /// <summary>The Vector256 path; same bits as <see cref="DequantizeScalar"/>.</summary>
-    internal static void DequantizeVector256(ReadOnlySpan<short> levels, ReadOnlySpan<ushort> steps, Span<short> coefficients)
-    {
-        Vector256<int> min = Vector256.Create((int)short.MinValue), max = Vector256.Create((int)short.MaxValue);
-        for (int i = 0; i < 64; i += 16)
-        {
-            (Vector256<int> levelLo, Vector256<int> levelHi) = Vector256.Widen(Vector256.Create(levels.Slice(i, 16)));
-            (Vector256<uint> stepLo, Vector256<uint> stepHi) = Vector256.Widen(Vector256.Create(steps.Slice(i, 16)));
-            Vector256<int> lo = Vector256.Min(Vector256.Max(levelLo * stepLo.AsInt32(), min), max);
-            Vector256<int> hi = Vector256.Min(Vector256.Max(levelHi * stepHi.AsInt32(), min), max);
-            Vector256.Narrow(lo, hi).CopyTo(coefficients.Slice(i, 16));
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Hashing;
 
 namespace RegionCodec.Fuzz;
 
@@ -14,25 +13,14 @@ public static class CrcRepair
     public static byte[]? Repair(ReadOnlySpan<byte> file)
     {
         byte[]? copy = null;
-        long offset = 8;
-        while (offset + 12 <= file.Length)
+        foreach (RsgChunk chunk in RsgChunk.Walk(file))
         {
-            long length = BinaryPrimitives.ReadUInt32BigEndian(file[(int)offset..]);
-            if (offset + 12 + length > file.Length)
-            {
-                break;
-            }
-
-            int start = (int)offset;
-            uint crc = Crc32.HashToUInt32(file.Slice(start + 4, 4 + (int)length));
-            int crcAt = start + 8 + (int)length;
-            if (BinaryPrimitives.ReadUInt32BigEndian(file[crcAt..]) != crc)
+            uint crc = chunk.ComputeCrc(file);
+            if (chunk.StoredCrc != crc)
             {
                 copy ??= file.ToArray();
-                BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(crcAt), crc);
+                BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan((int)chunk.CrcOffset), crc);
             }
-
-            offset += 12 + length;
         }
 
         return copy;

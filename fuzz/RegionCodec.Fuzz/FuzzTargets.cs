@@ -1,10 +1,12 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using RegionCodec.Container;
 using RegionCodec.Decoding;
 using RegionCodec.Entropy;
-using RegionCodec.Model;
 using RegionCodec.Quantization;
-using RegionCodec.Transform;
+using RegionCodec.Coefficients;
+using RegionCodec.Mask;
+using RegionCodec.Reconstruction;
 
 namespace RegionCodec.Fuzz;
 
@@ -206,9 +208,11 @@ public static class FuzzTargets
             FrameHeader h = index.Header;
             Require(index.Strips.Length == h.StripCount, "strip table size differs from the header's strip count");
             long end = 8;
-            foreach ((int start, int length) in index.Strips)
+            foreach (StripChunk strip in index.Strips)
             {
-                Require(start >= end && length >= 0 && (long)start + length <= input.Length, "strip payload outside the file or overlapping");
+                long start = strip.PayloadOffset;
+                int length = strip.PayloadLength;
+                Require(start >= end && length >= 0 && start + length <= input.Length, "strip payload outside the file or overlapping");
                 end = start + length;
             }
         }
@@ -317,7 +321,7 @@ public static class FuzzTargets
         // Feed the decoder what has "arrived" so far as a multi-segment sequence, the way a PipeReader
         // hands over a buffer made of several segments, then keep the unconsumed tail for the next call.
         var sink = new ImageBuilderSink();
-        using var decoder = new StreamingDecoder(options, sink, stopAfterInfo: false, default);
+        using var decoder = new StreamingDecoder(options, sink, StreamingGoal.Pixels, default);
         int arrived = 0, consumed = 0, piece = 0;
         while (!decoder.IsDone)
         {

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace RegionCodec.Fuzz;
 
 /// <summary>
@@ -63,24 +61,17 @@ internal static class Seeds
     }
 
     /// <summary>The payloads (after the 4-byte index) of the STRP chunks, walking the chunk framing without checks.</summary>
-    private static IEnumerable<byte[]> StripPayloads(byte[] file)
+    private static List<byte[]> StripPayloads(byte[] file)
     {
-        int offset = 8;
-        while (offset + 12 <= file.Length)
+        var payloads = new List<byte[]>();
+        foreach (RsgChunk chunk in RsgChunk.Walk(file))
         {
-            long length = BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(offset));
-            uint type = BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(offset + 4));
-            if (offset + 12 + length > file.Length)
+            if (chunk.TypeText == "STRP" && chunk.Length >= 4)
             {
-                yield break;
+                payloads.Add(chunk.DataIn(file)[4..].ToArray());
             }
-
-            if (type == 0x53545250 && length >= 4) // "STRP"
-            {
-                yield return file.AsSpan(offset + 12, (int)length - 4).ToArray();
-            }
-
-            offset += 12 + (int)length;
         }
+
+        return payloads;
     }
 }

@@ -3,6 +3,7 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.PixelFormats;
+using RegionCodec.Metrics;
 
 namespace RegionCodec.ImageSharp.Tests;
 
@@ -58,15 +59,7 @@ internal static class TestSupport
     public static double Psnr(Image a, Image b)
     {
         Assert.Equal(a.Size(), b.Size());
-        byte[] x = Rgb24Bytes(a), y = Rgb24Bytes(b);
-        double sum = 0;
-        for (int i = 0; i < x.Length; i++)
-        {
-            int d = x[i] - y[i];
-            sum += d * d;
-        }
-
-        return sum == 0 ? double.PositiveInfinity : 10 * Math.Log10(255.0 * 255.0 * x.Length / sum);
+        return ImageMetrics.PsnrRgb(Rgb24Bytes(a), Rgb24Bytes(b));
     }
 }
 

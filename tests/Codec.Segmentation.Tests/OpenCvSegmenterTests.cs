@@ -1,5 +1,6 @@
 using OpenCvSharp;
 using RegionCodec.Segmentation.OpenCv;
+using RegionCodec.Metrics;
 
 namespace RegionCodec.Segmentation.Tests;
 
@@ -228,17 +229,7 @@ public class OpenCvSegmenterTests
         }
     }
 
-    private static double Psnr(byte[] a, byte[] b)
-    {
-        double sum = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            double d = a[i] - b[i];
-            sum += d * d;
-        }
-
-        return 10 * Math.Log10(255.0 * 255.0 * a.Length / sum);
-    }
+    private static double Psnr(byte[] a, byte[] b) => ImageMetrics.PsnrRgb(a, b);
 }
 
 public class OpenCvRuntimeTests

@@ -1,4 +1,5 @@
 using RegionCodec.Decoding;
+using RegionCodec.Reconstruction;
 
 namespace RegionCodec.Tests;
 

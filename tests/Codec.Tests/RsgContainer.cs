@@ -75,18 +75,15 @@ public static class RsgContainer
     {
         Assert.True(file.Length >= 8 && file[..8].SequenceEqual(Signature), "test input does not start with the .rsg signature");
         var chunks = new List<RsgChunk>();
-        int pos = 8;
-        while (pos < file.Length)
+        long end = 8;
+        foreach (RegionCodec.RsgChunk chunk in RegionCodec.RsgChunk.Walk(file))
         {
-            Assert.True(file.Length - pos >= 12, $"partial chunk at {pos}");
-            int length = checked((int)BinaryPrimitives.ReadUInt32BigEndian(file[pos..]));
-            byte[] type = file.Slice(pos + 4, 4).ToArray();
-            byte[] data = file.Slice(pos + 8, length).ToArray();
-            uint crc = BinaryPrimitives.ReadUInt32BigEndian(file[(pos + 8 + length)..]);
-            chunks.Add(new RsgChunk(type, data, crc, pos));
-            pos += 12 + length;
+            byte[] type = file.Slice((int)chunk.Offset + 4, 4).ToArray();
+            chunks.Add(new RsgChunk(type, chunk.DataIn(file).ToArray(), chunk.StoredCrc, chunk.Offset));
+            end = chunk.End;
         }
 
+        Assert.True(end == file.Length, $"partial chunk at {end}");
         return chunks;
     }
 

@@ -1,5 +1,6 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using RegionCodec.Metrics;
 
 namespace RegionCodec.Tests;
 
@@ -131,18 +132,11 @@ public static class TestImages
 /// <summary>Image quality measures over packed 8-bit samples.</summary>
 public static class Metrics
 {
-    /// <summary>PSNR in dB over every sample; 99 for identical inputs.</summary>
+    /// <summary>PSNR in dB over every sample; <see cref="ImageMetrics.PsnrCap"/> (99) for identical inputs.</summary>
     public static double Psnr(ReadOnlySpan<byte> expected, ReadOnlySpan<byte> actual)
     {
         Assert.Equal(expected.Length, actual.Length);
-        long sum = 0;
-        for (int i = 0; i < expected.Length; i++)
-        {
-            int d = expected[i] - actual[i];
-            sum += d * d;
-        }
-
-        return FromSquaredError(sum, expected.Length);
+        return ImageMetrics.PsnrRgb(expected, actual);
     }
 
     /// <summary>
@@ -175,11 +169,8 @@ public static class Metrics
         }
 
         Assert.True(count > 0, "no pixels selected");
-        return FromSquaredError(sum, count);
+        return ImageMetrics.PsnrFromMse(sum / (double)count);
     }
-
-    private static double FromSquaredError(long sum, long count) =>
-        sum == 0 ? 99.0 : 10.0 * Math.Log10(255.0 * 255.0 * count / sum);
 
     /// <summary>Interleaved input in another layout (alpha filled with a varying pattern the codec must ignore).</summary>
     public static byte[] ConvertRgb24(ReadOnlySpan<byte> rgb, RsgPixelFormat format)

@@ -1,7 +1,8 @@
 using System.Text;
 using RegionCodec.Entropy;
-using RegionCodec.Model;
 using RegionCodec.Quantization;
+using RegionCodec.Coefficients;
+using RegionCodec.Mask;
 
 namespace RegionCodec.ConformanceGenerator;
 
@@ -20,10 +21,18 @@ internal static class DecisionTrace
             throw new ArgumentException("The trace covers one-block gray files only.");
         }
 
-        // Payload of STRP 0: signature 8 + RHDR 29 + RTAB (12 + 2n) + STRP head 12 (length, type, index).
-        int payloadStart = 8 + 29 + 12 + (2 * h.RegionCount) + 12;
-        int payloadLength = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(payloadStart - 12)) - 4;
-        ReadOnlySpan<byte> payload = file.AsSpan(payloadStart, payloadLength);
+        // Payload of STRP 0: its data after the 4-byte strip index.
+        RsgChunk strip = default;
+        foreach (RsgChunk chunk in RsgChunk.Walk(file))
+        {
+            if (chunk.TypeText == "STRP")
+            {
+                strip = chunk;
+                break;
+            }
+        }
+
+        ReadOnlySpan<byte> payload = strip.DataIn(file)[4..];
         var log = new StringBuilder();
         var coder = new TracingCoder(payload, log);
 

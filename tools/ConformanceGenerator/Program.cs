@@ -6,9 +6,10 @@ using RegionCodec;
 using RegionCodec.Container;
 using RegionCodec.Entropy;
 using RegionCodec.Memory;
-using RegionCodec.Model;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using RegionCodec.Coefficients;
+using RegionCodec.Mask;
 
 namespace RegionCodec.ConformanceGenerator;
 
@@ -282,14 +283,19 @@ internal static class Program
 
     private static byte[] RawLength(byte[] file, int chunkIndex, uint length)
     {
-        int offset = 8;
-        for (int i = 0; i < chunkIndex; i++)
+        long offset = 0;
+        int i = 0;
+        foreach (RsgChunk chunk in RsgChunk.Walk(file))
         {
-            offset += 12 + (int)BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(offset));
+            if (i++ == chunkIndex)
+            {
+                offset = chunk.Offset;
+                break;
+            }
         }
 
         byte[] copy = [.. file];
-        BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(offset), length);
+        BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan((int)offset), length);
         return copy;
     }
 
@@ -317,13 +323,9 @@ internal sealed record Chunk(uint Type, byte[] Data)
     public static List<Chunk> Split(byte[] file)
     {
         var chunks = new List<Chunk>();
-        int offset = 8;
-        while (offset < file.Length)
+        foreach (RsgChunk chunk in RsgChunk.Walk(file))
         {
-            int length = (int)BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(offset));
-            uint type = BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(offset + 4));
-            chunks.Add(new Chunk(type, file.AsSpan(offset + 8, length).ToArray()));
-            offset += 12 + length;
+            chunks.Add(new Chunk(chunk.Type, chunk.DataIn(file).ToArray()));
         }
 
         return chunks;

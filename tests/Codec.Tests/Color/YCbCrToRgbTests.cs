@@ -1,4 +1,6 @@
-using RegionCodec.Color;
+using RegionCodec.Encoding;
+using RegionCodec.Reconstruction;
+
 
 namespace RegionCodec.Tests.Color;
 

@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
 using RegionCodec.Decoding;
+using RegionCodec.Reconstruction;
 
 namespace RegionCodec.Tests.Kernels;
 

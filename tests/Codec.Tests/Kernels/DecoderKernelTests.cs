@@ -1,6 +1,7 @@
 using RegionCodec.Decoding;
-using RegionCodec.Model;
 using RegionCodec.Quantization;
+using RegionCodec.Coefficients;
+using RegionCodec.Reconstruction;
 
 namespace RegionCodec.Tests.Kernels;
 
@@ -52,11 +53,10 @@ public sealed class DecoderKernelTests
         int chromaWidth = (width + 1) / 2, stride = chromaWidth + 7, rows = 9;
         byte[] plane = new byte[stride * rows];
         random.NextBytes(plane);
-        var vector = new ChromaUpsampler(width, useVectors: true);
-        var scalar = new ChromaUpsampler(width, useVectors: false);
+        var upsampler = new ChromaUpsampler(width);
         for (int y = 0; y < 2 * rows; y++)
         {
-            Assert.Equal(scalar.UpsampleRow(plane, stride, rows, y, 0).ToArray(), vector.UpsampleRow(plane, stride, rows, y, 0).ToArray());
+            Assert.Equal(upsampler.UpsampleRowScalar(plane, stride, rows, y, 0).ToArray(), upsampler.UpsampleRowVector128(plane, stride, rows, y, 1).ToArray());
         }
     }
 
@@ -65,10 +65,10 @@ public sealed class DecoderKernelTests
     {
         // 2x2 chroma samples [10 20; 30 40], 3 output columns, 4 output rows (edges replicated).
         byte[] plane = [10, 20, 30, 40];
-        var upsampler = new ChromaUpsampler(3, useVectors: false);
-        Assert.Equal(new byte[] { 10, 13, 18 }, upsampler.UpsampleRow(plane, 2, 2, 0, 0).ToArray());
-        Assert.Equal(new byte[] { 15, 18, 23 }, upsampler.UpsampleRow(plane, 2, 2, 1, 0).ToArray());
-        Assert.Equal(new byte[] { 25, 28, 33 }, upsampler.UpsampleRow(plane, 2, 2, 2, 0).ToArray());
+        var upsampler = new ChromaUpsampler(3);
+        Assert.Equal(new byte[] { 10, 13, 18 }, upsampler.UpsampleRowScalar(plane, 2, 2, 0, 0).ToArray());
+        Assert.Equal(new byte[] { 15, 18, 23 }, upsampler.UpsampleRowScalar(plane, 2, 2, 1, 0).ToArray());
+        Assert.Equal(new byte[] { 25, 28, 33 }, upsampler.UpsampleRowScalar(plane, 2, 2, 2, 0).ToArray());
     }
 
     [Fact]

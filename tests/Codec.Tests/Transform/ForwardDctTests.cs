@@ -1,4 +1,6 @@
-using RegionCodec.Transform;
+using RegionCodec.Encoding;
+using RegionCodec.Reconstruction;
+
 
 namespace RegionCodec.Tests.Transform;
 

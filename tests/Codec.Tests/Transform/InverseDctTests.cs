@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using RegionCodec.Transform;
+using RegionCodec.Reconstruction;
 
 namespace RegionCodec.Tests.Transform;
 
