@@ -7,7 +7,9 @@ namespace RegionCodec.Segmentation;
 /// or a slightly coarser one. Each 8x8 block's masking m (<see cref="MaskingField"/>) sets a step offset
 /// <see cref="Strength"/> x (m - mean m) in log2 units, clamped to [-<see cref="MaxFiner"/>, +<see cref="MaxCoarser"/>]
 /// and rounded to a grid of <see cref="ClassStep"/>: each grid point is a class, a region of the label map. The
-/// class map is mode-filtered so the mask stays cheap. Labels run coarse to fine (label 0 the busiest), and
+/// class map is mode-filtered so the mask stays cheap. Coarsening is also bounded by the target's step: a block is
+/// coarsened only beyond the masking level <see cref="CoarseningFloor"/> sets, because at low qualities the step
+/// outgrows what moderate texture can hide. Labels run coarse to fine (label 0 the busiest), and
 /// <see cref="RsgSegmentation.RegionsAt"/> gives every class its quality for any target quality.
 /// </summary>
 /// <remarks>
@@ -37,6 +39,15 @@ public sealed class PerceptualSegmenter : IRsgSegmenter
 
     /// <summary>Mode-filter radius in 8x8 blocks applied to the class map (0 = none): smoother maps cost fewer mask bytes.</summary>
     public int SmoothingRadius { get; init; } = 2;
+
+    /// <summary>
+    /// Where coarsening may start, in log2 units relative to log2 of the target quality's IJG scale (percent): no
+    /// block is coarsened below masking max(image mean, log2(scale) + this). The default -3.44 puts that level at
+    /// 2.2 at quality 75 (scale 50%) and 3.5 at quality 40 (125%), a mean gradient in the block's calm part of about
+    /// 3.6 and 10.6 grey levels, roughly half the luma DC step (8 and 20). Without it, calm images (2-3 MP
+    /// photographs, whose mean masking is low) had moderately textured skin and hair coarsened at quality 40.
+    /// </summary>
+    public double CoarseningFloor { get; init; } = -3.44;
 
     /// <summary>
     /// Target qualities at or below this get one region: there the label map is a large share of a small file and
@@ -78,11 +89,14 @@ public sealed class PerceptualSegmenter : IRsgSegmenter
         mean /= masking.Length;
 
         // Label of every 8x8 block: 0 = coarsest class (+MaxCoarser) .. classes - 1 = finest (-MaxFiner).
+        // Finer steps are relative to the image's mean masking; coarser ones also to the target's step.
+        double coarsenAbove = Math.Max(mean, Math.Log2(RsgQualities.Scale(options.TargetQuality)) + CoarseningFloor);
         int bw = (width + 7) >> 3;
         var blockLabel = new byte[masking.Length];
         for (int i = 0; i < masking.Length; i++)
         {
-            double offset = Math.Clamp(Strength * (masking[i] - mean), -MaxFiner, MaxCoarser);
+            double offset = masking[i] <= mean ? Strength * (masking[i] - mean) : Strength * Math.Max(0, masking[i] - coarsenAbove);
+            offset = Math.Clamp(offset, -MaxFiner, MaxCoarser);
             blockLabel[i] = (byte)Math.Clamp((int)Math.Round((MaxCoarser - offset) / ClassStep), 0, classes - 1);
         }
 
@@ -110,7 +124,7 @@ public sealed class PerceptualSegmenter : IRsgSegmenter
     /// <summary>Grid points from +MaxCoarser down to -MaxFiner; throws on settings out of range.</summary>
     private int ClassCount()
     {
-        if (ClassStep <= 0 || MaxFiner < 0 || MaxCoarser < 0 || Strength < 0 || NeighbourErosion is < 0 or > 1 || SmoothingRadius < 0)
+        if (ClassStep <= 0 || MaxFiner < 0 || MaxCoarser < 0 || Strength < 0 || NeighbourErosion is < 0 or > 1 || SmoothingRadius < 0 || !double.IsFinite(CoarseningFloor))
         {
             throw new InvalidOperationException("PerceptualSegmenter needs ClassStep > 0, MaxFiner, MaxCoarser, Strength, SmoothingRadius >= 0 and NeighbourErosion in 0..1.");
         }

@@ -54,6 +54,33 @@ public class PerceptualSegmenterTests
     }
 
     [Fact]
+    public void Mild_texture_is_coarsened_at_high_quality_but_not_where_the_step_outgrows_it()
+    {
+        // A calm picture: a gentle gradient beside mild noise (mean |dx|+|dy| about 7 grey levels). The noise is the
+        // busiest part of the image, but at quality 40 (luma DC step 20) it no longer hides a coarser step.
+        const int w = 256, h = 128;
+        var pixels = new byte[w * h];
+        var rng = new Random(3);
+        for (int y = 0; y < h; y++)
+        {
+            for (int x = 0; x < w; x++)
+            {
+                pixels[(y * w) + x] = x < 128 ? (byte)(128 + rng.Next(-5, 6)) : (byte)(60 + ((x - 128) / 2));
+            }
+        }
+
+        int NoiseQuality(PerceptualSegmenter segmenter, int target)
+        {
+            RsgSegmentation s = segmenter.Segment(pixels, w, h, w, RsgPixelFormat.Gray8, new RsgSegmenterOptions { TargetQuality = target });
+            return s.Regions[MajorityLabel(s.Labels, w, h, (x, _) => x is >= 16 and < 112)].Quality;
+        }
+
+        Assert.True(NoiseQuality(new PerceptualSegmenter(), 75) < 75);
+        Assert.Equal(40, NoiseQuality(new PerceptualSegmenter(), 40));
+        Assert.True(NoiseQuality(new PerceptualSegmenter { CoarseningFloor = -20 }, 40) < 40, "without the floor the noise is relative to the image alone");
+    }
+
+    [Fact]
     public void Qualities_follow_the_target_around_its_step()
     {
         RsgSegmentation s = TestImages.Segment(new PerceptualSegmenter(), "coffee");
