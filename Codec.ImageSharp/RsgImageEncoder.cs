@@ -165,7 +165,7 @@ public sealed class RsgImageEncoder : IImageEncoder
         else if (Segmenter is not null)
         {
             RsgSegmentation segmentation = Segmenter.Segment(pixels.Span, image.Width, image.Height, pixels.Stride, pixels.Format,
-                new RsgSegmenterOptions { CellSize = MaskCellSize, TargetQuality = Quality });
+                new RsgSegmenterOptions { CellSize = MaskCellSize, TargetQuality = Quality, CancellationToken = cancellationToken });
             if (RegionQualities is not null)
             {
                 segmentation = segmentation.WithQualities(RegionQualities);

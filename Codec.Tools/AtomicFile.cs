@@ -47,6 +47,7 @@ internal static class AtomicFile
         CheckWritable(path, overwrite);
         string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         string temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        Interrupt.Track(temp);
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -55,14 +56,7 @@ internal static class AtomicFile
                 stream.Flush(flushToDisk: false);
             }
 
-            try
-            {
-                File.Move(temp, path, overwrite);
-            }
-            catch (IOException) when (!overwrite && File.Exists(path))
-            {
-                throw new ToolException(ExitCodes.IoError, $"{path}: exists (use --force to overwrite)");
-            }
+            Commit(temp, path, overwrite);
         }
         catch
         {
@@ -76,6 +70,27 @@ internal static class AtomicFile
             }
 
             throw;
+        }
+        finally
+        {
+            Interrupt.Untrack(temp);
+        }
+    }
+
+    /// <summary>Renames a finished temporary file to its output name, unless Ctrl+C came first.</summary>
+    public static void Commit(string temp, string path, bool overwrite)
+    {
+        lock (Interrupt.CommitLock)
+        {
+            Interrupt.Token.ThrowIfCancellationRequested(); // interrupted: the caller deletes the temporary file
+            try
+            {
+                File.Move(temp, path, overwrite);
+            }
+            catch (IOException) when (!overwrite && File.Exists(path))
+            {
+                throw new ToolException(ExitCodes.IoError, $"{path}: exists (use --force to overwrite)");
+            }
         }
     }
 

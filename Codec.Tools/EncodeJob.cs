@@ -44,7 +44,7 @@ internal static class EncodeJob
     public static EncodeResult Run(byte[] rgb, int width, int height, EncodeSettingsResolved s, CancellationToken cancellationToken, string source = "-")
     {
         int target = s.Quality.Target ?? QualitySpec.DefaultQuality;
-        RsgSegmentation? segmentation = s.Segmenting.Run(rgb, width, height, s.CellSize, target);
+        RsgSegmentation? segmentation = s.Segmenting.Run(rgb, width, height, s.CellSize, target, cancellationToken);
         RsgLabelMap? labels = segmentation?.Labels;
         IReadOnlyList<string> names = segmentation?.RegionNames ?? ["image"];
         if (segmentation is null && s.CellSize != 8)
@@ -72,7 +72,7 @@ internal static class EncodeJob
                 Deblocking = s.Deblocking,
                 MaxDegreeOfParallelism = strips,
             };
-            return RsgEncoder.Encode(rgb, width, height, width * 3, RsgPixelFormat.Rgb24, options, labels);
+            return RsgEncoder.Encode(rgb, width, height, width * 3, RsgPixelFormat.Rgb24, options, labels, cancellationToken);
         }
 
         if (s.TargetBytes is not long limit)

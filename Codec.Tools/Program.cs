@@ -25,12 +25,7 @@ internal static class Program
         }
 
         bool verbose = args.Contains("--verbose");
-        using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true; // let the running command unwind and delete its temporary file
-            cancel.Cancel();
-        };
+        Interrupt.Install();
 
         var app = new CommandApp();
         app.Configure(config =>
@@ -87,7 +82,7 @@ internal static class Program
 
         try
         {
-            return app.Run(args.Length == 0 ? ["--help"] : Stdio.ToTokens(args), cancel.Token);
+            return app.Run(args.Length == 0 ? ["--help"] : Stdio.ToTokens(args), Interrupt.Token);
         }
         catch (Exception e)
         {

@@ -113,7 +113,7 @@ internal sealed partial class Segmenting
     }
 
     /// <summary>Runs the segmenter on packed RGB; null for none.</summary>
-    public RsgSegmentation? Run(byte[] rgb, int width, int height, int cellSize, int targetQuality)
+    public RsgSegmentation? Run(byte[] rgb, int width, int height, int cellSize, int targetQuality, CancellationToken cancellationToken)
     {
         IRsgSegmenter? segmenter = Create();
         if (segmenter is null)
@@ -124,7 +124,7 @@ internal sealed partial class Segmenting
         try
         {
             RsgSegmentation segmentation = segmenter.Segment(rgb, width, height, width * 3, RsgPixelFormat.Rgb24,
-                new RsgSegmenterOptions { CellSize = cellSize, TargetQuality = targetQuality });
+                new RsgSegmenterOptions { CellSize = cellSize, TargetQuality = targetQuality, CancellationToken = cancellationToken });
             if (segmenter is AutoSegmenter { FallbackReason: not null } && Interlocked.Exchange(ref _fallbackReported, 1) == 0)
             {
                 // Once per run (batch segments many images): auto still works, just without faces and subjects.

@@ -322,7 +322,7 @@ public static class RsgRateAllocator
                 Deblocking = _options.Deblocking,
                 MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism,
             };
-            byte[] bytes = RsgEncoder.Encode(_pixels, _width, _height, _stride, _format, options, labels);
+            byte[] bytes = RsgEncoder.Encode(_pixels, _width, _height, _stride, _format, options, labels, _cancellationToken);
             _cache[key] = bytes;
             return bytes;
         }
