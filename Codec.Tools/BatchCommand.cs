@@ -101,7 +101,7 @@ internal sealed partial class BatchCommand : Command<BatchSettings>
                     byte[] output;
                     if (encode)
                     {
-                        (byte[] rgb, int width, int height) = ImageIo.LoadRgb(data);
+                        (byte[] rgb, int width, int height) = ImageIo.LoadRgb(data, withinDecoderLimits: !encodeOptions!.AllowLarge);
                         output = EncodeJob.Run(rgb, width, height, encodeOptions!, cancellationToken, shownSource).Bytes;
                         AtomicFile.Write(target, settings.Force, output);
                         outSize = output.Length;
