@@ -10,10 +10,12 @@ internal class DecoderSettings : CommonSettings
     [Description("Largest image accepted, in pixels (default 268435456 = 2^28, and at most 1048576 per side; giving N replaces both). rsgconv encode stays within the defaults unless --allow-large.")]
     public long? MaxPixels { get; set; }
 
+    public RsgDecoderOptions DecoderOptions(int threads = -1) => Options(MaxPixels, threads);
+
     /// <summary>The decoder options: the default limits, or --max-pixels N and no per-side limit but the format's own (one knob for the user).</summary>
-    public RsgDecoderOptions DecoderOptions(int threads = -1)
+    public static RsgDecoderOptions Options(long? maxPixels, int threads = -1)
     {
-        if (MaxPixels is not long max)
+        if (maxPixels is not long max)
         {
             return new RsgDecoderOptions { MaxDegreeOfParallelism = threads };
         }

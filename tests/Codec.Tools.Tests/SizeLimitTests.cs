@@ -57,4 +57,20 @@ public sealed class SizeLimitTests : IDisposable
         Expect.OneLine(_dir.Run("decode", "a.rsg", "out.png", "--max-pixels", "0"), 2, "--max-pixels must be at least 1");
         Expect.NothingLeft(_dir, "out.png");
     }
+
+    [Fact]
+    public void Batch_decoding_takes_max_pixels_too()
+    {
+        Directory.CreateDirectory(_dir["in"]);
+        Assert.Equal(0, _dir.Run("encode", Rsgconv.TestImage("camera.png"), "in/camera.rsg").ExitCode);
+        RunResult r = _dir.Run("batch", "in", "out", "--to", "png", "--max-pixels", "1000", "--no-progress");
+        Assert.True(r.ExitCode == 1, r.ToString());
+        Assert.Contains("camera.rsg: 512x512 (262144 pixels) exceeds this decoder's limit of 1000 pixels (use --max-pixels)", r.Out + r.Stderr);
+        Assert.False(File.Exists(_dir["out/camera.png"]));
+        Expect.NothingLeft(_dir);
+
+        RunResult raised = _dir.Run("batch", "in", "out", "--to", "png", "--max-pixels", "300000", "--no-progress");
+        Assert.True(raised.ExitCode == 0, raised.ToString());
+        Assert.True(File.Exists(_dir["out/camera.png"]));
+    }
 }
