@@ -46,7 +46,8 @@ public sealed class RsgImageEncoder : IImageEncoder
     /// <summary>
     /// Qualities by region name (for example <c>{ ["foreground"] = 90, ["background"] = 30 }</c>),
     /// applied to the <see cref="Segmenter"/>'s result with <see cref="RsgSegmentation.WithQualities"/>;
-    /// regions not named keep the segmenter's suggestion.
+    /// regions not named keep the segmenter's suggestion. A name the segmentation did not produce throws
+    /// <see cref="ArgumentException"/> (a typo or a missing region would otherwise be silently ignored).
     /// </summary>
     public IReadOnlyDictionary<string, int>? RegionQualities { get; init; }
 
@@ -83,6 +84,9 @@ public sealed class RsgImageEncoder : IImageEncoder
 
     /// <summary>Ask decoders to run the deblocking filter (default true; see <see cref="RsgEncoderOptions.Deblocking"/>).</summary>
     public bool Deblocking { get; init; } = true;
+
+    /// <summary>Encode images beyond the default decoder limits (see <see cref="RsgEncoderOptions.AllowLargeImages"/>; default false).</summary>
+    public bool AllowLargeImages { get; init; }
 
     /// <summary>True stores gray, false colour; null (default) stores gray for luminance pixel types only.</summary>
     public bool? Grayscale { get; init; }
@@ -165,9 +169,10 @@ public sealed class RsgImageEncoder : IImageEncoder
         else if (Segmenter is not null)
         {
             RsgSegmentation segmentation = Segmenter.Segment(pixels.Span, image.Width, image.Height, pixels.Stride, pixels.Format,
-                new RsgSegmenterOptions { CellSize = MaskCellSize, TargetQuality = Quality });
+                new RsgSegmenterOptions { CellSize = MaskCellSize, TargetQuality = Quality, CancellationToken = cancellationToken });
             if (RegionQualities is not null)
             {
+                ThrowIfUnknownRegions(RegionQualities, segmentation.RegionNames);
                 segmentation = segmentation.WithQualities(RegionQualities);
             }
             else if (RsgRateAllocator.AllocatesFor(segmentation))
@@ -196,6 +201,7 @@ public sealed class RsgImageEncoder : IImageEncoder
             Subsampling = Subsampling,
             QuantizationTables = QuantizationTables,
             Deblocking = Deblocking,
+            AllowLargeImages = AllowLargeImages,
             StripHeight = StripHeight,
             MaxDegreeOfParallelism = image.GetConfiguration().MaxDegreeOfParallelism,
         };
@@ -256,5 +262,18 @@ public sealed class RsgImageEncoder : IImageEncoder
         public ReadOnlySpan<byte> Span => _owner is not null ? _owner.Memory.Span : MemoryMarshal.AsBytes(_direct.Span);
 
         public void Dispose() => _owner?.Dispose();
+    }
+
+    /// <summary>A quality for a region the segmentation did not produce would be silently ignored: refuse it instead.</summary>
+    private static void ThrowIfUnknownRegions(IReadOnlyDictionary<string, int> qualities, IReadOnlyList<string> regionNames)
+    {
+        foreach (string name in qualities.Keys)
+        {
+            if (!regionNames.Contains(name))
+            {
+                throw new ArgumentException(
+                    $"RegionQualities names '{name}', but this image's segmentation has the regions {string.Join(", ", regionNames)}.", nameof(RegionQualities));
+            }
+        }
     }
 }

@@ -54,8 +54,8 @@ public sealed class RsgMetadata : IDeepCloneable
     /// <summary>Whether the file asks for the deblocking filter (spec §10.5).</summary>
     public bool Deblocking { get; set; } = true;
 
-    /// <summary>The label of pixel (x, y), or null when there is no label map or the pixel is outside it.</summary>
-    public byte? LabelAt(int x, int y)
+    /// <summary>The label of pixel (x, y), or null when there is no label map or the pixel is outside it (named like <see cref="RsgLabelMap.LabelAtPixel"/>).</summary>
+    public byte? LabelAtPixel(int x, int y)
     {
         if (Labels is not { } map || x < 0 || y < 0)
         {
@@ -66,9 +66,13 @@ public sealed class RsgMetadata : IDeepCloneable
         return cx < map.Width && cy < map.Height ? map.Labels[(cy * map.Width) + cx] : null;
     }
 
+    /// <summary>The earlier name of <see cref="LabelAtPixel"/>.</summary>
+    [Obsolete("Use LabelAtPixel (the name RsgLabelMap uses).")]
+    public byte? LabelAt(int x, int y) => LabelAtPixel(x, y);
+
     /// <summary>The region (quality and mode) of pixel (x, y), or null when unknown.</summary>
     public RsgRegion? RegionAt(int x, int y) =>
-        LabelAt(x, y) is byte label && label < Regions.Count ? Regions[label] : null;
+        LabelAtPixel(x, y) is byte label && label < Regions.Count ? Regions[label] : null;
 
     /// <inheritdoc/>
     public IDeepCloneable DeepClone() => new RsgMetadata(this);

@@ -61,6 +61,7 @@ public sealed class AutoSegmenter : IRsgSegmenter, IDisposable
             return perceptual;
         }
 
+        options.CancellationToken.ThrowIfCancellationRequested();
         RsgSegmentation semantic;
         using (Mat bgr = OpenCvRuntime.ToBgrMat(pixels, width, height, stride, format))
         {
@@ -82,6 +83,7 @@ public sealed class AutoSegmenter : IRsgSegmenter, IDisposable
             Array.Clear(labels);
         }
 
+        options.CancellationToken.ThrowIfCancellationRequested();
         byte[] face = faces.SegmentPixels(bgr, options).Labels;
         for (int i = 0; i < labels.Length; i++)
         {

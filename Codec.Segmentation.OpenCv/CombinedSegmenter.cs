@@ -31,6 +31,7 @@ public sealed class CombinedSegmenter : OpenCvSegmenter, IDisposable
         var names = new List<string> { "background" };
         foreach (OpenCvSegmenter layer in Layers)
         {
+            options.CancellationToken.ThrowIfCancellationRequested();
             PixelSegmentation part = layer.SegmentPixels(bgr, options);
             int offset = names.Count - 1;
             for (int l = 1; l < part.Names.Count && names.Count < 256; l++)

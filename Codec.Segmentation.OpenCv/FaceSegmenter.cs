@@ -121,7 +121,7 @@ public sealed class FaceSegmenter : OpenCvSegmenter, IDisposable
     {
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException(
+            throw new CascadeNotFoundException(
                 $"Haar cascade not found at '{path}'. Install Debian's opencv-data package (`apt-get install -y opencv-data`, " +
                 "cascades in /usr/share/opencv4/haarcascades/) or pass the cascade path (FaceSegmenter(cascadePath), or the RSG_HAAR_CASCADE environment variable).", path);
         }

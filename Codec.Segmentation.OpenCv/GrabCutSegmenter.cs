@@ -51,6 +51,8 @@ public sealed class GrabCutSegmenter : OpenCvSegmenter
         using var bgdModel = new Mat();
         using var fgdModel = new Mat();
         Cv2.SetTheRNG(Seed == 0 ? 1 : Seed);
+        CancellationToken cancellationToken = options.CancellationToken;
+        cancellationToken.ThrowIfCancellationRequested();
         Mat? salient = null;
         try
         {
@@ -62,6 +64,7 @@ public sealed class GrabCutSegmenter : OpenCvSegmenter
                     start.CopyTo(mask);
                 }
 
+                cancellationToken.ThrowIfCancellationRequested();
                 Cv2.GrabCut(small, mask, default, bgdModel, fgdModel, Iterations, GrabCutModes.InitWithMask);
             }
             else if (Rectangle is null && AutoStart == GrabCutStart.SaliencyMask && !FallBackToCentered)
@@ -73,11 +76,13 @@ public sealed class GrabCutSegmenter : OpenCvSegmenter
                 Rect rect = Rectangle is Rect r
                     ? new Rect((int)(r.X * scale), (int)(r.Y * scale), Math.Max(2, (int)(r.Width * scale)), Math.Max(2, (int)(r.Height * scale)))
                     : AutoRectangle(small, AutoStart);
+                cancellationToken.ThrowIfCancellationRequested();
                 Cv2.GrabCut(small, mask, Clip(rect, small.Cols, small.Rows), bgdModel, fgdModel, Iterations, GrabCutModes.InitWithRect);
                 salient?.Dispose();
                 salient = null;
             }
 
+            cancellationToken.ThrowIfCancellationRequested();
             return ForegroundOf(mask, salient, bgr);
         }
         finally

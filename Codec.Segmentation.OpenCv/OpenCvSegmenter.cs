@@ -68,8 +68,12 @@ public abstract class OpenCvSegmenter : IRsgSegmenter
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        options.CancellationToken.ThrowIfCancellationRequested();
         using Mat bgr = OpenCvRuntime.ToBgrMat(pixels, width, height, stride, format);
-        return Finish(SegmentPixels(bgr, options), options, SmoothingRadius);
+        options.CancellationToken.ThrowIfCancellationRequested();
+        PixelSegmentation raw = SegmentPixels(bgr, options);
+        options.CancellationToken.ThrowIfCancellationRequested(); // OpenCV calls cannot be interrupted: check between them
+        return Finish(raw, options, SmoothingRadius);
     }
 
     /// <summary>The method itself: per-pixel labels of an 8-bit BGR image (it is not modified).</summary>
@@ -82,6 +86,7 @@ public abstract class OpenCvSegmenter : IRsgSegmenter
         ArgumentNullException.ThrowIfNull(options);
         int cell = options.CellSize;
         byte[] cells = RsgLabelCleaner.ToCells(raw.Labels, raw.Width, raw.Height, cell);
+        options.CancellationToken.ThrowIfCancellationRequested();
         int cw = (raw.Width + cell - 1) / cell, ch = (raw.Height + cell - 1) / cell;
         int radius = smoothingRadius <= 0 ? 0 : Math.Max(1, smoothingRadius / cell);
         int[] map = RsgLabelCleaner.Clean(cells, cw, ch, radius, options.MinRegionCells(raw.Width, raw.Height), options.MaxRegions);

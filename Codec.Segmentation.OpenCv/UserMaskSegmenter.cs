@@ -30,6 +30,26 @@ public sealed class UserMaskSegmenter : OpenCvSegmenter
 
     public int MaskHeight { get; }
 
+    /// <summary>How many distinct values the mask has (each becomes a region); front ends refuse masks with too many.</summary>
+    public int DistinctValueCount
+    {
+        get
+        {
+            var seen = new bool[256];
+            int count = 0;
+            foreach (byte v in mask)
+            {
+                if (!seen[v])
+                {
+                    seen[v] = true;
+                    count++;
+                }
+            }
+
+            return count;
+        }
+    }
+
     /// <summary>Loads a mask image (any format ImageSharp reads; colour is converted to luma).</summary>
     public static UserMaskSegmenter FromFile(string path)
     {

@@ -25,7 +25,7 @@ public sealed class ActivitySegmenter : IRsgSegmenter
         byte[] luma = RsgLuma.Extract(pixels, width, height, stride, format);
         int cell = options.CellSize;
         int cw = RsgLabelMap.CellsAlong(width, cell), ch = RsgLabelMap.CellsAlong(height, cell);
-        double[] activity = CellActivity(luma, width, height, cell, Math.Max(Window, cell));
+        double[] activity = CellActivity(luma, width, height, cell, Math.Max(Window, cell), options.CancellationToken);
 
         // Otsu on log activity, binned over its range.
         double lo = double.MaxValue, hi = double.MinValue;
@@ -59,6 +59,7 @@ public sealed class ActivitySegmenter : IRsgSegmenter
             labels.AsSpan().Fill((byte)(lo > 1.58 ? 1 : 0));
         }
 
+        options.CancellationToken.ThrowIfCancellationRequested();
         int radius = Math.Max(1, SmoothingRadius / cell);
         int[] map = RsgLabelCleaner.Clean(labels, cw, ch, radius, options.MinRegionCells(width, height), options.MaxRegions);
         var names = new List<string>();
@@ -76,13 +77,18 @@ public sealed class ActivitySegmenter : IRsgSegmenter
     }
 
     /// <summary>log2(1 + mean gradient energy) over a window centred on every cell.</summary>
-    internal static double[] CellActivity(byte[] luma, int width, int height, int cell, int window)
+    internal static double[] CellActivity(byte[] luma, int width, int height, int cell, int window, CancellationToken cancellationToken = default)
     {
         // Integral image of |dx| + |dy| (central differences, clamped at the borders).
         int iw = width + 1;
         var integral = new long[(long)iw * (height + 1)];
         for (int y = 0; y < height; y++)
         {
+            if ((y & 63) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             int up = Math.Max(0, y - 1) * width, down = Math.Min(height - 1, y + 1) * width, row = y * width;
             long rowSum = 0;
             for (int x = 0; x < width; x++)

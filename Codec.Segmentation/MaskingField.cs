@@ -10,7 +10,7 @@ namespace RegionCodec.Segmentation;
 internal static class MaskingField
 {
     /// <summary>One value per 8x8 block, row-major over ceil(width/8) x ceil(height/8) blocks.</summary>
-    public static float[] Compute(byte[] luma, int width, int height, float neighbourErosion)
+    public static float[] Compute(byte[] luma, int width, int height, float neighbourErosion, CancellationToken cancellationToken = default)
     {
         int bw = (width + 7) >> 3, bh = (height + 7) >> 3;
         int qw = bw * 2, qh = bh * 2;
@@ -20,6 +20,11 @@ internal static class MaskingField
         var quarterCount = new int[qw * qh];
         for (int y = 0; y < height; y++)
         {
+            if ((y & 63) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested(); // every 64 rows: a few milliseconds even on wide images
+            }
+
             int up = Math.Max(0, y - 1) * width, down = Math.Min(height - 1, y + 1) * width, row = y * width;
             int qRow = (y >> 2) * qw;
             for (int x = 0; x < width; x++)
@@ -35,6 +40,11 @@ internal static class MaskingField
         Span<float> quarters = stackalloc float[4];
         for (int by = 0; by < bh; by++)
         {
+            if ((by & 15) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             for (int bx = 0; bx < bw; bx++)
             {
                 int n = 0;

@@ -78,8 +78,11 @@ public sealed class PerceptualSegmenter : IRsgSegmenter
             return new RsgSegmentation(uniform, ["moderate"], [new RsgRegion(options.TargetQuality)], q => [new RsgRegion(q)]);
         }
 
+        CancellationToken cancellationToken = options.CancellationToken;
         byte[] luma = RsgLuma.Extract(pixels, width, height, stride, format);
-        float[] masking = MaskingField.Compute(luma, width, height, (float)NeighbourErosion);
+        cancellationToken.ThrowIfCancellationRequested();
+        float[] masking = MaskingField.Compute(luma, width, height, (float)NeighbourErosion, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
         double mean = 0;
         foreach (float m in masking)
         {
@@ -113,11 +116,13 @@ public sealed class PerceptualSegmenter : IRsgSegmenter
             }
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         if (SmoothingRadius > 0)
         {
             RsgLabelCleaner.ModeFilter(labels, cw, ch, SmoothingRadius * perBlock);
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         return Build(labels, cw, ch, cell, classes, options.TargetQuality);
     }
 

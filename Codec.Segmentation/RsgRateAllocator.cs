@@ -320,8 +320,9 @@ public static class RsgRateAllocator
                 QuantizationTables = _options.QuantizationTables,
                 Deblocking = _options.Deblocking,
                 MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism,
+                AllowLargeImages = _options.AllowLargeImages,
             };
-            byte[] bytes = RsgEncoder.Encode(_pixels, _width, _height, _stride, _format, options, labels);
+            byte[] bytes = RsgEncoder.Encode(_pixels, _width, _height, _stride, _format, options, labels, _cancellationToken);
             _cache[key] = bytes;
             return bytes;
         }

@@ -23,6 +23,13 @@ public sealed class RsgSegmenterOptions
     /// <summary>Most regions a segmentation may have (1..255, default 255, the format's limit).</summary>
     public int MaxRegions { get; init; } = RsgConstants.MaxRegions;
 
+    /// <summary>
+    /// Stops a long segmentation (an OperationCanceledException): checked between stages and every few rows of
+    /// the per-pixel loops, and between OpenCV calls. An option rather than a parameter so every
+    /// <see cref="IRsgSegmenter"/> gets it without a new interface member.
+    /// </summary>
+    public CancellationToken CancellationToken { get; init; }
+
     /// <summary>The minimum region area in cells for an image of this size (see <see cref="MinRegionArea"/>).</summary>
     public int MinRegionCells(int imageWidth, int imageHeight)
     {

@@ -15,6 +15,9 @@ public sealed record LinuxInstallTarget
     /// <summary>The thumbnailer command before its arguments, e.g. <c>rsgconv</c> or <c>/usr/bin/rsgconv</c>.</summary>
     public string ThumbnailerProgram { get; init; } = "rsgconv";
 
+    /// <summary>Arguments between the program and <c>thumbnail</c>, e.g. the path of rsgconv.dll when the program is the <c>dotnet</c> host.</summary>
+    public IReadOnlyList<string> ThumbnailerArguments { get; init; } = [];
+
     /// <summary>
     /// Whether to run <c>update-mime-database</c> on <c>DataDirectory/mime</c> afterwards. Packagers that stage into
     /// a DESTDIR turn it off: the distribution's trigger runs it on the real system.
@@ -22,7 +25,8 @@ public sealed record LinuxInstallTarget
     public bool UpdateMimeDatabase { get; init; } = true;
 
     /// <summary>A user install: <c>$XDG_DATA_HOME</c>, or <c>$HOME/.local/share</c> when it is unset or not absolute.</summary>
-    public static LinuxInstallTarget User(string thumbnailerProgram = "rsgconv")
+    /// <param name="thumbnailerProgram">Best an absolute path: file managers do not search the user's PATH (~/.dotnet/tools is often not on theirs).</param>
+    public static LinuxInstallTarget User(string thumbnailerProgram = "rsgconv", IReadOnlyList<string>? thumbnailerArguments = null)
     {
         string? dataHome = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
         if (string.IsNullOrEmpty(dataHome) || !Path.IsPathRooted(dataHome))
@@ -31,7 +35,7 @@ public sealed record LinuxInstallTarget
             dataHome = Path.Combine(home, ".local", "share");
         }
 
-        return new LinuxInstallTarget { DataDirectory = dataHome, ThumbnailerProgram = thumbnailerProgram };
+        return new LinuxInstallTarget { DataDirectory = dataHome, ThumbnailerProgram = thumbnailerProgram, ThumbnailerArguments = thumbnailerArguments ?? [] };
     }
 
     /// <summary>
@@ -53,7 +57,7 @@ public sealed record LinuxInstallTarget
 /// <summary>
 /// freedesktop.org integration for .rsg: a shared-mime-info package (<c>image/x-rsg</c>, the 8-byte signature of
 /// spec/rsg.md §3.1 as magic, glob <c>*.rsg</c>) and a <c>.thumbnailer</c> entry running
-/// <c>rsgconv thumbnail -s %s %i %o</c>, understood by GNOME (gnome-desktop), XFCE (tumbler), Plasma 6 and others.
+/// <c>rsgconv thumbnail --force --size %s %i %o</c>, understood by GNOME (gnome-desktop), XFCE (tumbler), Plasma 6 and others.
 /// </summary>
 public static class LinuxShellIntegration
 {
@@ -84,17 +88,25 @@ public static class LinuxShellIntegration
 
         """.ReplaceLineEndings("\n");
 
-    /// <summary>The <c>.thumbnailer</c> key file; <paramref name="program"/> is the rsgconv command (a name on PATH or an absolute path).</summary>
-    public static string ThumbnailerEntry(string program = "rsgconv")
+    /// <summary>
+    /// The <c>.thumbnailer</c> key file; <paramref name="program"/> is the rsgconv command (a name on PATH or an absolute
+    /// path), <paramref name="arguments"/> any arguments before <c>thumbnail</c>. <c>--force</c> because thumbnail
+    /// factories (gnome-desktop) create the output file before they run the thumbnailer.
+    /// </summary>
+    public static string ThumbnailerEntry(string program = "rsgconv", IReadOnlyList<string>? arguments = null)
     {
         string exec = QuoteExec(program);
         var text = new StringBuilder();
         text.Append("[Thumbnailer Entry]\n");
         text.Append("TryExec=").Append(exec).Append('\n');
-        text.Append("Exec=").Append(exec).Append(" thumbnail -s %s %i %o\n");
+        text.Append("Exec=").Append(ExecCommand(program, arguments)).Append(" %s %i %o\n");
         text.Append("MimeType=").Append(MimeType).Append(";\n");
         return text.ToString();
     }
+
+    /// <summary>The Exec line up to the size placeholder: program, its arguments, <c>thumbnail --force --size</c>.</summary>
+    public static string ExecCommand(string program, IReadOnlyList<string>? arguments = null) =>
+        string.Join(' ', new[] { program }.Concat(arguments ?? []).Select(QuoteExec)) + " thumbnail --force --size";
 
     /// <summary>Writes the MIME package and the thumbnailer entry, then refreshes the MIME database. Returns the files written.</summary>
     /// <exception cref="InvalidOperationException"><c>update-mime-database</c> is missing or failed (package shared-mime-info).</exception>
@@ -104,7 +116,7 @@ public static class LinuxShellIntegration
         string mimePackage = Path.Combine(target.DataDirectory, "mime", "packages", MimePackageFileName);
         string thumbnailer = Path.Combine(target.DataDirectory, "thumbnailers", ThumbnailerFileName);
         WriteAtomically(mimePackage, MimePackageXml);
-        WriteAtomically(thumbnailer, ThumbnailerEntry(target.ThumbnailerProgram));
+        WriteAtomically(thumbnailer, ThumbnailerEntry(target.ThumbnailerProgram, target.ThumbnailerArguments));
         if (target.UpdateMimeDatabase)
         {
             UpdateMimeDatabase(Path.Combine(target.DataDirectory, "mime"));

@@ -78,35 +78,4 @@ public static class RsgThumbnailer
         stream.CopyTo(buffer);
         return Render(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), size, order, options, cancellationToken);
     }
-
-    /// <summary>
-    /// The freedesktop thumbnailer job (<c>rsgconv thumbnail -s SIZE IN OUT</c>): renders <paramref name="input"/>
-    /// to a PNG at <paramref name="output"/>, written to a temporary file beside it and renamed, so a failure
-    /// leaves no output. Returns the thumbnail's size.
-    /// </summary>
-    public static (int Width, int Height) WritePngThumbnail(string input, string output, int size)
-    {
-        byte[] data = File.ReadAllBytes(input);
-        RsgThumbnail thumbnail = Render(data, size, ThumbnailPixelOrder.Rgba32);
-        string full = Path.GetFullPath(output);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Environment.ProcessId + ".tmp");
-        try
-        {
-            using (FileStream file = File.Create(temp))
-            {
-                PngWriter.WriteRgba(file, thumbnail.Width, thumbnail.Height, thumbnail.Pixels, opaque: true);
-            }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
-
-        return (thumbnail.Width, thumbnail.Height);
-    }
 }

@@ -11,17 +11,24 @@ internal static class AtomicFile
     {
         if (path == "-")
         {
-            return;
-        }
+            if (!overwrite && !Console.IsOutputRedirected)
+            {
+                // As gzip and cwebp do: image bytes on a terminal are noise and can upset it.
+                throw new UsageException("refusing to write binary image data to a terminal; redirect standard output (> FILE, | PROGRAM) or use --force");
+            }
 
-        if (!overwrite && (File.Exists(path) || Directory.Exists(path)))
-        {
-            throw new ToolException(ExitCodes.IoError, $"{path}: exists (use --force to overwrite)");
+            return;
         }
 
         if (Directory.Exists(path))
         {
-            throw new ToolException(ExitCodes.IoError, $"{path}: is a directory");
+            // Before "exists": --force would not help, a file name would.
+            throw new ToolException(ExitCodes.IoError, $"{path}: is a directory; name the output file (for a directory of outputs: rsgconv batch)");
+        }
+
+        if (!overwrite && File.Exists(path))
+        {
+            throw new ToolException(ExitCodes.IoError, $"{path}: exists (use --force to overwrite)");
         }
     }
 
@@ -45,8 +52,8 @@ internal static class AtomicFile
         }
 
         CheckWritable(path, overwrite);
-        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        string temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        string temp = TemporaryName(path);
+        Interrupt.Track(temp);
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -55,14 +62,7 @@ internal static class AtomicFile
                 stream.Flush(flushToDisk: false);
             }
 
-            try
-            {
-                File.Move(temp, path, overwrite);
-            }
-            catch (IOException) when (!overwrite && File.Exists(path))
-            {
-                throw new ToolException(ExitCodes.IoError, $"{path}: exists (use --force to overwrite)");
-            }
+            Commit(temp, path, overwrite);
         }
         catch
         {
@@ -76,6 +76,31 @@ internal static class AtomicFile
             }
 
             throw;
+        }
+        finally
+        {
+            Interrupt.Untrack(temp);
+        }
+    }
+
+    /// <summary>A hidden sibling of <paramref name="path"/> (same directory, so the rename is atomic).</summary>
+    public static string TemporaryName(string path) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+
+    /// <summary>Renames a finished temporary file to its output name, unless Ctrl+C came first.</summary>
+    public static void Commit(string temp, string path, bool overwrite)
+    {
+        lock (Interrupt.CommitLock)
+        {
+            Interrupt.Token.ThrowIfCancellationRequested(); // interrupted: the caller deletes the temporary file
+            try
+            {
+                File.Move(temp, path, overwrite);
+            }
+            catch (IOException) when (!overwrite && File.Exists(path))
+            {
+                throw new ToolException(ExitCodes.IoError, $"{path}: exists (use --force to overwrite)");
+            }
         }
     }
 

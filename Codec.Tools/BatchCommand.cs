@@ -32,6 +32,10 @@ internal sealed class BatchSettings : EncodeOptionSettings
     [Description("Files converted in parallel (default: all cores).")]
     public int? Jobs { get; set; }
 
+    [CommandOption("--max-pixels <N>")]
+    [Description("Decoding .rsg files (--to): the largest image accepted, as in decode --max-pixels.")]
+    public long? MaxPixels { get; set; }
+
     [CommandOption("--no-progress")]
     [Description("No progress bar (it is drawn only when standard error is a terminal anyway).")]
     public bool NoProgress { get; set; }
@@ -45,6 +49,7 @@ internal sealed partial class BatchCommand : Command<BatchSettings>
     public override int Execute(CommandContext context, BatchSettings settings, CancellationToken cancellationToken)
     {
         int jobs = EncodeOptionSettings.ResolveThreads(settings.Jobs, "--jobs");
+        RsgDecoderOptions decoderOptions = DecoderSettings.Options(settings.MaxPixels, threads: 1); // files decode in parallel, each on one thread
         string to = (settings.To ?? "rsg").TrimStart('.').ToLowerInvariant();
         bool encode = to == "rsg";
         // Files run in parallel, so each file's encode (its strips and any --target-size trials) stays on one thread.
@@ -101,14 +106,14 @@ internal sealed partial class BatchCommand : Command<BatchSettings>
                     byte[] output;
                     if (encode)
                     {
-                        (byte[] rgb, int width, int height) = ImageIo.LoadRgb(data);
+                        (byte[] rgb, int width, int height) = ImageIo.LoadRgb(data, withinDecoderLimits: !encodeOptions!.AllowLarge);
                         output = EncodeJob.Run(rgb, width, height, encodeOptions!, cancellationToken, shownSource).Bytes;
                         AtomicFile.Write(target, settings.Force, output);
                         outSize = output.Length;
                     }
                     else
                     {
-                        RsgImage decoded = RsgDecoder.Decode(data, new RsgDecoderOptions { MaxDegreeOfParallelism = 1 }, cancellationToken);
+                        RsgImage decoded = RsgDecoder.Decode(data, decoderOptions, cancellationToken);
                         using Image image = ImageIo.ToImage(decoded.Pixels, decoded.Width, decoded.Height, decoded.PixelFormat == RsgPixelFormat.Gray8);
                         AtomicFile.Write(target, settings.Force, stream => ImageIo.Save(image, stream, format));
                         outSize = new FileInfo(target).Length;

@@ -11,6 +11,24 @@ internal class CommonSettings : CommandSettings
     [CommandOption("--verbose")]
     [Description("Print stack traces with errors (and per-file lines in batch).")]
     public bool Verbose { get; set; }
+
+    /// <summary>What Spectre puts in a value option given last with no value (it takes the default command's name).</summary>
+    private const string MissingValueArtefact = "__default_command";
+
+    /// <summary>An option that needs a value and was given none (<c>--quality</c> at the end of the line) is a usage error naming it.</summary>
+    public override Spectre.Console.ValidationResult Validate()
+    {
+        foreach (System.Reflection.PropertyInfo property in GetType().GetProperties())
+        {
+            if (property.GetCustomAttributes(typeof(CommandOptionAttribute), true).FirstOrDefault() is CommandOptionAttribute option
+                && property.GetValue(this) is string value && value == MissingValueArtefact)
+            {
+                return Spectre.Console.ValidationResult.Error($"--{option.LongNames.FirstOrDefault() ?? option.ShortNames.First()} needs a value");
+            }
+        }
+
+        return base.Validate();
+    }
 }
 
 /// <summary>The encoding options shared by encode and batch.</summary>
@@ -61,6 +79,10 @@ internal class EncodeOptionSettings : CommonSettings
     [Description("Overwrite existing outputs.")]
     public bool Force { get; set; }
 
+    [CommandOption("--allow-large")]
+    [Description("Encode an image beyond the default decoder limits (268435456 pixels, 1048576 per side); decoders then need a raised limit (rsgconv: --max-pixels).")]
+    public bool AllowLarge { get; set; }
+
     public EncodeSettingsResolved Resolve(int threads)
     {
         var segmenting = Segmenting.Parse(Segment, Mask, Cell);
@@ -84,7 +106,8 @@ internal class EncodeOptionSettings : CommonSettings
                 string t => throw new UsageException($"--tables must be tilted or jpeg, not '{t}'"),
             },
             !NoDeblock,
-            ParseRoiWeight(RoiWeight));
+            ParseRoiWeight(RoiWeight),
+            AllowLarge);
     }
 
     private static double ParseRoiWeight(string? text)

@@ -6,7 +6,7 @@ using SixLabors.ImageSharp.PixelFormats;
 
 namespace RegionCodec.Tools;
 
-internal sealed class DecodeSettings : CommonSettings
+internal sealed class DecodeSettings : DecoderSettings
 {
     [CommandArgument(0, "<IN>")]
     [Description("Input .rsg file, or - for standard input.")]
@@ -46,6 +46,7 @@ internal sealed class DecodeCommand : Command<DecodeSettings>
         string format = ImageIo.FormatName(settings.Output, settings.Format);
         AtomicFile.CheckDistinct(settings.Input, settings.Output);
         AtomicFile.CheckWritable(settings.Output, settings.Force);
+        OutputName.WarnIfMismatched(settings.Output, format);
         if (settings.MaskOut is string maskPath)
         {
             if (maskPath == "-" || maskPath == settings.Output)
@@ -55,19 +56,23 @@ internal sealed class DecodeCommand : Command<DecodeSettings>
 
             AtomicFile.CheckDistinct(settings.Input, maskPath);
             AtomicFile.CheckWritable(maskPath, settings.Force);
+            OutputName.WarnIfMismatched(maskPath, "png");
         }
 
-        var decoderOptions = new RsgDecoderOptions { MaxDegreeOfParallelism = threads };
+        RsgDecoderOptions decoderOptions = settings.DecoderOptions(threads);
         RsgImageInfo info;
         MaskCollector mask;
+
+        // The image and the mask appear together or not at all (a mask that cannot be written takes the image with it).
+        using var outputs = new AtomicFileSet(settings.Force);
         if (format is "ppm" or "pgm" or "pnm")
         {
             // Streaming: rows go out as each strip is decoded (from standard input too).
             mask = new MaskCollector();
             RsgImageInfo? streamed = null;
-            Errors.About(settings.Output, () => AtomicFile.Write(settings.Output, settings.Force, output =>
+            Errors.About(settings.Output, () => outputs.Stage(settings.Output, output =>
             {
-                using Stream input = Errors.About(settings.Input, () => settings.Input == "-" ? Console.OpenStandardInput() : File.OpenRead(settings.Input));
+                using Stream input = Errors.About(settings.Input, () => ImageIo.OpenRead(settings.Input));
                 var sink = new PnmSink(output, format, mask);
                 streamed = Errors.About(settings.Input, () => RsgDecoder.Decode(input, sink, decoderOptions, cancellationToken));
             }));
@@ -76,18 +81,24 @@ internal sealed class DecodeCommand : Command<DecodeSettings>
         else
         {
             byte[] data = Errors.About(settings.Input, () => ImageIo.ReadAll(settings.Input, cancellationToken));
-            RsgImage decoded = Errors.About(settings.Input, () => RsgDecoder.Decode(data, decoderOptions, cancellationToken));
+            RsgImage decoded = Errors.About(settings.Input, () =>
+            {
+                NotAnRsgFile.ThrowIfOtherFormat(data);
+                return RsgDecoder.Decode(data, decoderOptions, cancellationToken);
+            });
             info = decoded.Info;
             mask = MaskCollector.From(decoded.Labels);
             using Image image = ImageIo.ToImage(decoded.Pixels, decoded.Width, decoded.Height, decoded.PixelFormat == RsgPixelFormat.Gray8);
-            Errors.About(settings.Output, () => AtomicFile.Write(settings.Output, settings.Force, stream => ImageIo.Save(image, stream, format)));
+            Errors.About(settings.Output, () => outputs.Stage(settings.Output, stream => ImageIo.Save(image, stream, format)));
         }
 
         if (settings.MaskOut is string maskOut)
         {
             using Image<L8> maskImage = Image.LoadPixelData<L8>(ImageIo.Configuration, mask.Labels!, mask.Width, mask.Height);
-            Errors.About(maskOut, () => AtomicFile.Write(maskOut, settings.Force, stream => maskImage.SaveAsPng(stream)));
+            Errors.About(maskOut, () => outputs.Stage(maskOut, stream => maskImage.SaveAsPng(stream)));
         }
+
+        outputs.CommitAll();
 
         TextWriter report = settings.Output == "-" ? Console.Error : Console.Out;
         report.WriteLine($"{(settings.Input == "-" ? "<stdin>" : settings.Input)} -> {(settings.Output == "-" ? "<stdout>" : settings.Output)} ({info.Width}x{info.Height})"

@@ -31,11 +31,19 @@ internal sealed class EncodeCommand : Command<EncodeSettings>
         EncodeSettingsResolved options = settings.Resolve(EncodeOptionSettings.ResolveThreads(settings.Threads, "--threads"));
         AtomicFile.CheckDistinct(settings.Input, settings.Output);
         AtomicFile.CheckWritable(settings.Output, settings.Force);
+        OutputName.WarnIfMismatched(settings.Output, "rsg");
         var clock = Stopwatch.StartNew();
         byte[] data = Errors.About(settings.Input, () => ImageIo.ReadAll(settings.Input, cancellationToken));
-        (byte[] rgb, int width, int height) = Errors.About(settings.Input, () => ImageIo.LoadRgb(data));
+        (byte[] rgb, int width, int height) = Errors.About(settings.Input, () => ImageIo.LoadRgb(data, withinDecoderLimits: !settings.AllowLarge));
         EncodeResult result = Errors.About(settings.Input, () => EncodeJob.Run(rgb, width, height, options, cancellationToken, settings.Input));
         Errors.About(settings.Output, () => AtomicFile.Write(settings.Output, settings.Force, result.Bytes));
+
+        if (options.Segmenting.NothingFound(result.RegionNames) is string nothing)
+        {
+            // Not an error (the file is fine), but the request was not met: say what happened and what was used instead.
+            string used = result.Regions.Count == 1 ? $"the whole image is one region at quality {result.Regions[0].Quality}" : $"coded as {result.Describe()}";
+            Console.Error.WriteLine($"rsgconv: warning: {Errors.Display(settings.Input)}: --segment {options.Segmenting.Description}: {nothing}; {used}");
+        }
 
         TextWriter report = settings.Output == "-" ? Console.Error : Console.Out;
         string input = settings.Input == "-" ? "<stdin>" : settings.Input;
@@ -45,6 +53,10 @@ internal sealed class EncodeCommand : Command<EncodeSettings>
         if (options.TargetBytes is long target)
         {
             report.WriteLine($"  target {target} bytes: {regions} -> {result.Bytes.Length} bytes ({100.0 * result.Bytes.Length / target:F1}% of target, {result.Trials} trial encodes, {clock.Elapsed.TotalSeconds:F1} s)");
+            if (result.AtHighestQuality)
+            {
+                report.WriteLine($"  note: every region at quality 100 gives {result.Bytes.Length} bytes; this image cannot fill {target} bytes");
+            }
         }
         else if (settings.Verbose || !options.Segmenting.IsNone)
         {

@@ -13,7 +13,8 @@ internal sealed record EncodeSettingsResolved(
     int Threads,
     RsgQuantizationTables Tables = RsgQuantizationTables.Tilted,
     bool Deblocking = true,
-    double RoiWeight = RsgRateAllocator.DefaultRoiWeight);
+    double RoiWeight = RsgRateAllocator.DefaultRoiWeight,
+    bool AllowLarge = false);
 
 /// <summary>The outcome of one encode.</summary>
 internal sealed record EncodeResult(
@@ -26,6 +27,9 @@ internal sealed record EncodeResult(
     int Trials,
     string? Allocation = null)
 {
+    /// <summary>--target-size: even every region at quality 100 is under the target (the file cannot get larger).</summary>
+    public bool AtHighestQuality { get; init; }
+
     public string Describe()
     {
         if (Regions.Count == 1)
@@ -44,7 +48,7 @@ internal static class EncodeJob
     public static EncodeResult Run(byte[] rgb, int width, int height, EncodeSettingsResolved s, CancellationToken cancellationToken, string source = "-")
     {
         int target = s.Quality.Target ?? QualitySpec.DefaultQuality;
-        RsgSegmentation? segmentation = s.Segmenting.Run(rgb, width, height, s.CellSize, target);
+        RsgSegmentation? segmentation = s.Segmenting.Run(rgb, width, height, s.CellSize, target, cancellationToken);
         RsgLabelMap? labels = segmentation?.Labels;
         IReadOnlyList<string> names = segmentation?.RegionNames ?? ["image"];
         if (segmentation is null && s.CellSize != 8)
@@ -71,8 +75,9 @@ internal static class EncodeJob
                 QuantizationTables = s.Tables,
                 Deblocking = s.Deblocking,
                 MaxDegreeOfParallelism = strips,
+                AllowLargeImages = s.AllowLarge,
             };
-            return RsgEncoder.Encode(rgb, width, height, width * 3, RsgPixelFormat.Rgb24, options, labels);
+            return RsgEncoder.Encode(rgb, width, height, width * 3, RsgPixelFormat.Rgb24, options, labels, cancellationToken);
         }
 
         if (s.TargetBytes is not long limit)
@@ -92,7 +97,14 @@ internal static class EncodeJob
         int maxBase = baseRegions.Max(r => r.Quality);
         int minBase = baseRegions.Min(r => r.Quality);
         int k = scaled ? (int)Math.Ceiling(100.0 * 100 / minBase) : 100;
-        RsgRegion[] Candidate(int step) => scaled
+
+        // Past k, one more candidate: every region at 100. The segmenter's own rule keeps its coarser classes below
+        // 100 even at target 100, so without it a large target stopped well short of what the image can give.
+        // (Scaled qualities already reach 100 everywhere at k.)
+        int ceiling = scaled ? k : k + 1;
+        RsgRegion[] Candidate(int step) => step > k
+            ? baseRegions.Select(r => r with { Quality = 100 }).ToArray()
+            : scaled
             ? baseRegions.Select(r => r with { Quality = Math.Clamp((int)Math.Round(r.Quality * step / 100.0, MidpointRounding.AwayFromZero), 1, 100) }).ToArray()
             : s.Quality.Regions(segmentation, names, step);
 
@@ -116,7 +128,7 @@ internal static class EncodeJob
             return bytes;
         }
 
-        int lo = 0, hi = k + 1; // Candidate(lo) fits (0 = none known), Candidate(hi) does not (k + 1 = none known)
+        int lo = 0, hi = ceiling + 1; // Candidate(lo) fits (0 = none known), Candidate(hi) does not (ceiling + 1 = none known)
         while (hi - lo > 1)
         {
             int count = Math.Min(threads, hi - lo - 1);
@@ -158,6 +170,6 @@ internal static class EncodeJob
                 $"{Errors.Display(source)}: --target-size {limit} bytes cannot be reached: the smallest file (every region at its lowest quality) is {smallest} bytes");
         }
 
-        return new EncodeResult(Probe(lo, threads), width, height, names, Candidate(lo), labels, cache.Count);
+        return new EncodeResult(Probe(lo, threads), width, height, names, Candidate(lo), labels, cache.Count) { AtHighestQuality = lo == ceiling };
     }
 }

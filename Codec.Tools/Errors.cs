@@ -45,21 +45,25 @@ internal static class Errors
         {
             case ToolException t:
                 return (t.ExitCode, OneLine(t.Message));
-            case UsageException or CommandAppException:
+            case UsageException or CommandAppException or RegionRequestException:
                 return (ExitCodes.Usage, OneLine(e.Message));
             case OperationCanceledException:
                 return (ExitCodes.Cancelled, "interrupted");
+            case RsgFormatException { Error: RsgError.LimitExceeded } limit:
+                return (ExitCodes.BadInput, limit.Reason + " (use --max-pixels)"); // a valid file, just larger than allowed: not "corrupt"
+            case RsgFormatException { Error: RsgError.BadSignature }:
+                return (ExitCodes.BadInput, "not an .rsg file (it does not start with the .rsg signature)");
+            case ImageTooLargeException or NotAnRsgFileException:
+                return (ExitCodes.BadInput, OneLine(e.Message));
             case RsgFormatException f:
                 return (ExitCodes.BadInput, "corrupt .rsg: " + OneLine(f.Message));
             case UnknownImageFormatException:
                 return (ExitCodes.BadInput, "not an image format rsgconv reads (png, jpeg, bmp, gif, tga, tiff, webp, pbm/pgm/ppm, rsg)");
             case InvalidImageContentException or ImageFormatException or InvalidDataException:
                 return (ExitCodes.BadInput, "corrupt image: " + OneLine(e.Message));
-            case NotSupportedException when e.Source?.StartsWith("SixLabors", StringComparison.Ordinal) == true:
+            case UnsupportedImageException:
                 return (ExitCodes.BadInput, "unsupported image: " + OneLine(e.Message));
-            case OpenCvUnavailableException:
-                return (ExitCodes.MissingDependency, OneLine(e.Message));
-            case FileNotFoundException nf when nf.Message.Contains("opencv-data", StringComparison.Ordinal):
+            case OpenCvUnavailableException or CascadeNotFoundException:
                 return (ExitCodes.MissingDependency, OneLine(e.Message));
             case FileNotFoundException or DirectoryNotFoundException:
                 return (ExitCodes.IoError, "no such file or directory");

@@ -17,7 +17,10 @@ internal static class ExitCodes
     /// <summary>A file could not be read or written (missing, permissions, output exists without --force).</summary>
     public const int IoError = 4;
 
-    /// <summary>A segmentation method needs something that is not installed (OpenCV's native library, the Haar cascades).</summary>
+    /// <summary>
+    /// Something to install is missing: a segmentation method's (OpenCV's native library, the Haar cascades) or the desktop
+    /// integration's (update-mime-database; a thumbnailer command that does not run).
+    /// </summary>
     public const int MissingDependency = 5;
 
     /// <summary>--target-size cannot be met: even the lowest quality gives a larger file.</summary>
@@ -34,12 +37,14 @@ internal static class ExitCodes
             0    success
             1    batch: some files failed (named in the summary); the rest converted
             2    bad command line (unknown option, bad value, missing argument)
-            3    an input is corrupt or not a supported image
+            3    an input is corrupt, not a supported image, or beyond the size
+                 limits (encode --allow-large, decode --max-pixels)
             4    a file could not be read or written (missing, permission denied,
                  output exists without --force)
-            5    a segmentation method's dependency is missing (OpenCV native
-                 library: apt-get install -y libgtk-3-0; Haar cascades:
-                 apt-get install -y opencv-data)
+            5    a dependency is missing: OpenCV's native library (apt-get
+                 install -y libgtk-3-0), the Haar cascades (apt-get install -y
+                 opencv-data); shell install: update-mime-database
+                 (shared-mime-info), or the thumbnailer command does not run
             6    --target-size cannot be reached even at quality 1
             70   internal error (run with --verbose and report it)
             130  interrupted

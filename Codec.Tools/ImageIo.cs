@@ -31,6 +31,7 @@ internal static class ImageIo
     {
         if (path != "-")
         {
+            ThrowIfDirectory(path);
             return File.ReadAllBytes(path);
         }
 
@@ -40,18 +41,58 @@ internal static class ImageIo
         return buffer.ToArray();
     }
 
+    /// <summary>An input file, or standard input for "-".</summary>
+    public static Stream OpenRead(string path)
+    {
+        if (path == "-")
+        {
+            return Console.OpenStandardInput();
+        }
+
+        ThrowIfDirectory(path);
+        return File.OpenRead(path);
+    }
+
+    /// <summary>Opening a directory fails with "access denied", which misleads: say what it is.</summary>
+    private static void ThrowIfDirectory(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new IOException("is a directory (to convert a directory: rsgconv batch DIR OUTDIR)");
+        }
+    }
+
     /// <summary>Packed RGB (3 bytes per pixel) of any image ImageSharp (or the .rsg plugin) reads.</summary>
-    public static (byte[] Rgb, int Width, int Height) LoadRgb(byte[] data)
+    /// <param name="withinDecoderLimits">Refuse (before decoding the pixels) an image beyond the default decoder limits: an encode input without --allow-large.</param>
+    public static (byte[] Rgb, int Width, int Height) LoadRgb(byte[] data, bool withinDecoderLimits = false)
     {
         if (data.Length == 0)
         {
             throw new InvalidDataException("empty input");
         }
 
-        using Image<Rgb24> image = Image.Load<Rgb24>(Configuration, data);
+        if (withinDecoderLimits && Image.Identify(Configuration, new MemoryStream(data, writable: false)) is { } header && !RsgLimits.WithinDefaults(header.Width, header.Height))
+        {
+            throw new ImageTooLargeException(header.Width, header.Height);
+        }
+
+        using Image<Rgb24> image = LoadImage(data);
         var rgb = new byte[checked(image.Width * image.Height * 3)];
         image.CopyPixelDataTo(rgb);
         return (rgb, image.Width, image.Height);
+    }
+
+    /// <summary>Decodes with ImageSharp; its NotSupportedException (a feature of a known format it does not read) becomes typed here, where it can only mean that.</summary>
+    private static Image<Rgb24> LoadImage(byte[] data)
+    {
+        try
+        {
+            return Image.Load<Rgb24>(Configuration, data);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new UnsupportedImageException(e.Message, e);
+        }
     }
 
     /// <summary>The format for an output: --format if given, else the output's extension, else PNG for standard output.</summary>

@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 
 namespace RegionCodec.Tools;
 
-internal sealed class InfoSettings : CommonSettings
+internal sealed class InfoSettings : DecoderSettings
 {
     [CommandArgument(0, "<IN>")]
     [Description("An .rsg file, or - for standard input.")]
@@ -28,7 +28,9 @@ internal sealed class InfoCommand : Command<InfoSettings>
     public override int Execute(CommandContext context, InfoSettings settings, CancellationToken cancellationToken)
     {
         byte[] data = Errors.About(settings.Input, () => ImageIo.ReadAll(settings.Input, cancellationToken));
-        FileReport report = Errors.About(settings.Input, () => Analyze(settings.Input == "-" ? "-" : settings.Input, data, cancellationToken));
+        RsgDecoderOptions limits = settings.DecoderOptions();
+        Errors.About(settings.Input, () => NotAnRsgFile.ThrowIfOtherFormat(data));
+        FileReport report = Errors.About(settings.Input, () => Analyze(settings.Input == "-" ? "-" : settings.Input, data, cancellationToken, limits));
         if (settings.Json)
         {
             Console.Out.WriteLine(JsonSerializer.Serialize(report, InfoJson.Default.FileReport));
@@ -58,10 +60,10 @@ internal sealed class InfoCommand : Command<InfoSettings>
         return ExitCodes.Ok;
     }
 
-    public static FileReport Analyze(string name, byte[] data, CancellationToken cancellationToken)
+    public static FileReport Analyze(string name, byte[] data, CancellationToken cancellationToken, RsgDecoderOptions? limits = null)
     {
         // Decoding validates everything (CRCs, chunk order, payloads) and gives the label map.
-        RsgImage image = RsgDecoder.Decode(data, null, cancellationToken);
+        RsgImage image = RsgDecoder.Decode(data, limits, cancellationToken);
         RsgImageInfo info = image.Info;
         List<ChunkReport> chunks = ReadChunks(data);
 

@@ -64,7 +64,7 @@ internal sealed class OverlayCommand : Command<OverlaySettings>
         AtomicFile.CheckWritable(settings.Output, settings.Force);
         byte[] data = Errors.About(settings.Input, () => ImageIo.ReadAll(settings.Input, cancellationToken));
         (byte[] rgb, int width, int height) = Errors.About(settings.Input, () => ImageIo.LoadRgb(data));
-        RsgSegmentation segmentation = Errors.About(settings.Input, () => segmenting.Run(rgb, width, height, settings.Cell, QualitySpec.DefaultQuality)!);
+        RsgSegmentation segmentation = Errors.About(settings.Input, () => segmenting.Run(rgb, width, height, settings.Cell, QualitySpec.DefaultQuality, cancellationToken)!);
         byte[] overlay = RsgOverlay.Render(rgb, width, height, width * 3, RsgPixelFormat.Rgb24, segmentation.Labels, settings.Opacity);
         using (Image<Rgb24> image = Image.LoadPixelData<Rgb24>(ImageIo.Configuration, overlay, width, height))
         {

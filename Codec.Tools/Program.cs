@@ -14,23 +14,15 @@ internal static class Program
 {
     public static int Main(string[] args)
     {
-        // Desktop integration commands come from Codec.Shell with their own parsing and help.
-        switch (args)
+        bool verbose = args.Contains("--verbose");
+        if (args is ["shell"])
         {
-            case ["thumbnail", .. var rest]:
-                return RegionCodec.Shell.ShellCommandLine.Thumbnail(rest, Console.Out, Console.Error);
-            case ["shell", .. var rest]:
-                return RegionCodec.Shell.ShellCommandLine.Shell(rest, Console.Out, Console.Error,
-                    Path.Combine(AppContext.BaseDirectory, RegionCodec.Shell.WindowsShellRegistration.ComHostFileName));
+            // A branch without its action: Spectre would print the help and exit 1; this is a usage error.
+            Console.Error.WriteLine("rsgconv: shell needs an action: install, uninstall (Linux), register, unregister (Windows); see 'rsgconv shell --help'");
+            return ExitCodes.Usage;
         }
 
-        bool verbose = args.Contains("--verbose");
-        using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true; // let the running command unwind and delete its temporary file
-            cancel.Cancel();
-        };
+        Interrupt.Install();
 
         var app = new CommandApp();
         app.Configure(config =>
@@ -83,11 +75,31 @@ internal static class Program
                 .WithExample("batch", "photos", "out")
                 .WithExample("batch", "photos", "out", "-r", "--include", "*.jpg", "--quality", "fg=90,bg=30", "--jobs", "4")
                 .WithExample("batch", "out", "back", "--to", "png");
+            config.AddCommand<ThumbnailCommand>("thumbnail")
+                .WithDescription("A thumbnail PNG (reduced-size decode) whose longest side is --size: what the installed file-manager thumbnailer runs.")
+                .WithExample("thumbnail", "photo.rsg", "thumb.png", "--size", "256");
+            config.AddBranch("shell", shell =>
+            {
+                shell.SetDescription("Desktop integration: Linux MIME type and thumbnailer (install/uninstall), Windows Explorer thumbnails (register/unregister).");
+                shell.AddCommand<LinuxInstallCommand>("install")
+                    .WithDescription("Install the image/x-rsg MIME type and the thumbnailer (freedesktop: GNOME, XFCE, Plasma); --user checks the thumbnailer by running it.")
+                    .WithExample("shell", "install", "--user")
+                    .WithExample("shell", "install", "--system", "--prefix", "/usr", "--destdir", "pkg");
+                shell.AddCommand<LinuxUninstallCommand>("uninstall")
+                    .WithDescription("Remove what install wrote.")
+                    .WithExample("shell", "uninstall", "--user");
+                shell.AddCommand<WindowsRegisterCommand>("register")
+                    .WithDescription("Windows: register the Explorer thumbnail provider for this user (HKCU).")
+                    .WithExample("shell", "register");
+                shell.AddCommand<WindowsUnregisterCommand>("unregister")
+                    .WithDescription("Windows: remove the thumbnail provider's registration.")
+                    .WithExample("shell", "unregister");
+            });
         });
 
         try
         {
-            return app.Run(args.Length == 0 ? ["--help"] : Stdio.ToTokens(args), cancel.Token);
+            return app.Run(args.Length == 0 ? ["--help"] : Stdio.ToTokens(args), Interrupt.Token);
         }
         catch (Exception e)
         {
@@ -115,11 +127,6 @@ internal static class Program
         [
             .. base.GetFooter(model, command),
             new Text("""
-
-                DESKTOP INTEGRATION (own help: rsgconv thumbnail --help, rsgconv shell --help):
-                    thumbnail -s SIZE IN.rsg OUT.png     a thumbnail (reduced-size decode), for file managers
-                    shell install|uninstall --user|--system   Linux MIME type and thumbnailer
-                    shell register|unregister             Windows Explorer thumbnails (HKCU)
 
                 NOTES:
                     "-" as IN reads standard input; as OUT it writes standard output

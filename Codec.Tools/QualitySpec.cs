@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using RegionCodec.Segmentation;
 
 namespace RegionCodec.Tools;
@@ -10,7 +9,7 @@ namespace RegionCodec.Tools;
 /// or per region: <c>fg=90,bg=30</c>, <c>detail=85,smooth=40</c>, <c>face=95</c>, <c>0=20</c> (label number),
 /// optionally after a number (<c>70,face=95</c>). fg = the highest-priority label, bg = label 0.
 /// </summary>
-internal sealed partial class QualitySpec
+internal sealed class QualitySpec
 {
     public const int DefaultQuality = 75;
 
@@ -72,19 +71,41 @@ internal sealed partial class QualitySpec
     public RsgRegion[] Regions(RsgSegmentation? segmentation, IReadOnlyList<string> names, int target)
     {
         RsgRegion[] regions = segmentation is null ? [new RsgRegion(target)] : segmentation.RegionsAt(target).ToArray();
-        foreach ((string key, int q) in PerRegion)
+        foreach ((int label, int q) in Resolved(names))
         {
-            int label = Resolve(key, names);
-            if (label >= 0)
-            {
-                regions[label] = regions[label] with { Quality = q };
-            }
+            regions[label] = regions[label] with { Quality = q };
         }
 
         return regions;
     }
 
-    /// <summary>The label a key names in this image, -1 for a known region name this image does not have.</summary>
+    /// <summary>
+    /// Every per-region request as (label, quality), checked against the regions this image's segmentation produced:
+    /// a name or label it does not have, or two requests for one region, is a <see cref="RegionRequestException"/>.
+    /// </summary>
+    public IReadOnlyList<(int Label, int Quality)> Resolved(IReadOnlyList<string> names)
+    {
+        var byLabel = new Dictionary<int, (string Key, int Quality)>();
+        foreach ((string key, int q) in PerRegion)
+        {
+            int label = Resolve(key, names);
+            if (byLabel.TryGetValue(label, out var earlier) && earlier.Quality != q)
+            {
+                throw new RegionRequestException(
+                    $"--quality: {earlier.Key}={earlier.Quality} and {key}={q} both name region '{names[label]}' (label {label}); this image's regions are {Available(names)}");
+            }
+
+            byLabel[label] = (key, q);
+        }
+
+        return byLabel.Select(kv => (kv.Key, kv.Value.Quality)).ToArray();
+    }
+
+    /// <summary>The regions as a user can name them: "0 busy, 1 textured, ..." plus the aliases.</summary>
+    public static string Available(IReadOnlyList<string> names) =>
+        string.Join(", ", names) + " (or a label 0.." + (names.Count - 1) + "; fg = the highest label, bg = label 0)";
+
+    /// <summary>The label a key names in this image.</summary>
     private static int Resolve(string key, IReadOnlyList<string> names)
     {
         for (int i = 0; i < names.Count; i++)
@@ -105,17 +126,12 @@ internal sealed partial class QualitySpec
 
         if (int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out int label))
         {
-            return label < names.Count ? label : -1;
+            return label < names.Count
+                ? label
+                : throw new RegionRequestException($"--quality: no label {key} in this image; its regions are {Available(names)}");
         }
 
-        if (KnownName().IsMatch(key))
-        {
-            return -1; // a region of this method that this image does not have (e.g. no "detail" in a flat image)
-        }
-
-        throw new UsageException($"--quality: unknown region '{key}'; this image's regions are {string.Join(", ", names)} (aliases fg = highest label, bg = label 0, or a label number)");
+        // Silently dropping a request (a method's region this image does not have, a typo) surprised users: refuse it.
+        throw new RegionRequestException($"--quality: unknown region '{key}'; this image's regions are {Available(names)}");
     }
-
-    [GeneratedRegex(@"^(busy|textured|moderate|smooth|detail|background|foreground|face|subject|dark|bright|flat|edges|salient|cluster\d+|value\d+|label\d+)$")]
-    private static partial Regex KnownName();
 }

@@ -19,6 +19,7 @@ internal static class RateAllocationJob
             QuantizationTables = s.Tables,
             Deblocking = s.Deblocking,
             MaxDegreeOfParallelism = Math.Max(1, s.Threads),
+            AllowLargeImages = s.AllowLarge,
         };
         RsgRateTarget target = s.TargetBytes is long budget ? RsgRateTarget.Budget(budget) : RsgRateTarget.SizeOfOneRegionAt(targetQuality);
         double[] weights = RsgRateAllocator.DefaultWeights(segmentation.Regions.Count, s.RoiWeight);
@@ -35,6 +36,9 @@ internal static class RateAllocationJob
             ? $"ROI weight {s.RoiWeight:0.###}: one region at quality {allocation.Regions[0].Quality} kept, no allocation beat it in the ROI"
             : $"ROI weight {s.RoiWeight:0.###}, rate allocated to the {aim}, {allocation.TrialEncodes} trial encodes";
         RsgLabelMap? labels = allocation.OneRegion ? null : segmentation.Labels;
-        return new EncodeResult(allocation.Bytes, width, height, segmentation.RegionNames, allocation.Regions, labels, allocation.TrialEncodes, how);
+        return new EncodeResult(allocation.Bytes, width, height, segmentation.RegionNames, allocation.Regions, labels, allocation.TrialEncodes, how)
+        {
+            AtHighestQuality = s.TargetBytes is long limit && allocation.Bytes.Length < limit && allocation.Regions.All(r => r.Quality == 100),
+        };
     }
 }

@@ -70,6 +70,11 @@ internal sealed partial class Segmenting
             return new Segmenting(null, normalized["mask:".Length..]);
         }
 
+        foreach (string part in parts)
+        {
+            CheckArgument(part.Trim());
+        }
+
         var segmenting = new Segmenting(normalized, null);
         if (!normalized.StartsWith("mask", StringComparison.Ordinal) && !normalized.Contains("mask:", StringComparison.Ordinal))
         {
@@ -77,6 +82,26 @@ internal sealed partial class Segmenting
         }
 
         return segmenting;
+    }
+
+    /// <summary>Arguments the segmenters would reject with .NET's own wording: said here in the tool's.</summary>
+    private static void CheckArgument(string method)
+    {
+        if (method.StartsWith("kmeans:", StringComparison.Ordinal)
+            && (!int.TryParse(method["kmeans:".Length..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int k) || k is < 1 or > RsgConstants.MaxRegions))
+        {
+            throw new UsageException($"--segment {method}: K is the number of colour clusters, a whole number 1..{RsgConstants.MaxRegions}");
+        }
+
+        if (method.StartsWith("grabcut:", StringComparison.Ordinal))
+        {
+            string[] v = method["grabcut:".Length..].Split(',');
+            if (v.Length != 4 || v.Any(p => !int.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+                || int.Parse(v[2], System.Globalization.CultureInfo.InvariantCulture) < 1 || int.Parse(v[3], System.Globalization.CultureInfo.InvariantCulture) < 1)
+            {
+                throw new UsageException($"--segment {method}: the rectangle is X,Y,W,H in image pixels (whole numbers, W and H at least 1)");
+            }
+        }
     }
 
     /// <summary>A new segmenter (one per thread: OpenCV's face classifier is not thread-safe), or null for none.</summary>
@@ -112,8 +137,69 @@ internal sealed partial class Segmenting
         }
     }
 
+    /// <summary>Most distinct values a --mask may have: more means a photograph or an anti-aliased mask, not region labels.</summary>
+    public const int MaxMaskValues = 16;
+
+    /// <summary>Requests the image's size shows impossible: a GrabCut rectangle not inside the image, a mask of too many values.</summary>
+    private void CheckAgainst(IRsgSegmenter segmenter, int width, int height)
+    {
+        IEnumerable<OpenCvSegmenter> layers = segmenter switch
+        {
+            CombinedSegmenter combined => combined.Layers,
+            OpenCvSegmenter single => [single],
+            _ => [],
+        };
+        foreach (OpenCvSegmenter layer in layers)
+        {
+            if (layer is GrabCutSegmenter { Rectangle: { } r } && (r.X < 0 || r.Y < 0 || (long)r.X + r.Width > width || (long)r.Y + r.Height > height))
+            {
+                throw new UsageException($"--segment grabcut:{r.X},{r.Y},{r.Width},{r.Height}: the rectangle is not inside the {width}x{height} image");
+            }
+
+            if (layer is UserMaskSegmenter mask && mask.DistinctValueCount > MaxMaskValues)
+            {
+                throw new ToolException(ExitCodes.BadInput,
+                    $"{Description}: {mask.DistinctValueCount} distinct gray values; a region mask has at most {MaxMaskValues} (one per region). "
+                    + "Is it a photograph or an anti-aliased mask? Threshold it first, e.g. 'convert mask.png -threshold 50% mask.png'");
+            }
+        }
+    }
+
+    /// <summary>
+    /// What a detecting method was asked for and did not find in this image (faces on a picture without a face, a
+    /// cut that found no foreground), for one warning line; null when every method found its region.
+    /// </summary>
+    public string? NothingFound(IReadOnlyList<string> regionNames)
+    {
+        if (_spec is null || _maskFile is not null)
+        {
+            return null;
+        }
+
+        string[] methods = _spec.StartsWith("combine:", StringComparison.Ordinal) ? _spec["combine:".Length..].Split('+') : [_spec];
+        var missing = new List<string>();
+        foreach (string method in methods)
+        {
+            string name = method.Split(':')[0];
+            (string region, string what)? wanted = name switch
+            {
+                "faces" => ("face", "no face"),
+                "grabcut" or "grabcut-centered" => ("foreground", "no foreground"),
+                "saliency" => ("salient", "nothing salient"),
+                "edges" => ("edges", "no edges"),
+                _ => null,
+            };
+            if (wanted is { } w && !regionNames.Contains(w.region))
+            {
+                missing.Add($"{name} found {w.what}");
+            }
+        }
+
+        return missing.Count == 0 ? null : string.Join("; ", missing);
+    }
+
     /// <summary>Runs the segmenter on packed RGB; null for none.</summary>
-    public RsgSegmentation? Run(byte[] rgb, int width, int height, int cellSize, int targetQuality)
+    public RsgSegmentation? Run(byte[] rgb, int width, int height, int cellSize, int targetQuality, CancellationToken cancellationToken)
     {
         IRsgSegmenter? segmenter = Create();
         if (segmenter is null)
@@ -123,8 +209,9 @@ internal sealed partial class Segmenting
 
         try
         {
+            CheckAgainst(segmenter, width, height);
             RsgSegmentation segmentation = segmenter.Segment(rgb, width, height, width * 3, RsgPixelFormat.Rgb24,
-                new RsgSegmenterOptions { CellSize = cellSize, TargetQuality = targetQuality });
+                new RsgSegmenterOptions { CellSize = cellSize, TargetQuality = targetQuality, CancellationToken = cancellationToken });
             if (segmenter is AutoSegmenter { FallbackReason: not null } && Interlocked.Exchange(ref _fallbackReported, 1) == 0)
             {
                 // Once per run (batch segments many images): auto still works, just without faces and subjects.

@@ -5,14 +5,14 @@ public sealed class RsgDecoderOptions
 {
     public static RsgDecoderOptions Default { get; } = new();
 
-    /// <summary>Largest accepted width (default 1,048,576).</summary>
-    public int MaxWidth { get; init; } = 1 << 20;
+    /// <summary>Largest accepted width (default <see cref="RsgLimits.DefaultMaxWidth"/>, 1,048,576).</summary>
+    public int MaxWidth { get; init; } = RsgLimits.DefaultMaxWidth;
 
-    /// <summary>Largest accepted height (default 1,048,576).</summary>
-    public int MaxHeight { get; init; } = 1 << 20;
+    /// <summary>Largest accepted height (default <see cref="RsgLimits.DefaultMaxHeight"/>, 1,048,576).</summary>
+    public int MaxHeight { get; init; } = RsgLimits.DefaultMaxHeight;
 
-    /// <summary>Largest accepted pixel count (default 2^28, about 268 megapixels).</summary>
-    public long MaxPixels { get; init; } = 1L << 28;
+    /// <summary>Largest accepted pixel count (default <see cref="RsgLimits.DefaultMaxPixels"/>, 2^28, about 268 megapixels).</summary>
+    public long MaxPixels { get; init; } = RsgLimits.DefaultMaxPixels;
 
     /// <summary>Threads for whole-buffer decoding; -1 (default) uses every core, 1 decodes serially.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;

@@ -93,10 +93,15 @@ public static class RsgEncoder
 
     /// <summary>Encodes to a new byte array.</summary>
     public static byte[] Encode(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format,
-        RsgEncoderOptions? options = null, RsgLabelMap? labels = null)
+        RsgEncoderOptions? options = null, RsgLabelMap? labels = null) =>
+        Encode(pixels, width, height, stride, format, options, labels, CancellationToken.None);
+
+    /// <summary>Encodes to a new byte array; <paramref name="cancellationToken"/> is checked between strips and inside them.</summary>
+    public static byte[] Encode(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format,
+        RsgEncoderOptions? options, RsgLabelMap? labels, CancellationToken cancellationToken)
     {
         var output = new ArrayBufferWriter<byte>();
-        Encode(pixels, width, height, stride, format, output, options, labels);
+        Encode(pixels, width, height, stride, format, output, options, labels, cancellationToken);
         return output.WrittenSpan.ToArray();
     }
 }

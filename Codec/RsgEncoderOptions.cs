@@ -54,4 +54,10 @@ public sealed class RsgEncoderOptions
     /// always coded on one thread, and each extra thread holds one more strip's buffers.
     /// </summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
+
+    /// <summary>
+    /// Encode an image beyond the default decoder limits (<see cref="RsgLimits"/>: 2^20 per side, 2^28 pixels).
+    /// Default false: such an image is refused, because decoders with default limits refuse the file (R13).
+    /// </summary>
+    public bool AllowLargeImages { get; init; }
 }

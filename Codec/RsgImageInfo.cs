@@ -44,4 +44,13 @@ public sealed class RsgImageInfo
 
     /// <summary>The layout of decoded pixels: <see cref="RsgPixelFormat.Gray8"/> or <see cref="RsgPixelFormat.Rgb24"/>.</summary>
     public RsgPixelFormat PixelFormat => Header.OutputFormat;
+
+    /// <summary>One line for logs and debuggers, e.g. "768x512 YCbCr 4:2:0, 2 regions (qualities 30, 90), mask cell 8px, 1 strip of 512 rows, Tilted tables, deblocking on".</summary>
+    public override string ToString()
+    {
+        string color = ColorModel == RsgColorModel.Gray ? "gray" : $"YCbCr {(Subsampling == RsgChromaSubsampling.Yuv420 ? "4:2:0" : "4:4:4")}";
+        string qualities = string.Join(", ", Regions.Select(r => r.Mode == RsgRegionMode.Dct ? r.Quality.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{r.Quality} {r.Mode}"));
+        return $"{Width}x{Height} {color}, {Regions.Count} region{(Regions.Count == 1 ? "" : "s")} (qualit{(Regions.Count == 1 ? "y" : "ies")} {qualities}), "
+            + $"mask cell {MaskCellSize}px, {StripCount} strip{(StripCount == 1 ? "" : "s")} of {StripHeight} rows, {QuantizationTables} tables, deblocking {(Deblocking ? "on" : "off")}";
+    }
 }

@@ -120,13 +120,13 @@ internal sealed class ContainerParser
         if (header.Width > _options.MaxWidth || header.Height > _options.MaxHeight)
         {
             ThrowHelper.Format(RsgError.LimitExceeded, offset + 1,
-                $"{header.Width}x{header.Height} exceeds the decoder's limit of {_options.MaxWidth}x{_options.MaxHeight}");
+                $"{header.Width}x{header.Height} exceeds this decoder's limit of {_options.MaxWidth}x{_options.MaxHeight} pixels");
         }
 
         if ((long)header.Width * header.Height > _options.MaxPixels)
         {
             ThrowHelper.Format(RsgError.LimitExceeded, offset + 1,
-                $"{(long)header.Width * header.Height} pixels exceed the decoder's limit of {_options.MaxPixels}");
+                $"{header.Width}x{header.Height} ({(long)header.Width * header.Height} pixels) exceeds this decoder's limit of {_options.MaxPixels} pixels");
         }
     }
 

@@ -24,6 +24,12 @@ internal sealed class FrameEncoder : IDisposable
             throw new ArgumentOutOfRangeException(nameof(width), $"{width}x{height} is outside 1..{RsgConstants.MaxDimension}.");
         }
 
+        if (!options.AllowLargeImages && !RsgLimits.WithinDefaults(width, height))
+        {
+            throw new ArgumentOutOfRangeException(nameof(width),
+                $"{width}x{height} ({(long)width * height} pixels) exceeds the default decoder limits ({RsgLimits.DefaultMaxWidth} per side, {RsgLimits.DefaultMaxPixels} pixels), so default decoders would refuse the file; set AllowLargeImages to encode it anyway.");
+        }
+
         int rowBytes = width * format.BytesPerPixel();
         if (stride < rowBytes)
         {

@@ -76,8 +76,12 @@ internal sealed class StripEncoder : IDisposable
         _strip = strip;
     }
 
+    /// <summary>Blocks coded between cancellation checks: often enough that a 4-megapixel strip stops within milliseconds, rarely enough to cost nothing.</summary>
+    private const int BlocksPerCancellationCheck = 4096;
+
     /// <summary>Step 2: codes the strip last passed to <see cref="Sample"/> into <paramref name="output"/> (cleared first).</summary>
-    public void Code(PooledBufferWriter output)
+    /// <param name="cancellationToken">Checked every few thousand blocks; it never changes the bytes written.</param>
+    public void Code(PooledBufferWriter output, CancellationToken cancellationToken = default)
     {
         if (_strip < 0)
         {
@@ -114,8 +118,15 @@ internal sealed class StripEncoder : IDisposable
         _sampler.RefineChroma(_samples);
         _lumaContexts.Reset();
         _chromaContexts.Reset();
+        int untilCheck = BlocksPerCancellationCheck;
         foreach (BlockPosition block in new BlockOrder(h, mcuRows))
         {
+            if (--untilCheck == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                untilCheck = BlocksPerCancellationCheck;
+            }
+
             TransformAndQuantize(block.Component, block.X, block.Y);
         }
 
@@ -129,6 +140,12 @@ internal sealed class StripEncoder : IDisposable
 
         foreach (BlockPosition block in new BlockOrder(h, mcuRows))
         {
+            if (--untilCheck == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                untilCheck = BlocksPerCancellationCheck;
+            }
+
             PlaneState plane = _planes[block.Component];
             if (_regions[plane.Region[(block.Y * plane.BlocksWide) + block.X]].Mode == RsgRegionMode.Dct)
             {

@@ -16,6 +16,7 @@ internal sealed class StripWaveEncoder : IDisposable
     private readonly StripEncoder[] _encoders;
     private readonly PooledBufferWriter[] _payloads;
     private readonly Action<int> _codeSlot;
+    private CancellationToken _cancellationToken;
 
     /// <param name="maxDegreeOfParallelism">Strips coded at once; 0 or negative: <see cref="Environment.ProcessorCount"/>.</param>
     public StripWaveEncoder(FrameHeader header, RsgRegion[] regions, RsgLabelMap labels, RsgPixelFormat format, bool optimizeQuantization,
@@ -34,7 +35,7 @@ internal sealed class StripWaveEncoder : IDisposable
             _payloads[i] = new PooledBufferWriter(1 << 16);
         }
 
-        _codeSlot = slot => _encoders[slot].Code(_payloads[slot]);
+        _codeSlot = slot => _encoders[slot].Code(_payloads[slot], _cancellationToken);
     }
 
     /// <summary>Strips per wave.</summary>
@@ -53,17 +54,19 @@ internal sealed class StripWaveEncoder : IDisposable
     public int Code(ReadOnlySpan<byte> pixels, int stride, int firstStrip, CancellationToken cancellationToken)
     {
         int count = Math.Min(Slots, _header.StripCount - firstStrip);
+        _cancellationToken = cancellationToken; // read by _codeSlot inside the strips (one delegate, allocated once)
         FirstStrip = firstStrip;
         Count = 0;
         for (int slot = 0; slot < count; slot++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             _encoders[slot].Sample(pixels, stride, firstStrip + slot);
         }
 
         if (count == 1)
         {
             // Serial encodes and a last wave of one strip: no Parallel.For, no task overhead.
-            _encoders[0].Code(_payloads[0]);
+            _encoders[0].Code(_payloads[0], cancellationToken);
         }
         else
         {

@@ -36,7 +36,7 @@ using (Image loaded = Image.Load(rsgPath))
     RsgMetadata rsg = loaded.Metadata.GetRsgMetadata();
     int foregroundCells = rsg.Labels!.Labels.Count(label => label == 1);
     Console.WriteLine($"{rsgPath}: {loaded.Width}x{loaded.Height}, regions [{string.Join(", ", rsg.Regions.Select(r => r.Quality))}], " +
-        $"{foregroundCells} of {rsg.Labels.Labels.Length} mask cells in the foreground; centre pixel is in region {rsg.LabelAt(loaded.Width / 2, loaded.Height / 2)}");
+        $"{foregroundCells} of {rsg.Labels.Labels.Length} mask cells in the foreground; centre pixel is in region {rsg.LabelAtPixel(loaded.Width / 2, loaded.Height / 2)}");
     loaded.Save(pngPath);
     Console.WriteLine($"{rsgPath} -> {pngPath}");
 }

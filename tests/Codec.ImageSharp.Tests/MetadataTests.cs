@@ -30,10 +30,10 @@ public class MetadataTests
         Assert.Equal(8, rsg.MaskCellSize);
         RsgLabelMap labels = Assert.IsType<RsgLabelMap>(rsg.Labels);
         Assert.Equal((64, 64, 8), (labels.Width, labels.Height, labels.CellSize));
-        Assert.Equal((byte)1, rsg.LabelAt(Face.X + 10, Face.Y + 10));
-        Assert.Equal((byte)0, rsg.LabelAt(10, 500));
+        Assert.Equal((byte)1, rsg.LabelAtPixel(Face.X + 10, Face.Y + 10));
+        Assert.Equal((byte)0, rsg.LabelAtPixel(10, 500));
         Assert.Equal(new RsgRegion(95), rsg.RegionAt(Face.X, Face.Y));
-        Assert.Null(rsg.LabelAt(512, 0));
+        Assert.Null(rsg.LabelAtPixel(512, 0));
         int cellsAcross = ((Face.Right - 1) / 8) - (Face.Left / 8) + 1, cellsDown = ((Face.Bottom - 1) / 8) - (Face.Top / 8) + 1;
         Assert.Equal(cellsAcross * cellsDown, labels.Labels.Count(l => l == 1));
 
@@ -114,8 +114,8 @@ public class MetadataTests
         RsgMetadata rsg = image.Metadata.GetRsgMetadata();
         Assert.Equal([new RsgRegion(40), new RsgRegion(92)], rsg.Regions);
         Assert.Equal(2, rsg.MaskCellSize);
-        Assert.Equal((byte)0, rsg.LabelAt(100, 100));
-        Assert.Equal((byte)1, rsg.LabelAt(400, 100));
+        Assert.Equal((byte)0, rsg.LabelAtPixel(100, 100));
+        Assert.Equal((byte)1, rsg.LabelAtPixel(400, 100));
         Assert.Equal((2, 60, RsgPixelFormat.Rgb24), (segmenter.CellSize, segmenter.TargetQuality, segmenter.Format));
     }
 

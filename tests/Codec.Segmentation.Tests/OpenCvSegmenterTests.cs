@@ -43,7 +43,7 @@ public class OpenCvSegmenterTests
     {
         var (rgb, w, h) = TestImages.Load("coins");
         using var segmenter = new FaceSegmenter("/nonexistent/haarcascade_frontalface_default.xml");
-        var e = Assert.Throws<FileNotFoundException>(() => segmenter.Segment(rgb, w, h, w * 3, RsgPixelFormat.Rgb24, RsgSegmenterOptions.Default));
+        var e = Assert.Throws<CascadeNotFoundException>(() => segmenter.Segment(rgb, w, h, w * 3, RsgPixelFormat.Rgb24, RsgSegmenterOptions.Default));
         Assert.Contains("opencv-data", e.Message);
         Assert.Contains("/nonexistent/haarcascade_frontalface_default.xml", e.Message);
     }

@@ -5,7 +5,7 @@ namespace RegionCodec.Shell.Tests;
 
 /// <summary>
 /// Headless freedesktop integration: install into a temporary XDG_DATA_HOME through the rsgconv command line
-/// (the harness runs the same ShellCommandLine code rsgconv does), check that gio and xdg-mime name the type,
+/// (the built rsgconv, run by a wrapper on PATH), check that gio and xdg-mime name the type,
 /// and run the installed .thumbnailer's Exec line the way a thumbnail factory does.
 /// Needs shared-mime-info (update-mime-database), libglib2.0-bin (gio) and xdg-utils (xdg-mime); a missing
 /// tool fails the test with the package to install.
@@ -35,9 +35,11 @@ public sealed class LinuxIntegrationTests : IDisposable
     [Fact]
     public void ThumbnailerEntryRunsRsgconvThumbnail()
     {
-        Assert.Equal("[Thumbnailer Entry]\nTryExec=rsgconv\nExec=rsgconv thumbnail -s %s %i %o\nMimeType=image/x-rsg;\n",
+        Assert.Equal("[Thumbnailer Entry]\nTryExec=rsgconv\nExec=rsgconv thumbnail --force --size %s %i %o\nMimeType=image/x-rsg;\n",
             LinuxShellIntegration.ThumbnailerEntry());
         Assert.Contains("Exec=\"/opt/my tools/rsgconv\" thumbnail", LinuxShellIntegration.ThumbnailerEntry("/opt/my tools/rsgconv"));
+        Assert.Contains("TryExec=/usr/bin/dotnet\nExec=/usr/bin/dotnet /opt/rsgconv.dll thumbnail --force --size %s %i %o\n",
+            LinuxShellIntegration.ThumbnailerEntry("/usr/bin/dotnet", ["/opt/rsgconv.dll"]));
     }
 
     [Fact]
@@ -55,7 +57,7 @@ public sealed class LinuxIntegrationTests : IDisposable
         Assert.Equal(
             [Path.Combine(_root, "stage/usr/share/mime/packages/regioncodec-rsg.xml"), Path.Combine(_root, "stage/usr/share/thumbnailers/regioncodec-rsg.thumbnailer")],
             files);
-        Assert.Contains("Exec=/usr/bin/rsgconv thumbnail -s %s %i %o", File.ReadAllText(files[1]));
+        Assert.Contains("Exec=/usr/bin/rsgconv thumbnail --force --size %s %i %o", File.ReadAllText(files[1]));
         Assert.False(Directory.Exists(Path.Combine(_root, "stage/usr/share/mime/image")));   // no database built when staging
     }
 
@@ -117,20 +119,6 @@ public sealed class LinuxIntegrationTests : IDisposable
         Assert.NotEqual("image/x-rsg", ContentType(photo, env));
     }
 
-    [Fact]
-    public void CommandLineRejectsBadArguments()
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        Assert.Equal(2, ShellCommandLine.Thumbnail(["-s", "0", "a", "b"], output, error));
-        Assert.Equal(2, ShellCommandLine.Thumbnail(["a"], output, error));
-        Assert.Equal(4, ShellCommandLine.Thumbnail(["-s", "64", Path.Combine(_root, "missing.rsg"), Path.Combine(_root, "o.png")], output, error));
-        Assert.Equal(2, ShellCommandLine.Shell(["install"], output, error));
-        Assert.Equal(2, ShellCommandLine.Shell(["install", "--user", "--system"], output, error));
-        Assert.Equal(2, ShellCommandLine.Shell(["frobnicate", "--user"], output, error));
-        Assert.Equal(2, ShellCommandLine.Shell(["register"], output, error));   // Windows only
-    }
-
     private Dictionary<string, string> Environment() => new()
     {
         ["XDG_DATA_HOME"] = DataHome,
@@ -163,16 +151,17 @@ public sealed class LinuxIntegrationTests : IDisposable
         return Run.Tool(program, "dotnet", argv[1..], env);
     }
 
-    /// <summary>An 'rsgconv' on PATH that runs the harness (the same ShellCommandLine calls as rsgconv's subcommands).</summary>
+    /// <summary>An 'rsgconv' on PATH that runs the built rsgconv.dll (same configuration as this test assembly).</summary>
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private void WriteRsgconvWrapper()
     {
         Directory.CreateDirectory(Bin);
-        string harness = Path.Combine(AppContext.BaseDirectory, "rsgconv-shell-harness.dll");
-        Assert.True(File.Exists(harness), $"{harness} missing");
+        string configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        string rsgconv = Path.Combine(Repo.Root, "Codec.Tools", "bin", configuration, "net10.0", "rsgconv.dll");
+        Assert.True(File.Exists(rsgconv), $"{rsgconv} missing");
         string dotnet = System.Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
         string script = Path.Combine(Bin, "rsgconv");
-        File.WriteAllText(script, $"#!/bin/sh\nexec \"{dotnet}\" \"{harness}\" \"$@\"\n");
+        File.WriteAllText(script, $"#!/bin/sh\nexec \"{dotnet}\" \"{rsgconv}\" \"$@\"\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 }

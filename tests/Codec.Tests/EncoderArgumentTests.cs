@@ -137,4 +137,19 @@ public class EncoderArgumentTests
         Assert.All(uniform.Labels, l => Assert.Equal(7, l));
         Assert.Equal(7, uniform.LabelAtPixel(W - 1, H - 1));
     }
+
+    [Fact]
+    public void An_image_beyond_the_default_decoder_limits_needs_AllowLargeImages()
+    {
+        // One row, one pixel wider than a default decoder accepts: small in memory, beyond the per-side limit.
+        var pixels = new byte[RsgLimits.DefaultMaxWidth + 1];
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(() => RsgEncoder.Encode(pixels, pixels.Length, 1, pixels.Length, RsgPixelFormat.Gray8));
+        Assert.Contains("AllowLargeImages", refused.Message);
+
+        byte[] file = RsgEncoder.Encode(pixels, pixels.Length, 1, pixels.Length, RsgPixelFormat.Gray8, new RsgEncoderOptions { AllowLargeImages = true });
+        RsgFormatException limit = Assert.Throws<RsgFormatException>(() => RsgDecoder.Identify(file));
+        Assert.Equal(RsgError.LimitExceeded, limit.Error);
+        Assert.Contains("exceeds this decoder's limit", limit.Message);
+        Assert.Equal(pixels.Length, RsgDecoder.Identify(file, new RsgDecoderOptions { MaxWidth = pixels.Length }).Width);
+    }
 }

@@ -16,7 +16,7 @@ public sealed class ShellCommandTests : IDisposable
     {
         string input = Path.Combine(Rsgconv.RepoRoot, "spec", "conformance", "valid", "22-rgb420-portrait.rsg");
         string inputHash = Rsgconv.Hash(input);
-        RunResult run = _dir.Run("thumbnail", "-s", size.ToString(), input, "thumb.png");
+        RunResult run = _dir.Run("thumbnail", "--size", size.ToString(), input, "thumb.png");
         Assert.True(run.ExitCode == 0, run.ToString());
         IImageInfo info = Image.Identify(Path.Combine(_dir.Path, "thumb.png"));
         Assert.Equal((width, height), (info.Width, info.Height));
@@ -28,7 +28,7 @@ public sealed class ShellCommandTests : IDisposable
     {
         byte[] file = File.ReadAllBytes(Path.Combine(Rsgconv.RepoRoot, "spec", "conformance", "valid", "11-rgb420-fg-bg-pixelmask.rsg"));
         File.WriteAllBytes(Path.Combine(_dir.Path, "cut.rsg"), file[..(file.Length / 2)]);
-        RunResult run = _dir.Run("thumbnail", "-s", "64", "cut.rsg", "thumb.png");
+        RunResult run = _dir.Run("thumbnail", "--size", "64", "cut.rsg", "thumb.png");
         Assert.True(run.ExitCode == 3, run.ToString());
         Assert.False(File.Exists(Path.Combine(_dir.Path, "thumb.png")));
         Assert.Empty(Directory.GetFiles(_dir.Path, "*.tmp"));
