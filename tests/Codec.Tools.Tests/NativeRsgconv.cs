@@ -22,6 +22,8 @@ public static class NativeRsgconv
     private static (string, TimeSpan) Publish()
     {
         string root = Directory.CreateTempSubdirectory("rsgconv-native-").FullName;
+        // The published files (150 MB, mostly OpenCV) go when the test process ends, so runs do not pile up in /tmp.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteQuietly(root);
         string output = Path.Combine(root, "publish");
         var clock = Stopwatch.StartNew();
         // The same command as the README, plus a private artifacts path (obj and bin of every project) and output.
@@ -29,6 +31,7 @@ public static class NativeRsgconv
             "publish", Path.Combine(Rsgconv.RepoRoot, "Codec.Tools", "Codec.Tools.csproj"), "-c", "Release",
             "--artifacts-path", Path.Combine(root, "artifacts"), "-o", output, "--nologo", "-v:q");
         clock.Stop();
+        DeleteQuietly(Path.Combine(root, "artifacts")); // the 300 MB build tree is not needed once published
         string executable = Path.Combine(output, "rsgconv");
         if (publish.ExitCode != 0 || !File.Exists(executable))
         {
@@ -37,5 +40,19 @@ public static class NativeRsgconv
         }
 
         return (executable, clock.Elapsed);
+    }
+
+    private static void DeleteQuietly(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 }
