@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Spectre.Console.Cli.Help;
@@ -12,6 +13,9 @@ namespace RegionCodec.Tools;
 /// </summary>
 internal static class Program
 {
+    // Spectre.Console.Cli marks CommandApp as needing dynamic code for its reflection over command and settings
+    // types; NativeAot.props roots those types and Spectre's assembly, and the native build is tested (NativeRsgconvTests).
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Command and settings types are rooted for the native build; see NativeAot.props")]
     public static int Main(string[] args)
     {
         bool verbose = args.Contains("--verbose");

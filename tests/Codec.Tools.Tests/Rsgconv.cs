@@ -28,9 +28,16 @@ public static class Rsgconv
     public static RunResult Run(string workingDirectory, byte[]? stdin, params string[] args) =>
         RunWith(Dll, workingDirectory, stdin, null, args);
 
-    public static RunResult RunWith(string dll, string workingDirectory, byte[]? stdin, IDictionary<string, string>? environment, params string[] args)
+    public static RunResult RunWith(string dll, string workingDirectory, byte[]? stdin, IDictionary<string, string>? environment, params string[] args) =>
+        RunProgram("dotnet", [dll, .. args], workingDirectory, stdin, environment, TimeSpan.FromSeconds(120));
+
+    /// <summary>Runs any program (the native rsgconv, dotnet publish) the same way, killed after <paramref name="timeout"/>.</summary>
+    public static RunResult RunProgram(string program, string workingDirectory, TimeSpan timeout, params string[] args) =>
+        RunProgram(program, args, workingDirectory, null, null, timeout);
+
+    private static RunResult RunProgram(string program, string[] args, string workingDirectory, byte[]? stdin, IDictionary<string, string>? environment, TimeSpan timeout)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardInput = true,
@@ -38,7 +45,6 @@ public static class Rsgconv
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(dll);
         foreach (string a in args)
         {
             info.ArgumentList.Add(a);
@@ -68,10 +74,10 @@ public static class Rsgconv
             // The tool exited before reading all input (an error case): fine.
         }
 
-        if (!process.WaitForExit(120_000))
+        if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"rsgconv {string.Join(' ', args)} did not finish in 120 s");
+            throw new TimeoutException($"{Path.GetFileName(program)} {string.Join(' ', args)} did not finish in {timeout.TotalSeconds} s");
         }
 
         copyOut.Wait();
