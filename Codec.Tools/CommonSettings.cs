@@ -6,6 +6,8 @@ using Spectre.Console.Cli;
 namespace RegionCodec.Tools;
 
 /// <summary>Options every command has.</summary>
+/// <remarks>Public properties are kept for <see cref="Validate"/>'s reflection (and the trimmer is told so).</remarks>
+[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties)]
 internal class CommonSettings : CommandSettings
 {
     [CommandOption("--verbose")]
