@@ -21,7 +21,12 @@ public static class RsgConstants
     /// <summary>Largest ancillary chunk a decoder accepts, so buffering one stays bounded.</summary>
     public const int MaxAncillaryChunkLength = 1 << 24;
 
+    /// <summary>Data length of the RHDR chunk (spec/rsg.md §4.2).</summary>
     public const int HeaderChunkLength = 17;
+
+    /// <summary>The media type of .rsg files.</summary>
     public const string MimeType = "image/x-rsg";
+
+    /// <summary>The file extension, without the dot.</summary>
     public const string FileExtension = "rsg";
 }

@@ -14,7 +14,10 @@ public static partial class RsgDecoder
     /// <see cref="Decode(ReadOnlyMemory{byte}, RsgDecoderOptions?, CancellationToken)"/>.
     /// The label map is always the full-size one.
     /// </summary>
+    /// <param name="data">The whole file.</param>
     /// <param name="scaleDenominator">1, 2, 4 or 8.</param>
+    /// <param name="options">Limits and parallelism; null for the defaults.</param>
+    /// <param name="cancellationToken">Checked between strips.</param>
     /// <returns>An image of ceil(W / s) x ceil(H / s) pixels; <see cref="RsgImage.Info"/> still describes the file.</returns>
     public static RsgImage DecodeScaled(ReadOnlyMemory<byte> data, int scaleDenominator, RsgDecoderOptions? options = null,
         CancellationToken cancellationToken = default)

@@ -3,6 +3,7 @@ namespace RegionCodec;
 /// <summary>Limits and parallelism for decoding. Limits are checked before any image-sized allocation.</summary>
 public sealed class RsgDecoderOptions
 {
+    /// <summary>The defaults: the limits of <see cref="RsgLimits"/>, all processors.</summary>
     public static RsgDecoderOptions Default { get; } = new();
 
     /// <summary>Largest accepted width (default <see cref="RsgLimits.DefaultMaxWidth"/>, 1,048,576).</summary>

@@ -14,7 +14,14 @@ public static class RsgEncoder
 {
     /// <summary>Encodes to an <see cref="IBufferWriter{T}"/>, for example a <see cref="PipeWriter"/>.</summary>
     /// <param name="pixels">Row r starts at <c>r * stride</c>.</param>
+    /// <param name="width">Image width in pixels.</param>
+    /// <param name="height">Image height in pixels.</param>
+    /// <param name="stride">Bytes from one row to the next (at least width times the pixel size).</param>
+    /// <param name="format">Layout of <paramref name="pixels"/>.</param>
+    /// <param name="output">Receives the file, header first.</param>
+    /// <param name="options">Qualities, subsampling, tables, parallelism; null for the defaults.</param>
     /// <param name="labels">The region of every mask cell, or null for one region everywhere.</param>
+    /// <param name="cancellationToken">Checked between strips and inside them; it never changes the bytes.</param>
     public static void Encode(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format,
         IBufferWriter<byte> output, RsgEncoderOptions? options = null, RsgLabelMap? labels = null, CancellationToken cancellationToken = default)
     {

@@ -3,6 +3,7 @@ namespace RegionCodec;
 /// <summary>How to encode: qualities, chroma resolution, strip height, parallelism.</summary>
 public sealed class RsgEncoderOptions
 {
+    /// <summary>Every property at its default (each property says what that is).</summary>
     public static RsgEncoderOptions Default { get; } = new();
 
     /// <summary>Quality (1..100) of the single region used when no region table is given. Default 75.</summary>

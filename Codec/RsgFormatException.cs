@@ -7,6 +7,7 @@ namespace RegionCodec;
 /// </summary>
 public sealed class RsgFormatException : Exception
 {
+    /// <summary>A rejection under spec rule <paramref name="error"/> at byte <paramref name="offset"/>, with a short <paramref name="reason"/>.</summary>
     public RsgFormatException(RsgError error, long offset, string reason)
         : base($"Invalid .rsg data at byte {offset}: {reason} (spec rule R{(int)error}, {error})")
     {

@@ -13,6 +13,7 @@ public sealed class RsgImage
         Labels = labels;
     }
 
+    /// <summary>What the file's header and region table say.</summary>
     public RsgImageInfo Info { get; }
 
     /// <summary>Width of <see cref="Pixels"/>: the image width, or ceil(width / <see cref="ScaleDenominator"/>).</summary>
@@ -24,12 +25,15 @@ public sealed class RsgImage
     /// <summary>1 for a full-size decode; 2, 4 or 8 for <see cref="RsgDecoder.DecodeScaled"/> (spec/rsg.md §16).</summary>
     public int ScaleDenominator { get; }
 
+    /// <summary>The layout of <see cref="Pixels"/>: gray or RGB.</summary>
     public RsgPixelFormat PixelFormat => Info.PixelFormat;
 
     /// <summary>Bytes per row (width times 1 or 3; rows are packed).</summary>
     public int Stride => Width * (Info.ColorModel == RsgColorModel.Gray ? 1 : 3);
 
+    /// <summary>The decoded pixels, <see cref="Height"/> rows of <see cref="Stride"/> bytes.</summary>
     public byte[] Pixels { get; }
 
+    /// <summary>The file's label map (always full size, also for a reduced decode).</summary>
     public RsgLabelMap Labels { get; }
 }

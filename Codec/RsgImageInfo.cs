@@ -11,12 +11,16 @@ public sealed class RsgImageInfo
 
     internal FrameHeader Header { get; }
 
+    /// <summary>Image width in pixels.</summary>
     public int Width => Header.Width;
 
+    /// <summary>Image height in pixels.</summary>
     public int Height => Header.Height;
 
+    /// <summary>Gray or YCbCr.</summary>
     public RsgColorModel ColorModel => Header.ColorModel;
 
+    /// <summary>Chroma sampling of a YCbCr image (4:4:4 or 4:2:0).</summary>
     public RsgChromaSubsampling Subsampling => Header.Subsampling;
 
     /// <summary>Mask cell side in pixels (1, 2, 4 or 8).</summary>
@@ -40,6 +44,7 @@ public sealed class RsgImageInfo
     /// <summary>Image rows per strip (the last strip may have fewer).</summary>
     public int StripHeight => Header.StripHeight;
 
+    /// <summary>Number of strips: ceil(height / <see cref="StripHeight"/>).</summary>
     public int StripCount => Header.StripCount;
 
     /// <summary>The layout of decoded pixels: <see cref="RsgPixelFormat.Gray8"/> or <see cref="RsgPixelFormat.Rgb24"/>.</summary>

@@ -7,6 +7,7 @@ namespace RegionCodec;
 /// </summary>
 public sealed class RsgLabelMap
 {
+    /// <summary>A map of <paramref name="labels"/> (ceil(width / cellSize) x ceil(height / cellSize), row-major) for a <paramref name="width"/> x <paramref name="height"/> image.</summary>
     public RsgLabelMap(int width, int height, int cellSize, byte[] labels)
     {
         if (cellSize is not (1 or 2 or 4 or 8))

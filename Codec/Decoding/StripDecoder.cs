@@ -43,6 +43,8 @@ internal sealed class StripDecoder : IDisposable
     private byte[] _stripPixels = [];
     private byte[] _stripMask = [];
 
+    /// <param name="header">The frame the strips belong to.</param>
+    /// <param name="regions">The region table, indexed by label.</param>
     /// <param name="scaleLog2">0 decodes at full size (normative, §10); 1, 2 or 3 decode at 1/2, 1/4 or
     /// 1/8 of the size in each direction (informative, spec/rsg.md §16).</param>
     public StripDecoder(FrameHeader header, RsgRegion[] regions, int scaleLog2 = 0)

@@ -80,6 +80,7 @@ internal sealed class StripEncoder : IDisposable
     private const int BlocksPerCancellationCheck = 4096;
 
     /// <summary>Step 2: codes the strip last passed to <see cref="Sample"/> into <paramref name="output"/> (cleared first).</summary>
+    /// <param name="output">The strip's payload (cleared first).</param>
     /// <param name="cancellationToken">Checked every few thousand blocks; it never changes the bytes written.</param>
     public void Code(PooledBufferWriter output, CancellationToken cancellationToken = default)
     {

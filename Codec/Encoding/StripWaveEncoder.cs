@@ -18,6 +18,11 @@ internal sealed class StripWaveEncoder : IDisposable
     private readonly Action<int> _codeSlot;
     private CancellationToken _cancellationToken;
 
+    /// <param name="header">The frame being encoded.</param>
+    /// <param name="regions">The region table, indexed by label.</param>
+    /// <param name="labels">The label map the strips code.</param>
+    /// <param name="format">Layout of the source pixels.</param>
+    /// <param name="optimizeQuantization">Whether to use rate-aware quantization.</param>
     /// <param name="maxDegreeOfParallelism">Strips coded at once; 0 or negative: <see cref="Environment.ProcessorCount"/>.</param>
     public StripWaveEncoder(FrameHeader header, RsgRegion[] regions, RsgLabelMap labels, RsgPixelFormat format, bool optimizeQuantization,
         int maxDegreeOfParallelism)
