@@ -141,6 +141,22 @@ public sealed class WorkedExampleTests
         Assert.Equal([(byte)0], image.Labels.Labels);
     }
 
+    /// <summary>
+    /// The reference encoder writes exactly the example's bytes from its source pixel (camera.png at
+    /// (200, 200), as tools/ConformanceGenerator makes file 01: quality 75, revision 1's Annex K tables,
+    /// no deblocking), and the same from any gray value that quantizes to DC level −81.
+    /// </summary>
+    [Fact]
+    public void ReferenceEncoderWritesTheExampleBytes()
+    {
+        byte[] file = ExampleFile(Section14());
+        var options = new RsgEncoderOptions { Quality = 75, QuantizationTables = RsgQuantizationTables.JpegAnnexK, Deblocking = false };
+        TestImage pixel = TestImages.Camera.Crop(200, 200, 1, 1);
+        Assert.Equal(RsgPixelFormat.Gray8, pixel.Format);
+        Assert.Equal(file, pixel.Encode(options));
+        Assert.Equal(file, RsgEncoder.Encode([47], 1, 1, 1, RsgPixelFormat.Gray8, options));
+    }
+
     /// <summary>The §5.3 update example: from the initial state a 1 gives 49152, a 0 gives 16384.</summary>
     [Fact]
     public void BitModelUpdateExampleOfSection5()
