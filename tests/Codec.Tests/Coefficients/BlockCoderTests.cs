@@ -196,4 +196,25 @@ public sealed class BlockCoderTests
         Assert.Equal(1, used.Count(u => u == "AcNonZero"));
         decoded.Dispose();
     }
+
+    /// <summary>§8.3: a decoded DC level must be within ±32767 (R12); ±32767 itself is valid, −32768 is not.</summary>
+    [Theory]
+    [InlineData(32767, true)]
+    [InlineData(-32767, true)]
+    [InlineData(32768, false)]
+    [InlineData(-32768, false)]
+    [InlineData(65535, false)]
+    public void DecoderChecksTheDcLevelRange(int residual, bool accepted)
+    {
+        // A block without neighbours: prediction 0, so the DC level is the residual (§8.3, maxBits 16).
+        var decoder = new ScriptedDecoder(ScriptedDecoder.Signed(residual, 16));
+        using var plane = new PlaneState(isChroma: false);
+        plane.Prepare(1, 1, 8);
+        Assert.Equal(accepted, BlockCoder.CodeDc(ref decoder, new CoefficientContexts(), plane, 0, 0, Quant(75)));
+        if (accepted)
+        {
+            Assert.Equal(residual, plane.Levels[0]);
+            Assert.Equal(Math.Clamp(residual * Quant(75)[0], -32768, 32767), plane.DcValue[0]);
+        }
+    }
 }

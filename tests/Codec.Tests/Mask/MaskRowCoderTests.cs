@@ -126,4 +126,38 @@ public sealed class MaskRowCoderTests
         // Run 2: tree (8), then the label check stops before its end is read.
         Assert.Equal(8 + 5 + 8, decoder.Decisions);
     }
+
+    /// <summary>§6.2: a run end outside x + 1 … MaskWidth is an error (R11).</summary>
+    [Theory]
+    [InlineData(1)]  // end 5 > width 4
+    [InlineData(-4)] // end 0 ≤ x = 0
+    public void DecoderRejectsARunEndOutsideTheRow(int delta)
+    {
+        int[] script = [.. ScriptedDecoder.Tree(0, 8), .. ScriptedDecoder.Signed(delta, 25)];
+        var decoder = new ScriptedDecoder(script);
+        Assert.False(MaskRowCoder.CodeRow(ref decoder, new MaskContexts(), default, new byte[4], regionCount: 1));
+        Assert.Equal(script.Length, decoder.Consumed);
+    }
+
+    /// <summary>
+    /// §6.2: a decoder must accept what the reference encoder never writes: two consecutive runs of the
+    /// same label, and a tree-coded label equal to the label above.
+    /// </summary>
+    [Fact]
+    public void DecoderAcceptsRedundantRuns()
+    {
+        // No row above, width 4: label 1 up to 2 (delta −2 from the width), then label 1 again up to 4.
+        var decoder = new ScriptedDecoder([.. ScriptedDecoder.Tree(1, 8), .. ScriptedDecoder.Signed(-2, 25), .. ScriptedDecoder.Tree(1, 8), .. ScriptedDecoder.Signed(0, 25)]);
+        byte[] row = new byte[4];
+        Assert.True(MaskRowCoder.CodeRow(ref decoder, new MaskContexts(), default, row, regionCount: 2));
+        Assert.Equal([1, 1, 1, 1], row);
+        Assert.Equal(8 + 5 + 8 + 1, decoder.Consumed);
+
+        // Row above all 1: "not same as above", then the tree says 1 anyway; the end is predicted at the width.
+        decoder = new ScriptedDecoder([0, .. ScriptedDecoder.Tree(1, 8), .. ScriptedDecoder.Signed(0, 25)]);
+        byte[] below = new byte[4];
+        Assert.True(MaskRowCoder.CodeRow(ref decoder, new MaskContexts(), row, below, regionCount: 2));
+        Assert.Equal([1, 1, 1, 1], below);
+        Assert.Equal(10, decoder.Consumed);
+    }
 }
