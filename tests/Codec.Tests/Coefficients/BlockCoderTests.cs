@@ -1,0 +1,220 @@
+using RegionCodec.Coefficients;
+using RegionCodec.Entropy;
+using RegionCodec.Memory;
+using RegionCodec.Quantization;
+using RegionCodec.Tests.Entropy;
+
+namespace RegionCodec.Tests.Coefficients;
+
+/// <summary>Coefficient block coding (spec/rsg.md §8) through the shared <see cref="BlockCoder"/>, both directions.</summary>
+public sealed class BlockCoderTests
+{
+    private static ushort[] Quant(int quality)
+    {
+        ushort[] table = new ushort[64];
+        QuantizationTables.Build(quality, chroma: false, RsgQuantizationTables.JpegAnnexK, table);
+        return table;
+    }
+
+    private static (string, BitModel[])[] Named(CoefficientContexts c) =>
+    [
+        ("DcZero", c.DcZero), ("DcSign", c.DcSign), ("DcLength", c.DcLength), ("DcMantissa", c.DcMantissa),
+        ("NonZeroCount", c.NonZeroCount), ("AcNonZero", c.AcNonZero), ("AcLength", c.AcLength), ("AcMantissa", c.AcMantissa),
+        ("AcSign", c.AcSign),
+    ];
+
+    /// <summary>
+    /// Codes a plane of <paramref name="blocks"/> (row-major, 64 natural-order levels each) as a strip does
+    /// (§9.2): every DC in block order, then the AC data of the DCT blocks. Returns the decoder's plane.
+    /// </summary>
+    private static (PlaneState Decoded, int Decisions, List<string> Used) RoundTrip(short[][] blocks, int wide, ushort[] quant, bool[]? dcOnly = null)
+    {
+        int high = blocks.Length / wide;
+        using var encoded = new PlaneState(isChroma: false);
+        encoded.Prepare(wide, high, 8);
+        for (int i = 0; i < blocks.Length; i++)
+        {
+            // A DC-only block's AC levels are 0 (§9.2); they still serve as neighbours' levels.
+            blocks[i].AsSpan(0, dcOnly?[i] == true ? 1 : 64).CopyTo(encoded.Levels.AsSpan(i * 64));
+        }
+
+        using var output = new PooledBufferWriter(256);
+        var encodeContexts = new CoefficientContexts();
+        var encoder = TestCoder.Encoder(output, Named(encodeContexts));
+        CodePlane(ref encoder, encodeContexts, encoded, quant, dcOnly);
+        byte[] payload = encoder.Finish();
+
+        var decoded = new PlaneState(isChroma: false);
+        decoded.Prepare(wide, high, 8);
+        var decodeContexts = new CoefficientContexts();
+        var decoder = TestCoder.Decoder(payload, Named(decodeContexts));
+        CodePlane(ref decoder, decodeContexts, decoded, quant, dcOnly);
+
+        Assert.Equal(encoder.Decisions, decoder.Decisions);
+        Assert.Equal(encoder.Used, decoder.Used);
+        Assert.Equal(encoded.Levels.AsSpan(0, blocks.Length * 64).ToArray(), decoded.Levels.AsSpan(0, blocks.Length * 64).ToArray());
+        Assert.Equal(encoded.NonZero.AsSpan(0, blocks.Length).ToArray(), decoded.NonZero.AsSpan(0, blocks.Length).ToArray());
+        Assert.Equal(encoded.DcValue.AsSpan(0, blocks.Length).ToArray(), decoded.DcValue.AsSpan(0, blocks.Length).ToArray());
+        return (decoded, decoder.Decisions, decoder.Used);
+    }
+
+    private static void CodePlane(ref TestCoder coder, CoefficientContexts contexts, PlaneState plane, ushort[] quant, bool[]? dcOnly)
+    {
+        for (int by = 0; by < plane.BlocksHigh; by++)
+        {
+            for (int bx = 0; bx < plane.BlocksWide; bx++)
+            {
+                Assert.True(BlockCoder.CodeDc(ref coder, contexts, plane, bx, by, quant));
+            }
+        }
+
+        for (int by = 0; by < plane.BlocksHigh; by++)
+        {
+            for (int bx = 0; bx < plane.BlocksWide; bx++)
+            {
+                if (dcOnly is null || !dcOnly[(by * plane.BlocksWide) + bx])
+                {
+                    BlockCoder.CodeAc(ref coder, contexts, plane, bx, by);
+                }
+            }
+        }
+    }
+
+    private static short[] Block(params (int Index, short Level)[] levels)
+    {
+        short[] block = new short[64];
+        foreach ((int index, short level) in levels)
+        {
+            block[index] = level;
+        }
+
+        return block;
+    }
+
+    [Fact]
+    public void HandMadeBlocksRoundTrip()
+    {
+        short[][] blocks =
+        [
+            Block((0, -81)),
+            Block((0, 12), (1, 3), (8, -2), (9, 1)),
+            Block((0, 12), (1, 3), (8, -2), (63, -1)),
+            Block((0, 32767), (1, -32767), (2, 32767)),
+            Block((0, -32767)),
+            Block(),
+        ];
+        RoundTrip(blocks, wide: 3, Quant(75));
+        RoundTrip(blocks, wide: 2, Quant(10));
+        RoundTrip(blocks, wide: 1, Quant(100), dcOnly: [false, true, false, true, false, true]);
+    }
+
+    [Theory]
+    [InlineData(1, 4, 3, 75)]
+    [InlineData(2, 7, 2, 30)]
+    [InlineData(3, 1, 5, 95)]
+    public void RandomBlocksRoundTrip(int seed, int wide, int high, int quality)
+    {
+        // Typical DCT statistics: a smooth DC, levels that shrink with frequency, most high ones zero.
+        var random = new Random(seed);
+        short[][] blocks = new short[wide * high][];
+        short dc = 0;
+        ReadOnlySpan<byte> zigZag = ZigZag.ToNatural;
+        for (int i = 0; i < blocks.Length; i++)
+        {
+            blocks[i] = new short[64];
+            dc = (short)Math.Clamp(dc + random.Next(-40, 41), -2000, 2000);
+            blocks[i][0] = dc;
+            int reach = random.Next(64);
+            for (int k = 1; k < reach; k++)
+            {
+                if (random.Next(k + 2) < 3)
+                {
+                    int magnitude = 1 + random.Next(Math.Max(1, 200 / k));
+                    blocks[i][zigZag[k]] = (short)(random.Next(2) == 0 ? magnitude : -magnitude);
+                }
+            }
+        }
+
+        RoundTrip(blocks, wide, Quant(quality));
+    }
+
+    /// <summary>
+    /// An all-zero block with no neighbours codes in the short form: the DC residual's zero flag (the
+    /// prediction is 0) and the 6-bit non-zero count tree in bucket 10, all zeros; no AC decision.
+    /// </summary>
+    [Fact]
+    public void ZeroBlockCodesAsTheShortForm()
+    {
+        (PlaneState decoded, int decisions, List<string> used) = RoundTrip([Block()], wide: 1, Quant(75));
+        Assert.Equal(1 + 6, decisions);
+        Assert.Equal(["DcZero", .. Enumerable.Repeat("NonZeroCount", 6)], used);
+        Assert.Equal(0, decoded.NonZero[0]);
+        decoded.Dispose();
+    }
+
+    /// <summary>§8.3: a block whose DC equals its prediction (here the left neighbour's) costs one DC decision.</summary>
+    [Fact]
+    public void DcEqualToThePredictionCostsOneDecision()
+    {
+        (_, int one, _) = RoundTrip([Block((0, 50))], wide: 1, Quant(75), dcOnly: [true]);
+        (_, int two, List<string> used) = RoundTrip([Block((0, 50)), Block((0, 50))], wide: 2, Quant(75), dcOnly: [true, true]);
+        Assert.Equal(1, two - one);
+        Assert.Equal("DcZero", used[^1]);
+    }
+
+    /// <summary>§8.5: when every remaining scan position must hold a non-zero level, no significance decision is coded.</summary>
+    [Fact]
+    public void FullBlockHasNoSignificanceDecisions()
+    {
+        short[] full = new short[64];
+        for (int i = 0; i < 64; i++)
+        {
+            full[i] = (short)((i % 3) - 1 == 0 ? 2 : (i % 3) - 1);
+        }
+
+        (PlaneState decoded, _, List<string> used) = RoundTrip([full], wide: 1, Quant(75));
+        Assert.Equal(63, decoded.NonZero[0]);
+        Assert.DoesNotContain("AcNonZero", used);
+        Assert.Equal(63, used.Count(u => u == "AcSign"));
+        decoded.Dispose();
+
+        // The zero at the last scan position: remaining stays below 64 − k, so significance is coded at
+        // k = 1 … 62, after which nothing remains.
+        short[] lastZero = (short[])full.Clone();
+        lastZero[ZigZag.ToNatural[63]] = 0;
+        (decoded, _, used) = RoundTrip([lastZero], wide: 1, Quant(75));
+        Assert.Equal(62, decoded.NonZero[0]);
+        Assert.Equal(62, used.Count(u => u == "AcNonZero"));
+        decoded.Dispose();
+
+        // The zero at the first scan position: one significance decision (0) at k = 1, then remaining = 62 = 64 − k
+        // and the other 62 levels are forced.
+        short[] firstZero = (short[])full.Clone();
+        firstZero[ZigZag.ToNatural[1]] = 0;
+        (decoded, _, used) = RoundTrip([firstZero], wide: 1, Quant(75));
+        Assert.Equal(62, decoded.NonZero[0]);
+        Assert.Equal(1, used.Count(u => u == "AcNonZero"));
+        decoded.Dispose();
+    }
+
+    /// <summary>§8.3: a decoded DC level must be within ±32767 (R12); ±32767 itself is valid, −32768 is not.</summary>
+    [Theory]
+    [InlineData(32767, true)]
+    [InlineData(-32767, true)]
+    [InlineData(32768, false)]
+    [InlineData(-32768, false)]
+    [InlineData(65535, false)]
+    public void DecoderChecksTheDcLevelRange(int residual, bool accepted)
+    {
+        // A block without neighbours: prediction 0, so the DC level is the residual (§8.3, maxBits 16).
+        var decoder = new ScriptedDecoder(ScriptedDecoder.Signed(residual, 16));
+        using var plane = new PlaneState(isChroma: false);
+        plane.Prepare(1, 1, 8);
+        Assert.Equal(accepted, BlockCoder.CodeDc(ref decoder, new CoefficientContexts(), plane, 0, 0, Quant(75)));
+        if (accepted)
+        {
+            Assert.Equal(residual, plane.Levels[0]);
+            Assert.Equal(Math.Clamp(residual * Quant(75)[0], -32768, 32767), plane.DcValue[0]);
+        }
+    }
+}
