@@ -36,12 +36,16 @@ public static class RsgLuma
 
             for (int x = 0, i = 0; x < width; x++, i += bpp)
             {
-                dst[x] = (byte)(((Red16 * row[i + r]) + (Green16 * row[i + 1]) + (Blue16 * row[i + b]) + 32768) >> 16);
+                dst[x] = Of(row[i + r], row[i + 1], row[i + b]);
             }
         }
 
         return luma;
     }
+
+    /// <summary>BT.601 luma of one pixel, the codec's own Y weights in 16-bit fixed point, rounded.</summary>
+    public static byte Of(byte red, byte green, byte blue) =>
+        (byte)(((Red16 * red) + (Green16 * green) + (Blue16 * blue) + 32768) >> 16);
 
     /// <summary>Checks dimensions, stride and buffer length the way the encoder does.</summary>
     public static void Validate(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format)

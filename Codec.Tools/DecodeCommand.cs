@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text;
+using RegionCodec.Segmentation;
 using Spectre.Console.Cli;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -161,7 +162,7 @@ internal sealed class PnmSink(Stream output, string format, MaskCollector mask) 
                 for (int x = 0; x < _width; x++)
                 {
                     int i = x * 3;
-                    _row[x] = (byte)(((19595 * row[i]) + (38470 * row[i + 1]) + (7471 * row[i + 2]) + 32768) >> 16);
+                    _row[x] = RsgLuma.Of(row[i], row[i + 1], row[i + 2]);
                 }
 
                 output.Write(_row.AsSpan(0, _width));

@@ -22,7 +22,15 @@ internal struct BitModel
     /// Rate[n] = floor(65536 / (n + 2)) for n = 0..62 (padded to 64 entries so that indexing with
     /// n &amp; 63 needs no bounds check).
     /// </summary>
-    private static ReadOnlySpan<ushort> Rates =>
+    /// <remarks>
+    /// A static readonly array rather than a <c>ReadOnlySpan&lt;ushort&gt;</c> property over constant data:
+    /// for element types wider than a byte that property compiles to <c>RuntimeHelpers.CreateSpan</c>, which
+    /// the optimizing JIT folds to a constant but unoptimized (Debug) code calls on every use, allocating a
+    /// field-handle stub each time: once per coded bit, hundreds of MB per image, which broke the fuzz
+    /// allocation bound in Debug. The optimizing JIT knows this array's length, so the masked index still
+    /// needs no bounds check.
+    /// </remarks>
+    private static readonly ushort[] Rates =
     [
         32768, 21845, 16384, 13107, 10922, 9362, 8192, 7281, 6553, 5957, 5461, 5041, 4681, 4369, 4096, 3855,
         3640, 3449, 3276, 3120, 2978, 2849, 2730, 2621, 2520, 2427, 2340, 2259, 2184, 2114, 2048, 1985,

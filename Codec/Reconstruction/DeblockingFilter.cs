@@ -17,13 +17,6 @@ namespace RegionCodec.Reconstruction;
 internal static partial class DeblockingFilter
 {
     /// <summary>
-    /// True forces <see cref="Filter"/> onto the scalar reference path on the current thread (for tests that
-    /// compare whole decodes; decode with one thread so the strips run on the thread that set it).
-    /// </summary>
-    [ThreadStatic]
-    internal static bool ForceScalar;
-
-    /// <summary>
     /// The step that scales a block's thresholds: the mean of its first horizontal and first vertical AC
     /// quantizer steps, which set the size of the seams quantization leaves.
     /// </summary>
@@ -38,7 +31,7 @@ internal static partial class DeblockingFilter
     public static void Filter(Span<byte> samples, int stride, int blocksWide, int blocksHigh,
         ReadOnlySpan<byte> blockRegion, ReadOnlySpan<int> stepByRegion)
     {
-        if (Vector128.IsHardwareAccelerated && !ForceScalar)
+        if (Vector128.IsHardwareAccelerated)
         {
             FilterVector128(samples, stride, blocksWide, blocksHigh, blockRegion, stepByRegion);
         }

@@ -63,7 +63,10 @@ public sealed class RecordingSink : IRsgRowSink
 
     public byte[]? Pixels { get; private set; }
 
-    public byte[]? Labels { get; private set; }
+    /// <summary>The decoded mask, filled as mask rows arrive.</summary>
+    public RsgLabelMap? Mask { get; private set; }
+
+    public byte[]? Labels => Mask?.Labels;
 
     /// <summary>Completed when the first OnRows call arrives.</summary>
     public TaskCompletionSource FirstRows { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -74,7 +77,7 @@ public sealed class RecordingSink : IRsgRowSink
         Info = info;
         int bpp = info.PixelFormat == RsgPixelFormat.Gray8 ? 1 : 3;
         Pixels = new byte[info.Width * info.Height * bpp];
-        Labels = new byte[MaskWidth(info) * MaskHeight(info)];
+        Mask = RsgLabelMap.ForDecoding(info);
     }
 
     public void OnRows(int firstRow, int rowCount, ReadOnlySpan<byte> pixels, int stride)
@@ -99,14 +102,9 @@ public sealed class RecordingSink : IRsgRowSink
         Events.Add("mask");
         MaskRows.Add((firstMaskRow, rowCount));
         Assert.NotNull(Info);
-        int w = MaskWidth(Info!);
-        Assert.True(labels.Length >= rowCount * w, "label span shorter than the mask rows it claims");
-        labels[..(rowCount * w)].CopyTo(Labels.AsSpan(firstMaskRow * w));
+        Assert.True(labels.Length >= rowCount * Mask!.Width, "label span shorter than the mask rows it claims");
+        Mask.CopyMaskRows(firstMaskRow, rowCount, labels);
     }
-
-    public static int MaskWidth(RsgImageInfo info) => (info.Width + info.MaskCellSize - 1) / info.MaskCellSize;
-
-    public static int MaskHeight(RsgImageInfo info) => (info.Height + info.MaskCellSize - 1) / info.MaskCellSize;
 }
 
 /// <summary>The decoder's entry points, each driven the way a caller would.</summary>

@@ -41,13 +41,15 @@ public sealed class ParallelSinkDecodeTests
 
     private sealed class ConcurrentRowSink : IRsgRowSink
     {
-        private int _rowBytes, _maskWidth;
+        private int _rowBytes;
 
         public bool GotInfo { get; private set; }
 
         public byte[] Pixels { get; private set; } = [];
 
-        public byte[] Labels { get; private set; } = [];
+        public RsgLabelMap? Mask { get; private set; }
+
+        public byte[] Labels => Mask?.Labels ?? [];
 
         public int[] RowHits { get; private set; } = [];
 
@@ -59,12 +61,10 @@ public sealed class ParallelSinkDecodeTests
         {
             GotInfo = true;
             _rowBytes = info.Width * 3;
-            _maskWidth = (info.Width + info.MaskCellSize - 1) / info.MaskCellSize;
-            int maskHeight = (info.Height + info.MaskCellSize - 1) / info.MaskCellSize;
+            Mask = RsgLabelMap.ForDecoding(info);
             Pixels = new byte[_rowBytes * info.Height];
-            Labels = new byte[_maskWidth * maskHeight];
             RowHits = new int[info.Height];
-            MaskRowHits = new int[maskHeight];
+            MaskRowHits = new int[info.MaskHeight];
         }
 
         public void OnRows(int firstRow, int rowCount, ReadOnlySpan<byte> pixels, int stride)
@@ -79,7 +79,7 @@ public sealed class ParallelSinkDecodeTests
 
         public void OnMaskRows(int firstMaskRow, int rowCount, ReadOnlySpan<byte> labels)
         {
-            labels[..(rowCount * _maskWidth)].CopyTo(Labels.AsSpan(firstMaskRow * _maskWidth));
+            Mask!.CopyMaskRows(firstMaskRow, rowCount, labels);
             for (int r = 0; r < rowCount; r++)
             {
                 Interlocked.Increment(ref MaskRowHits[firstMaskRow + r]);

@@ -363,7 +363,7 @@ public class StreamingDecodeTests
         Assert.Equal(info.Height, next);
 
         // Mask rows: every mask row exactly once, in order.
-        int maskHeight = RecordingSink.MaskHeight(info);
+        int maskHeight = info.MaskHeight;
         int nextMask = 0;
         foreach ((int first, int count) in sink.MaskRows)
         {
