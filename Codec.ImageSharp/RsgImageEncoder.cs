@@ -231,12 +231,12 @@ public sealed class RsgImageEncoder : IImageEncoder
             {
                 _direct = memory;
                 Format = format;
-                Stride = width * (format == RsgPixelFormat.Gray8 ? 1 : format is RsgPixelFormat.Rgba32 or RsgPixelFormat.Bgra32 ? 4 : 3);
+                Stride = width * format.BytesPerPixel();
                 return;
             }
 
             Format = gray ? RsgPixelFormat.Gray8 : RsgPixelFormat.Rgb24;
-            Stride = width * (gray ? 1 : 3);
+            Stride = width * Format.BytesPerPixel();
             Configuration configuration = image.GetConfiguration();
             _owner = configuration.MemoryAllocator.Allocate<byte>(checked(Stride * height));
             Span<byte> packed = _owner.Memory.Span;

@@ -62,13 +62,8 @@ public sealed class RsgMetadata : IDeepCloneable
             return null;
         }
 
-        int cx = x / map.CellSize, cy = y / map.CellSize;
-        return cx < map.Width && cy < map.Height ? map.Labels[(cy * map.Width) + cx] : null;
+        return x / map.CellSize < map.Width && y / map.CellSize < map.Height ? map.LabelAtPixel(x, y) : null;
     }
-
-    /// <summary>The earlier name of <see cref="LabelAtPixel"/>.</summary>
-    [Obsolete("Use LabelAtPixel (the name RsgLabelMap uses).")]
-    public byte? LabelAt(int x, int y) => LabelAtPixel(x, y);
 
     /// <summary>The region (quality and mode) of pixel (x, y), or null when unknown.</summary>
     public RsgRegion? RegionAt(int x, int y) =>

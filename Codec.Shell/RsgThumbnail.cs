@@ -53,7 +53,7 @@ public static class RsgThumbnailer
         int scale = RsgDecoder.ChooseScaleDenominator(info.Width, info.Height, Math.Min(size, Math.Max(info.Width, info.Height)));
         RsgImage image = RsgDecoder.DecodeScaled(data, scale, options, cancellationToken);
         (int width, int height) = FitSize(info.Width, info.Height, size);
-        int channels = image.PixelFormat == RsgPixelFormat.Gray8 ? 1 : 3;
+        int channels = image.PixelFormat.BytesPerPixel();
         byte[] resized = AreaResampler.Resize(image.Pixels, image.Width, image.Height, channels, width, height);
         byte[] pixels = new byte[width * height * 4];
         bool bgr = order == ThumbnailPixelOrder.Bgra32;

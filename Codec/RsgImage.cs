@@ -29,7 +29,7 @@ public sealed class RsgImage
     public RsgPixelFormat PixelFormat => Info.PixelFormat;
 
     /// <summary>Bytes per row (width times 1 or 3; rows are packed).</summary>
-    public int Stride => Width * (Info.ColorModel == RsgColorModel.Gray ? 1 : 3);
+    public int Stride => Width * PixelFormat.BytesPerPixel();
 
     /// <summary>The decoded pixels, <see cref="Height"/> rows of <see cref="Stride"/> bytes.</summary>
     public byte[] Pixels { get; }

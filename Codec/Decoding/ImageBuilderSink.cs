@@ -30,7 +30,7 @@ internal sealed class ImageBuilderSink : IRsgRowSink
     public void OnRows(int firstRow, int rowCount, ReadOnlySpan<byte> pixels, int stride)
     {
         RsgImageInfo info = _info!;
-        int rowBytes = info.Width * (info.ColorModel == RsgColorModel.Gray ? 1 : 3);
+        int rowBytes = info.Header.RowBytes;
         long total = (long)rowBytes * info.Height;
         EnsureCapacity(ref _pixels, (long)(firstRow + rowCount) * rowBytes, total);
         for (int r = 0; r < rowCount; r++)

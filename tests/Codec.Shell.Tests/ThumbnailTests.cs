@@ -76,7 +76,7 @@ public sealed class ThumbnailTests
             RsgImage full = RsgDecoder.Decode(file);
             RsgThumbnail thumb = RsgThumbnailer.Render(file, 256);
             Assert.Equal((full.Width, full.Height), (thumb.Width, thumb.Height));
-            int channels = full.PixelFormat == RsgPixelFormat.Gray8 ? 1 : 3;
+            int channels = full.PixelFormat.BytesPerPixel();
             for (int p = 0; p < full.Width * full.Height; p++)
             {
                 for (int c = 0; c < 3; c++)

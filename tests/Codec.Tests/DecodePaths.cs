@@ -75,7 +75,7 @@ public sealed class RecordingSink : IRsgRowSink
     {
         Events.Add("info");
         Info = info;
-        int bpp = info.PixelFormat == RsgPixelFormat.Gray8 ? 1 : 3;
+        int bpp = info.PixelFormat.BytesPerPixel();
         Pixels = new byte[info.Width * info.Height * bpp];
         Mask = RsgLabelMap.ForDecoding(info);
     }
