@@ -131,7 +131,7 @@ public sealed class PerceptualSegmenter : IRsgSegmenter
     {
         if (ClassStep <= 0 || MaxFiner < 0 || MaxCoarser < 0 || Strength < 0 || NeighbourErosion is < 0 or > 1 || SmoothingRadius < 0 || !double.IsFinite(CoarseningFloor))
         {
-            throw new InvalidOperationException("PerceptualSegmenter needs ClassStep > 0, MaxFiner, MaxCoarser, Strength, SmoothingRadius >= 0 and NeighbourErosion in 0..1.");
+            throw new InvalidOperationException("PerceptualSegmenter needs ClassStep > 0, MaxFiner, MaxCoarser, Strength, SmoothingRadius >= 0, NeighbourErosion in 0..1 and a finite CoarseningFloor.");
         }
 
         int classes = (int)Math.Round((MaxFiner + MaxCoarser) / ClassStep) + 1;
