@@ -10,7 +10,7 @@ public static class RsgConstants
     public static ReadOnlySpan<byte> Signature => [0x89, 0x52, 0x53, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
     /// <summary>The bitstream version this library writes and reads.</summary>
-    public const byte Version = 1;
+    public const byte Version = 2;
 
     /// <summary>Largest width or height the format allows.</summary>
     public const int MaxDimension = (1 << 24) - 1;

@@ -12,7 +12,7 @@ public sealed class ResourceLimitTests
     private static byte[] HeaderOnly(uint width, uint height, int colourModel = 3, int subsampling = 1, ushort stripMcuRows = 1)
     {
         byte[] rhdr = new byte[17];
-        rhdr[0] = 1;
+        rhdr[0] = RsgConstants.Version;
         BinaryPrimitives.WriteUInt32BigEndian(rhdr.AsSpan(1), width);
         BinaryPrimitives.WriteUInt32BigEndian(rhdr.AsSpan(5), height);
         rhdr[9] = (byte)colourModel;

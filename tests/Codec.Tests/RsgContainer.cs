@@ -141,7 +141,7 @@ public static class RsgContainer
 
     /// <summary>The 17 RHDR data bytes (spec §4.2).</summary>
     public static byte[] HeaderData(int width, int height, int colorModel = 3, int subsampling = 1, int maskCellLog2 = 3,
-        int stripMcuRows = 1, int regionCount = 1, int flags = 0, int tableSet = 0, int version = 1)
+        int stripMcuRows = 1, int regionCount = 1, int flags = 0, int tableSet = 0, int version = 2)
     {
         byte[] d = new byte[HeaderLength];
         d[0] = (byte)version;

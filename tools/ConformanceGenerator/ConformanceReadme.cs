@@ -3,7 +3,7 @@ namespace RegionCodec.ConformanceGenerator;
 /// <summary>Renders spec/conformance/README.md from the manifest, so the two never disagree.</summary>
 internal static class ConformanceReadme
 {
-    private const string Introduction = @"# Conformance files for .rsg version 1
+    private const string Introduction = @"# Conformance files for .rsg version 2
 
 A decoder conforms when it decodes every file in `valid/` to exactly the pixels and labels listed
 here, and rejects every file in `invalid/` with the rule its name starts with (`R02-...` must be

@@ -48,8 +48,9 @@ internal static class DecisionTrace
         QuantizationTables.Build(info.Regions[row[0]].Quality, chroma: false, info.QuantizationTables, quant);
         BlockCoder.CodeBlock(ref coder, new CoefficientContexts(), plane, 0, 0, quant, info.Regions[row[0]].Mode == RsgRegionMode.DcOnly);
         short[] levels = plane.Levels[..64];
-        log.AppendLine($"  -> DC level {levels[0]} (step {quant[0]}, coefficient {levels[0] * quant[0]}), {plane.NonZero[0]} non-zero AC levels: "
-            + string.Join(", ", Enumerable.Range(1, 63).Where(i => levels[i] != 0).Select(i => $"[{i}]={levels[i]}")));
+        string acLevels = string.Join(", ", Enumerable.Range(1, 63).Where(i => levels[i] != 0).Select(i => $"[{i}]={levels[i]}"));
+        log.AppendLine($"  -> DC level {levels[0]} (step {quant[0]}, coefficient {levels[0] * quant[0]}), {plane.NonZero[0]} non-zero AC levels"
+            + (acLevels.Length > 0 ? ": " + acLevels : ""));
         log.AppendLine($"  -> every pixel = clamp(((coefficient + 4) >> 3) + 128) = {Math.Clamp(((levels[0] * quant[0]) + 4 >> 3) + 128, 0, 255)} when no AC level is non-zero");
         return log.ToString();
     }

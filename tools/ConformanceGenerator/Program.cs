@@ -103,7 +103,7 @@ internal static class Program
             "RGB 4:2:0 768x512 photograph (Kodak 23) with the encoder's defaults at quality 30: tilted tables and deblocking", revision2: true);
 
         Valid("30-gray-deblock-odd-steps", camera.Crop(64, 128, 128, 128).Gray(), new RsgEncoderOptions { Quality = 89, QuantizationTables = RsgQuantizationTables.JpegAnnexK },
-            null, "gray, Annex K tables at quality 89 with deblocking: Q[1] + Q[8] = 2 + 3, so qstep rounds up to 3 and tc is 1 (0 without the + 1)", revision2: true);
+            null, "gray, Annex K tables at quality 89 with deblocking: Q[1] + Q[8] = 2 + 3, so block_step rounds up to 3 and tc is 1 (0 without the + 1)", revision2: true);
         Valid("31-rgb420-deblock-padding-100x70", kodim23.Crop(330, 140, 100, 70), new RsgEncoderOptions { Quality = 20 }, null,
             "RGB 4:2:0 100x70 (4 and 6 pixels into the last MCUs), tilted tables, deblocking: edges into padding blocks change visible pixels", revision2: true);
 
@@ -168,7 +168,8 @@ internal static class Program
         Bad("bad-signature-text-mode", [.. good[..4], 0x0A, .. good[6..]], RsgError.BadSignature, "CR LF converted to LF by a text-mode transfer");
         Bad("truncated-mid-strip", good[..(good.Length - 20)], RsgError.Truncated, "file cut inside the last strip chunk");
         Bad("truncated-no-end", good[..(good.Length - 12)], RsgError.Truncated, "REND chunk missing");
-        Bad("bad-crc", Chunk.Join(chunks.Select((c, i) => i == 2 ? c with { Data = Flip(c.Data, 10) } : c), fixCrc: false), RsgError.BadCrc, "a payload byte of strip 0 flipped, CRC left as is");
+        Bad("bad-crc", Chunk.Join(chunks.Select((c, i) => i == 2 ? c with { Data = Flip(c.Data, 10), Crc = c.ComputeCrc() } : c)), RsgError.BadCrc,
+            "a payload byte of strip 0 flipped, the strip's CRC left as it was (every other chunk's CRC is correct)");
         Bad("bad-chunk-type", Chunk.Join(chunks.Select((c, i) => i == 1 ? c with { Type = Type("RT4B") } : c)), RsgError.BadChunkType, "chunk type with a digit");
         Bad("unknown-critical-chunk", Chunk.Join([chunks[0], new Chunk(Type("XTRA"), [1, 2, 3]), .. chunks[1..]]), RsgError.UnknownCriticalChunk, "critical chunk XTRA after RHDR");
         Bad("order-rtab-first", Chunk.Join([chunks[1], chunks[0], .. chunks[2..]]), RsgError.ChunkOrder, "RTAB before RHDR");
@@ -178,7 +179,8 @@ internal static class Program
         Bad("bad-length-rhdr", Chunk.Join([chunks[0] with { Data = chunks[0].Data[..16] }, .. chunks[1..]]), RsgError.BadChunkLength, "RHDR of 16 bytes");
         Bad("bad-length-strip-huge", RawLength(Chunk.Join(chunks), chunkIndex: 2, length: 0x7FFFFFFF), RsgError.BadChunkLength, "STRP declaring 2 GiB");
         Bad("bad-header-width0", Header(chunks, d => BinaryPrimitives.WriteUInt32BigEndian(d.AsSpan(1), 0)), RsgError.BadHeader, "width 0");
-        Bad("bad-header-version2", Header(chunks, d => d[0] = 2), RsgError.BadHeader, "version 2");
+        Bad("bad-header-version1", Header(chunks, d => d[0] = 1), RsgError.BadHeader, "version 1 (never released; a version 2 decoder rejects it)");
+        Bad("bad-header-version3", Header(chunks, d => d[0] = 3), RsgError.BadHeader, "version 3");
         Bad("bad-header-colour-model", Header(chunks, d => d[9] = 2), RsgError.BadHeader, "colour model 2");
         Bad("bad-header-mask-cell", Header(chunks, d => d[11] = 4), RsgError.BadHeader, "mask cell log2 4");
         Bad("bad-header-strip-rows0", Header(chunks, d => BinaryPrimitives.WriteUInt16BigEndian(d.AsSpan(12), 0)), RsgError.BadHeader, "strip height 0");
@@ -201,11 +203,13 @@ internal static class Program
             _ => c,
         })), RsgError.BadMask, "region count lowered to 1 while the mask uses label 1");
         Bad("bad-coefficient-dc", DcOverflowFile(), RsgError.BadCoefficient, "second block's DC level decodes to 32768");
-        Bad("limit-bomb-16777215", Header(chunks, d =>
+        byte[] bomb = Header(chunks, d =>
         {
             BinaryPrimitives.WriteUInt32BigEndian(d.AsSpan(1), RsgConstants.MaxDimension);
             BinaryPrimitives.WriteUInt32BigEndian(d.AsSpan(5), RsgConstants.MaxDimension);
-        }, keepStrips: false), RsgError.LimitExceeded, "16777215x16777215 declared by a 100-byte file (R13 with this library's default limits; a decoder with larger limits reports R2 or R6)");
+        }, keepStrips: false);
+        Bad("limit-bomb-16777215", bomb, RsgError.LimitExceeded,
+            $"16777215x16777215 declared by a {bomb.Length}-byte file that ends after RTAB (R13 with this library's default limits; a decoder with larger limits reports R2)");
     }
 
     /// <summary>A 16x8 gray image at quality 100 whose second DC decodes to 32767 + 1.</summary>
@@ -317,9 +321,20 @@ internal static class Program
     private static uint Type(string text) => BinaryPrimitives.ReadUInt32BigEndian(System.Text.Encoding.ASCII.GetBytes(text));
 }
 
-/// <summary>One chunk: type and data (length and CRC are derived).</summary>
-internal sealed record Chunk(uint Type, byte[] Data)
+/// <summary>One chunk: type and data (length is derived; the CRC is computed unless <paramref name="Crc"/> gives a stale one).</summary>
+internal sealed record Chunk(uint Type, byte[] Data, uint? Crc = null)
 {
+    /// <summary>The CRC-32 of the type and data (§3.2).</summary>
+    public uint ComputeCrc()
+    {
+        Span<byte> type = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(type, Type);
+        var crc = new Crc32();
+        crc.Append(type);
+        crc.Append(Data);
+        return crc.GetCurrentHashAsUInt32();
+    }
+
     public static List<Chunk> Split(byte[] file)
     {
         var chunks = new List<Chunk>();
@@ -331,7 +346,7 @@ internal sealed record Chunk(uint Type, byte[] Data)
         return chunks;
     }
 
-    public static byte[] Join(IEnumerable<Chunk> chunks, bool fixCrc = true)
+    public static byte[] Join(IEnumerable<Chunk> chunks)
     {
         var output = new MemoryStream();
         output.Write(RsgConstants.Signature);
@@ -343,11 +358,7 @@ internal sealed record Chunk(uint Type, byte[] Data)
             BinaryPrimitives.WriteUInt32BigEndian(word, chunk.Type);
             output.Write(word);
             output.Write(chunk.Data);
-            var crc = new Crc32();
-            crc.Append(word);
-            crc.Append(chunk.Data);
-            uint value = crc.GetCurrentHashAsUInt32();
-            BinaryPrimitives.WriteUInt32BigEndian(word, fixCrc ? value : value ^ 0x01000000u);
+            BinaryPrimitives.WriteUInt32BigEndian(word, chunk.Crc ?? chunk.ComputeCrc());
             output.Write(word);
         }
 

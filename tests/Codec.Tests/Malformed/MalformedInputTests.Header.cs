@@ -8,7 +8,8 @@ public partial class MalformedInputTests
     public static TheoryData<string, RsgError> HeaderMutations => new()
     {
         { "version 0", RsgError.BadHeader },
-        { "version 2", RsgError.BadHeader },
+        { "version 1 (never released)", RsgError.BadHeader },
+        { "version 3", RsgError.BadHeader },
         { "width 0", RsgError.BadHeader },
         { "height 0", RsgError.BadHeader },
         { "width 2^24", RsgError.BadHeader },
@@ -40,7 +41,8 @@ public partial class MalformedInputTests
             switch (mutation)
             {
                 case "version 0": d[0] = 0; break;
-                case "version 2": d[0] = 2; break;
+                case "version 1 (never released)": d[0] = 1; break;
+                case "version 3": d[0] = 3; break;
                 case "width 0": BinaryPrimitives.WriteUInt32BigEndian(d.AsSpan(1), 0); break;
                 case "height 0": BinaryPrimitives.WriteUInt32BigEndian(d.AsSpan(5), 0); break;
                 case "width 2^24": BinaryPrimitives.WriteUInt32BigEndian(d.AsSpan(1), 1u << 24); break;
