@@ -41,18 +41,13 @@ internal ref struct RangeDecoder : IBinaryCoder
     public int Code(ref BitModel model, int bit)
     {
         uint bound = (uint)(((ulong)_range * model.ProbabilityOfOne) >> 16);
-        int result;
-        if (_code < bound)
-        {
-            _range = bound;
-            result = 1;
-        }
-        else
-        {
-            _code -= bound;
-            _range -= bound;
-            result = 0;
-        }
+
+        // Branch-free: the decoded bit is data, and the caller branches on it anyway; a second
+        // unpredictable branch here would cost a misprediction per decision.
+        int result = _code < bound ? 1 : 0;
+        uint zeroMask = (uint)(result - 1);        // all ones when the bit is 0
+        _code -= bound & zeroMask;
+        _range = (bound & ~zeroMask) | ((_range - bound) & zeroMask);
 
         model.Update(result);
         while (_range < (1u << 24))
