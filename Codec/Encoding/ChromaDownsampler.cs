@@ -15,20 +15,36 @@ internal sealed class ChromaDownsampler : IDisposable
     private const int Iterations = 2;
     private const float Step = 0.25f;
 
-    private float[] _vertical = [];
+    private float[] _work = [];
     private float[] _gradient = [];
+    private float[] _targets = [];
 
-    /// <summary>Returns the pooled gradient buffer.</summary>
-    public void Dispose() => ReturnGradient();
-
-    private void ReturnGradient()
+    /// <summary>Returns the pooled buffers.</summary>
+    public void Dispose()
     {
-        if (_gradient.Length > 0)
+        Return(ref _gradient);
+        Return(ref _targets);
+    }
+
+    private static void Return(ref float[] buffer)
+    {
+        if (buffer.Length > 0)
         {
-            ArrayPool<float>.Shared.Return(_gradient);
+            ArrayPool<float>.Shared.Return(buffer);
         }
 
-        _gradient = [];
+        buffer = [];
+    }
+
+    private static Span<float> Rent(ref float[] buffer, int length)
+    {
+        if (buffer.Length < length)
+        {
+            Return(ref buffer);
+            buffer = ArrayPool<float>.Shared.Rent(length);
+        }
+
+        return buffer.AsSpan(0, length);
     }
 
     /// <summary>
@@ -39,19 +55,34 @@ internal sealed class ChromaDownsampler : IDisposable
     public void Refine(ReadOnlySpan<float> full, int fullStride, int width, int rows, Span<float> chroma, int chromaStride)
     {
         int cw = (width + 1) >> 1, ch = (rows + 1) >> 1;
-        if (_vertical.Length < cw)
+        bool oddWidth = (width & 1) != 0;
+
+        // The full-resolution samples split into even and odd columns once, so every pass below is
+        // element-wise over chroma columns (and vectorizes). A missing last odd column reads as 0.
+        Span<float> targets = Rent(ref _targets, 2 * cw * rows);
+        for (int y = 0; y < rows; y++)
         {
-            _vertical = new float[cw];
+            ReadOnlySpan<float> source = full.Slice(y * fullStride, width);
+            Span<float> even = targets.Slice(2 * y * cw, cw), odd = targets.Slice(((2 * y) + 1) * cw, cw);
+            for (int c = 0; c < cw; c++)
+            {
+                even[c] = source[2 * c];
+                odd[c] = (2 * c) + 1 < width ? source[(2 * c) + 1] : 0f;
+            }
         }
 
-        if (_gradient.Length < cw * ch)
+        // Work rows, each with one slot of padding on either side for the clamped neighbours:
+        // vertical: the vertical pass v[c] at [c + 1]; evenResidual e[c] at [c], with o[cw − 1] at [cw];
+        // oddResidual o[c] at [c + 1], with e[0] at [0].
+        if (_work.Length < 3 * (cw + 2))
         {
-            ReturnGradient();
-            _gradient = ArrayPool<float>.Shared.Rent(cw * ch);
+            _work = new float[3 * (cw + 2)];
         }
 
-        Span<float> vertical = _vertical.AsSpan(0, cw);
-        Span<float> gradient = _gradient.AsSpan(0, cw * ch);
+        Span<float> vertical = _work.AsSpan(0, cw + 2);
+        Span<float> evenResidual = _work.AsSpan(cw + 2, cw + 2);
+        Span<float> oddResidual = _work.AsSpan(2 * (cw + 2), cw + 2);
+        Span<float> gradient = Rent(ref _gradient, cw * ch);
         for (int iteration = 0; iteration < Iterations; iteration++)
         {
             gradient.Clear();
@@ -59,47 +90,33 @@ internal sealed class ChromaDownsampler : IDisposable
             {
                 int cy = y >> 1;
                 int other = (y & 1) != 0 ? Math.Min(cy + 1, ch - 1) : Math.Max(cy - 1, 0);
-                ReadOnlySpan<float> near = chroma.Slice(cy * chromaStride, cw), far = chroma.Slice(other * chromaStride, cw);
-                for (int c = 0; c < cw; c++)
+
+                // Vertical pass of the upsampler for this full-resolution row (¾ nearer chroma row, ¼ the other).
+                ChromaRefineKernels.Blend(chroma.Slice(cy * chromaStride, cw), chroma.Slice(other * chromaStride, cw), 0.75f, 0.25f, vertical.Slice(1, cw));
+                vertical[0] = vertical[1];
+                vertical[cw + 1] = vertical[cw];
+
+                // Horizontal pass minus the target: even output 2c uses (¾ v[c], ¼ v[c−1]), odd 2c+1 (¾ v[c], ¼ v[c+1]).
+                ChromaRefineKernels.BlendMinus(vertical.Slice(1, cw), vertical[..cw], targets.Slice(2 * y * cw, cw), 0.75f, 0.25f, evenResidual[..cw]);
+                ChromaRefineKernels.BlendMinus(vertical.Slice(1, cw), vertical.Slice(2, cw), targets.Slice(((2 * y) + 1) * cw, cw), 0.75f, 0.25f, oddResidual.Slice(1, cw));
+                if (oddWidth)
                 {
-                    vertical[c] = (0.75f * near[c]) + (0.25f * far[c]);
+                    oddResidual[cw] = 0f;              // that odd output is outside the image
                 }
 
-                // Residual of the horizontal pass, folded straight back through its transpose: output 2c
-                // uses (¾ v[c], ¼ v[c−1]) and output 2c+1 uses (¾ v[c], ¼ v[c+1]), edges clamped.
-                ReadOnlySpan<float> target = full.Slice(y * fullStride, width);
-                Span<float> g = gradient.Slice(cy * cw, cw);
-                Span<float> gOther = gradient.Slice(other * cw, cw);
-                for (int c = 0; c < cw; c++)
-                {
-                    int leftNeighbour = c > 0 ? c - 1 : 0, rightNeighbour = c < cw - 1 ? c + 1 : cw - 1;
-                    float even = (0.75f * vertical[c]) + (0.25f * vertical[leftNeighbour]) - target[2 * c];
-                    float sumCentre = 0.75f * even, sumLeft = 0.25f * even, sumRight = 0f;
-                    if ((2 * c) + 1 < width)
-                    {
-                        float odd = (0.75f * vertical[c]) + (0.25f * vertical[rightNeighbour]) - target[(2 * c) + 1];
-                        sumCentre += 0.75f * odd;
-                        sumRight = 0.25f * odd;
-                    }
+                // Edges clamp: the left neighbour of column 0 and the right neighbour of column cw − 1 are themselves.
+                evenResidual[cw] = oddResidual[cw];
+                oddResidual[0] = evenResidual[0];
 
-                    // Vertical transpose: this row's residual reaches chroma row cy with ¾ and row 'other' with ¼.
-                    g[c] += 0.75f * sumCentre;
-                    gOther[c] += 0.25f * sumCentre;
-                    g[leftNeighbour] += 0.75f * sumLeft;
-                    gOther[leftNeighbour] += 0.25f * sumLeft;
-                    g[rightNeighbour] += 0.75f * sumRight;
-                    gOther[rightNeighbour] += 0.25f * sumRight;
-                }
+                // Transposes of both passes: column c gathers ¾ of its own residuals, ¼ of the even residual on
+                // its right and ¼ of the odd residual on its left, and hands ¾ to chroma row cy and ¼ to 'other'.
+                ChromaRefineKernels.Accumulate(evenResidual[..cw], oddResidual.Slice(1, cw), evenResidual.Slice(1, cw), oddResidual[..cw],
+                    gradient.Slice(cy * cw, cw), gradient.Slice(other * cw, cw));
             }
 
             for (int cy = 0; cy < ch; cy++)
             {
-                Span<float> row = chroma.Slice(cy * chromaStride, cw);
-                ReadOnlySpan<float> g = gradient.Slice(cy * cw, cw);
-                for (int c = 0; c < cw; c++)
-                {
-                    row[c] -= Step * g[c];
-                }
+                ChromaRefineKernels.Descend(chroma.Slice(cy * chromaStride, cw), gradient.Slice(cy * cw, cw), Step);
             }
         }
 
