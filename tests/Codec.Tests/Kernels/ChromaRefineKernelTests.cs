@@ -10,27 +10,40 @@ namespace RegionCodec.Tests.Kernels;
 /// </summary>
 public sealed class ChromaRefineKernelTests
 {
-    public static TheoryData<int> Lengths() => [.. Enumerable.Range(0, 41)];
+    public static TheoryData<string, int> PathsAndLengths()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (string path in new[] { "Vector128", "Vector256", "Dispatch" })
+        {
+            for (int n = 0; n <= 40; n++)
+            {
+                data.Add(path, n);
+            }
+        }
+
+        return data;
+    }
 
     [Theory]
-    [MemberData(nameof(Lengths))]
-    public void KernelsGiveTheScalarBitsAtEveryLength(int n)
+    [MemberData(nameof(PathsAndLengths))]
+    public void KernelsGiveTheScalarBitsAtEveryLength(string path, int n)
     {
         var random = new Random(n);
         float[] a = Noise(random, n + 2), b = Noise(random, n + 2), c = Noise(random, n + 2), d = Noise(random, n + 2);
 
         float[] fast = new float[n], slow = new float[n];
-        ChromaRefineKernels.Blend(a, b, 0.75f, 0.25f, fast);
+        Pick(path, ChromaRefineKernels.BlendVector128, ChromaRefineKernels.BlendVector256, ChromaRefineKernels.Blend)(a, b, 0.75f, 0.25f, fast);
         ChromaRefineKernels.BlendScalar(a, b, 0.75f, 0.25f, slow);
         Assert.Equal(Bits(slow), Bits(fast));
 
-        ChromaRefineKernels.BlendMinus(a, b, c, 0.75f, 0.25f, fast);
+        Pick(path, ChromaRefineKernels.BlendMinusVector128, ChromaRefineKernels.BlendMinusVector256, ChromaRefineKernels.BlendMinus)(a, b, c, 0.75f, 0.25f, fast);
         ChromaRefineKernels.BlendMinusScalar(a, b, c, 0.75f, 0.25f, slow);
         Assert.Equal(Bits(slow), Bits(fast));
 
+        AccumulatePath accumulate = Pick<AccumulatePath>(path, ChromaRefineKernels.AccumulateVector128, ChromaRefineKernels.AccumulateVector256, ChromaRefineKernels.Accumulate);
         float[] nearFast = Noise(random, n), farFast = Noise(random, n);
         float[] nearSlow = [.. nearFast], farSlow = [.. farFast];
-        ChromaRefineKernels.Accumulate(a, b, c, d, nearFast, farFast);
+        accumulate(a, b, c, d, nearFast, farFast);
         ChromaRefineKernels.AccumulateScalar(a, b, c, d, nearSlow, farSlow);
         Assert.Equal(Bits(nearSlow), Bits(nearFast));
         Assert.Equal(Bits(farSlow), Bits(farFast));
@@ -38,16 +51,37 @@ public sealed class ChromaRefineKernelTests
         // The same row as near and far (the top and bottom chroma rows): ¾ then ¼, element by element.
         float[] sameFast = Noise(random, n);
         float[] sameSlow = [.. sameFast];
-        ChromaRefineKernels.Accumulate(a, b, c, d, sameFast, sameFast);
+        accumulate(a, b, c, d, sameFast, sameFast);
         ChromaRefineKernels.AccumulateScalar(a, b, c, d, sameSlow, sameSlow);
         Assert.Equal(Bits(sameSlow), Bits(sameFast));
 
         float[] rowFast = Noise(random, n);
         float[] rowSlow = [.. rowFast];
-        ChromaRefineKernels.Descend(rowFast, a, 0.25f);
+        Pick<DescendPath>(path, ChromaRefineKernels.DescendVector128, ChromaRefineKernels.DescendVector256, ChromaRefineKernels.Descend)(rowFast, a, 0.25f);
         ChromaRefineKernels.DescendScalar(rowSlow, a, 0.25f);
         Assert.Equal(Bits(rowSlow), Bits(rowFast));
     }
+
+    private delegate void BlendPath(ReadOnlySpan<float> a, ReadOnlySpan<float> b, float wa, float wb, Span<float> destination);
+
+    private delegate void BlendMinusPath(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> target, float wa, float wb, Span<float> destination);
+
+    private delegate void AccumulatePath(ReadOnlySpan<float> centreA, ReadOnlySpan<float> centreB, ReadOnlySpan<float> right, ReadOnlySpan<float> left,
+        Span<float> near, Span<float> far);
+
+    private delegate void DescendPath(Span<float> row, ReadOnlySpan<float> gradient, float step);
+
+    private static BlendPath Pick(string path, BlendPath v128, BlendPath v256, BlendPath dispatch) => Pick<BlendPath>(path, v128, v256, dispatch);
+
+    private static BlendMinusPath Pick(string path, BlendMinusPath v128, BlendMinusPath v256, BlendMinusPath dispatch) => Pick<BlendMinusPath>(path, v128, v256, dispatch);
+
+    /// <summary>The named path; each vector path is called directly, whatever the machine accelerates.</summary>
+    private static T Pick<T>(string path, T v128, T v256, T dispatch) => path switch
+    {
+        "Vector128" => v128,
+        "Vector256" => v256,
+        _ => dispatch,
+    };
 
     [Theory]
     [InlineData(1, 1)]
