@@ -26,13 +26,8 @@ internal static class EqualSizeCommand
 
     public static int Run(string[] args)
     {
-        string Opt(string name, string fallback)
-        {
-            int i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-        }
-
-        if (args.Contains("--help") || args.Contains("-h"))
+        var options = new CommandArgs(args);
+        if (options.WantsHelp)
         {
             Console.WriteLine(Usage);
             return 0;
@@ -44,26 +39,26 @@ internal static class EqualSizeCommand
             return 2;
         }
 
-        string images = Opt("--images", "../shared/images");
-        string[] sets = Opt("--sets", "kodak,skimage,clic").Split(',', StringSplitOptions.RemoveEmptyEntries);
-        int[] qualities = Opt("--qualities", "40,75").Split(',').Select(q => int.Parse(q, Inv)).ToArray();
-        int maxImages = int.Parse(Opt("--max-images", "0"), Inv);
-        int jobs = int.Parse(Opt("--jobs", "2"), Inv);
+        string images = options.Text("--images", "../shared/images");
+        string[] sets = options.List("--sets", "kodak,skimage,clic");
+        int[] qualities = options.Ints("--qualities", "40,75");
+        int maxImages = options.Int("--max-images", 0);
+        int jobs = options.Int("--jobs", 2);
         var defaults = new PerceptualSegmenter();
         var segmenter = new PerceptualSegmenter
         {
-            Strength = double.Parse(Opt("--strength", defaults.Strength.ToString(Inv)), Inv),
-            MaxFiner = double.Parse(Opt("--max-finer", defaults.MaxFiner.ToString(Inv)), Inv),
-            MaxCoarser = double.Parse(Opt("--max-coarser", defaults.MaxCoarser.ToString(Inv)), Inv),
-            ClassStep = double.Parse(Opt("--class-step", defaults.ClassStep.ToString(Inv)), Inv),
-            NeighbourErosion = double.Parse(Opt("--erosion", defaults.NeighbourErosion.ToString(Inv)), Inv),
-            SmoothingRadius = int.Parse(Opt("--smoothing", defaults.SmoothingRadius.ToString(Inv)), Inv),
-            CoarseningFloor = double.Parse(Opt("--coarsening-floor", defaults.CoarseningFloor.ToString(Inv)), Inv),
-            OneRegionUpTo = int.Parse(Opt("--one-region-to", defaults.OneRegionUpTo.ToString(Inv)), Inv),
-            FullOffsetsFrom = int.Parse(Opt("--full-from", defaults.FullOffsetsFrom.ToString(Inv)), Inv),
+            Strength = options.Double("--strength", defaults.Strength),
+            MaxFiner = options.Double("--max-finer", defaults.MaxFiner),
+            MaxCoarser = options.Double("--max-coarser", defaults.MaxCoarser),
+            ClassStep = options.Double("--class-step", defaults.ClassStep),
+            NeighbourErosion = options.Double("--erosion", defaults.NeighbourErosion),
+            SmoothingRadius = options.Int("--smoothing", defaults.SmoothingRadius),
+            CoarseningFloor = options.Double("--coarsening-floor", defaults.CoarseningFloor),
+            OneRegionUpTo = options.Int("--one-region-to", defaults.OneRegionUpTo),
+            FullOffsetsFrom = options.Int("--full-from", defaults.FullOffsetsFrom),
         };
 
-        var cache = new JudgeCache(Opt("--cache", "") is { Length: > 0 } cacheFile ? cacheFile : null);
+        var cache = new JudgeCache(options.OptionalText("--cache"));
         var files = new List<(string Set, string Path)>();
         foreach (string set in sets)
         {
@@ -100,12 +95,12 @@ internal static class EqualSizeCommand
         string command = "equal-size " + string.Join(' ', args);
         string markdown = Markdown(sorted, sets, command, segmenter);
         Console.WriteLine(markdown);
-        if (Opt("--out", "") is { Length: > 0 } outFile)
+        if (options.OptionalText("--out") is { } outFile)
         {
             File.WriteAllText(outFile, markdown);
         }
 
-        if (Opt("--doc", "") is { Length: > 0 } doc)
+        if (options.OptionalText("--doc") is { } doc)
         {
             // Replace what stands between the markers, so docs/segmentation.md is regenerated rather than edited.
             const string Begin = "<!-- equal-size:begin -->", End = "<!-- equal-size:end -->";
@@ -120,7 +115,7 @@ internal static class EqualSizeCommand
             File.WriteAllText(doc, text[..(b + Begin.Length)] + "\n" + markdown.Replace("## The default encode", "### The default encode", StringComparison.Ordinal) + text[e..]);
         }
 
-        if (Opt("--csv", "") is { Length: > 0 } csvFile)
+        if (options.OptionalText("--csv") is { } csvFile)
         {
             var csv = new StringBuilder("set,image,quality,default_bytes,one_quality,one_bytes,psnr_y_default,psnr_y_one,msssim_y_default,msssim_y_one,butteraugli_default,butteraugli_one,regions\n");
             foreach (Row r in sorted)

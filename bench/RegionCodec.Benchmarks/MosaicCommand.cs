@@ -20,8 +20,7 @@ internal static class MosaicCommand
             return 2;
         }
 
-        int i = Array.IndexOf(args, "--images");
-        string kodak = Path.Combine(i >= 0 && i + 1 < args.Length ? args[i + 1] : "../shared/images", "kodak");
+        string kodak = Path.Combine(new CommandArgs(args).Text("--images", "../shared/images"), "kodak");
         string[] files = [.. Tiles.Select(t => Path.Combine(kodak, $"kodim{t}.png"))];
         foreach (string file in files)
         {

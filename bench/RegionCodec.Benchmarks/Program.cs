@@ -20,18 +20,18 @@ if (args.Length > 0 && args[0] == "jpeg-compare")
 if (args.Length > 0 && args[0] == "equal-size")
 {
     System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
-    return EqualSizeCommand.Run(args[1..]);
+    return BadArgumentException.Guard("equal-size", () => EqualSizeCommand.Run(args[1..]));
 }
 
 if (args.Length > 0 && args[0] == "mosaic")
 {
-    return MosaicCommand.Run(args[1..]);
+    return BadArgumentException.Guard("mosaic", () => MosaicCommand.Run(args[1..]));
 }
 
 if (args.Length > 0 && args[0] == "report")
 {
     System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
-    return ReportCommand.Run(args[1..]);
+    return BadArgumentException.Guard("report", () => ReportCommand.Run(args[1..]));
 }
 
 if (args.Length > 0 && args[0] == "stream-decode")

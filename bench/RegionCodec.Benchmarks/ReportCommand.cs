@@ -23,31 +23,26 @@ internal static class ReportCommand
 
     public static int Run(string[] args)
     {
-        string Opt(string name, string fallback)
-        {
-            int i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-        }
-
-        if (args.Contains("--help") || args.Contains("-h"))
+        var options = new CommandArgs(args);
+        if (options.WantsHelp)
         {
             Console.WriteLine(Usage);
             return 0;
         }
 
-        string images = Opt("--images", "../shared/images");
-        string outDir = Opt("--out", "docs");
-        string[] sets = Opt("--sets", "kodak,skimage").Split(',', StringSplitOptions.RemoveEmptyEntries);
-        int maxImages = int.Parse(Opt("--max-images", "0"), Inv);
-        int points = int.Parse(Opt("--points", "8"), Inv);
-        int jobs = int.Parse(Opt("--jobs", "2"), Inv);
-        int runs = int.Parse(Opt("--runs", "5"), Inv);
-        string? masks = Opt("--masks", "") is { Length: > 0 } m ? m : null;
-        string? codecList = Opt("--codecs", "") is { Length: > 0 } c ? c : null;
-        string? fromCsv = Opt("--from-csv", "") is { Length: > 0 } f ? f : null;
-        string rsgconv = Opt("--rsgconv", "Codec.Tools/bin/Release/net10.0/rsgconv.dll");
-        string bigImage = Opt("--big-image", Path.Combine(Path.GetTempPath(), "rsg-bench-8000.rsg"));
-        string bdnResults = Opt("--bdn-results", "BenchmarkDotNet.Artifacts/results");
+        string images = options.Text("--images", "../shared/images");
+        string outDir = options.Text("--out", "docs");
+        string[] sets = options.List("--sets", "kodak,skimage");
+        int maxImages = options.Int("--max-images", 0);
+        int points = options.Int("--points", 8);
+        int jobs = options.Int("--jobs", 2);
+        int runs = options.Int("--runs", 5);
+        string? masks = options.OptionalText("--masks");
+        string? codecList = options.OptionalText("--codecs");
+        string? fromCsv = options.OptionalText("--from-csv");
+        string rsgconv = options.Text("--rsgconv", "Codec.Tools/bin/Release/net10.0/rsgconv.dll");
+        string bigImage = options.Text("--big-image", Path.Combine(Path.GetTempPath(), "rsg-bench-8000.rsg"));
+        string bdnResults = options.Text("--bdn-results", "BenchmarkDotNet.Artifacts/results");
 
         var notes = new List<string>();
         List<RdCodec> codecs = RdSweep.Codecs(codecList?.Split(',').ToHashSet(), points, notes);
@@ -84,7 +79,7 @@ internal static class ReportCommand
         md.AppendLine();
 
         List<RdPoint> rd = [];
-        if (!args.Contains("--no-rd"))
+        if (!options.Has("--no-rd"))
         {
             if (fromCsv is not null)
             {
@@ -95,7 +90,7 @@ internal static class ReportCommand
             {
                 Console.Error.WriteLine($"report: RD sweep of {files.Count} images x {codecs.Count} codecs, {jobs} image(s) at a time");
                 var sw = System.Diagnostics.Stopwatch.StartNew();
-                bool judge = !args.Contains("--no-butteraugli") && Butteraugli.Path is not null;
+                bool judge = !options.Has("--no-butteraugli") && Butteraugli.Path is not null;
                 if (!judge)
                 {
                     notes.Add(Butteraugli.Path is null ? "Butteraugli not installed (apt-get install -y butteraugli): no perceptual column." : "Butteraugli skipped (--no-butteraugli).");
@@ -113,8 +108,8 @@ internal static class ReportCommand
         md.AppendLine();
         md.AppendLine("### In process (BenchmarkDotNet)");
         md.AppendLine();
-        AppendBdn(md, bdnResults, Opt("--bench-image", Environment.GetEnvironmentVariable(BenchImage.ImageEnvVar) ?? ""));
-        if (!args.Contains("--no-speed"))
+        AppendBdn(md, bdnResults, options.Text("--bench-image", Environment.GetEnvironmentVariable(BenchImage.ImageEnvVar) ?? ""));
+        if (!options.Has("--no-speed"))
         {
             Console.Error.WriteLine("report: process timing rsgconv vs djpeg");
             md.AppendLine("### Whole process: `rsgconv decode` against `djpeg`");
@@ -122,7 +117,7 @@ internal static class ReportCommand
             md.AppendLine(SpeedMemory.ProcessTiming(KodakFiles(images), rsgconv, runs));
         }
 
-        if (!args.Contains("--no-memory"))
+        if (!options.Has("--no-memory"))
         {
             Console.Error.WriteLine("report: peak memory of a streaming decode");
             md.AppendLine("### Peak memory of a streaming decode");
