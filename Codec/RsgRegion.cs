@@ -17,6 +17,13 @@ public readonly record struct RsgRegion(int Quality, RsgRegionMode Mode = RsgReg
     /// </summary>
     public int StepScalePercent => QuantizationTables.ScalePercent(Quality);
 
+    /// <summary>Whether <paramref name="name"/> fits the rNAM chunk: at most <see cref="MaxNameBytes"/> UTF-8 bytes, no NUL, no unpaired surrogate.</summary>
+    public static bool IsStorableName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Container.RegionNames.IsStorable(name);
+    }
+
     /// <summary>
     /// Throws <see cref="ArgumentOutOfRangeException"/> (naming <paramref name="paramName"/>) unless the quality is 1..100,
     /// the mode known and the name, if any, at most <see cref="MaxNameBytes"/> UTF-8 bytes without NUL or unpaired surrogates.

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
 using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 
 namespace RegionCodec.Tests;
@@ -10,7 +8,7 @@ namespace RegionCodec.Tests;
 /// </summary>
 public static class TestMetadata
 {
-    private static readonly Lazy<byte[]> LazyIcc = new(() => IccFromPng(TestImages.DataPath("astronaut.png")));
+    private static readonly Lazy<byte[]> LazyIcc = new(() => RegionCodec.TestShared.PngIccChunk.Read(File.ReadAllBytes(TestImages.DataPath("astronaut.png")))!);
 
     public static byte[] Icc => LazyIcc.Value;
 
@@ -29,27 +27,4 @@ public static class TestMetadata
         + "</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>");
 
     public static RsgImageMetadata All() => new() { IccProfile = Icc, Exif = ExifOrientation6(), Xmp = Xmp };
-
-    /// <summary>The profile in a PNG's iCCP chunk: name, NUL, compression method 0, zlib stream.</summary>
-    public static byte[] IccFromPng(string path)
-    {
-        byte[] png = File.ReadAllBytes(path);
-        for (int at = 8; at + 12 <= png.Length;)
-        {
-            int length = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(at));
-            if (png.AsSpan(at + 4, 4).SequenceEqual("iCCP"u8))
-            {
-                byte[] data = png.AsSpan(at + 8, length).ToArray();
-                int nul = Array.IndexOf(data, (byte)0);
-                using var zlib = new ZLibStream(new MemoryStream(data, nul + 2, data.Length - nul - 2), CompressionMode.Decompress);
-                var profile = new MemoryStream();
-                zlib.CopyTo(profile);
-                return profile.ToArray();
-            }
-
-            at += 12 + length;
-        }
-
-        throw new InvalidDataException($"{path} has no iCCP chunk");
-    }
 }
