@@ -87,7 +87,7 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
         RsgImageInfo info = IdentifyCore(configuration, stream, cancellationToken);
         var metadata = new ImageMetadata();
         RsgMetadata.Fill(metadata.GetRsgMetadata(), info, labels: null);
-        ProfileMapping.Apply(info.Metadata, metadata);
+        RsgProfiles.Apply(info.Metadata, metadata);
         return new IdentifiedImage(
             new PixelTypeInfo(info.ColorModel == RsgColorModel.Gray ? 8 : 24, PixelAlphaRepresentation.None),
             info.Width,
@@ -164,7 +164,7 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
             RsgImageInfo info = decode(sink);
             Image<TPixel> image = sink.Image!;
             RsgMetadata.Fill(image.Metadata.GetRsgMetadata(), info, sink.BuildLabels());
-            ProfileMapping.Apply(info.Metadata, image.Metadata);
+            RsgProfiles.Apply(info.Metadata, image.Metadata);
             return image;
         }
         catch

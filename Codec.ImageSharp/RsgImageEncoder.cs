@@ -211,7 +211,7 @@ public sealed class RsgImageEncoder : IImageEncoder
             AllowLargeImages = AllowLargeImages,
             StripHeight = StripHeight,
             MaxDegreeOfParallelism = image.GetConfiguration().MaxDegreeOfParallelism,
-            Metadata = IgnoreMetadata ? null : ProfileMapping.FromImage(image.Metadata),
+            Metadata = IgnoreMetadata ? null : RsgProfiles.FromImage(image.Metadata),
         };
     }
 
