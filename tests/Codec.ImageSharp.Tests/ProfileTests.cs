@@ -56,6 +56,28 @@ public class ProfileTests
     }
 
     [Fact]
+    public void Rgba_png_with_icc_exif_and_xmp_through_Load_SaveAsRsg_Load()
+    {
+        Configuration configuration = NewConfiguration();
+        (byte[] png, byte[] icc) = MetadataPhoto.Build(DataPath("astronaut.png"));
+        using Image<Rgba32> photo = Image.Load<Rgba32>(configuration, png);
+        Assert.Equal((ushort)6, photo.Metadata.ExifProfile!.GetValue(ExifTag.Orientation)!.Value);
+
+        // ImageSharp 2.1.13's PNG decoder reads eXIf and iTXt XMP but skips iCCP; a caller attaches the profile
+        // (rsgconv reads it from the PNG itself). Should a later ImageSharp read it, this line says so.
+        Assert.Null(photo.Metadata.IccProfile);
+        photo.Metadata.IccProfile = new IccProfile(PngIccChunk.Read(png)!);
+
+        using var stream = new MemoryStream();
+        photo.SaveAsRsg(stream);
+        using Image<Rgba32> loaded = Image.Load<Rgba32>(configuration, stream.ToArray());
+        Assert.Equal(icc, loaded.Metadata.IccProfile!.ToByteArray());
+        Assert.Equal((ushort)6, loaded.Metadata.ExifProfile!.GetValue(ExifTag.Orientation)!.Value);
+        Assert.Equal(MetadataPhoto.Xmp, loaded.Metadata.XmpProfile!.ToByteArray());
+        Assert.All(loaded.Metadata.GetRsgMetadata().RegionNames, name => Assert.False(string.IsNullOrEmpty(name)));
+    }
+
+    [Fact]
     public void Saving_a_loaded_rsg_again_keeps_profiles_regions_and_names()
     {
         Configuration configuration = NewConfiguration();
