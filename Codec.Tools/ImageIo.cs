@@ -138,7 +138,11 @@ internal static class ImageIo
         {
             using var png = new MemoryStream();
             image.Save(png, encoder);
-            stream.Write(PngIccChunk.Insert(png.ToArray(), profile.ToByteArray()));
+            byte[] icc = profile.ToByteArray();
+            bool gray = image.PixelType.BitsPerPixel == 8;
+            // PNG allows only a GRAY profile on a gray image and an RGB one on a colour image (an RGB file
+            // encoded with --gray keeps its RGB profile, which a gray PNG may not carry).
+            stream.Write(PngIccChunk.FitsColourSpace(icc, gray) ? PngIccChunk.Insert(png.ToArray(), icc) : png.ToArray());
             return;
         }
 

@@ -48,6 +48,10 @@ internal static class PngIccChunk
         return null;
     }
 
+    /// <summary>Whether the profile's data colour space (header bytes 16..19) is the one PNG requires: 'GRAY' for gray images, 'RGB ' for colour.</summary>
+    public static bool FitsColourSpace(ReadOnlySpan<byte> profile, bool gray) =>
+        profile.Length >= 20 && profile.Slice(16, 4).SequenceEqual(gray ? "GRAY"u8 : "RGB "u8);
+
     /// <summary><paramref name="png"/> with an iCCP chunk holding <paramref name="profile"/> inserted right after IHDR.</summary>
     public static byte[] Insert(byte[] png, byte[] profile)
     {

@@ -134,6 +134,45 @@ public sealed class MetadataCommandTests : IDisposable
         Assert.NotEqual(tinted[10, 10], tinted[128, 128]); // background and foreground tinted differently
     }
 
+    [Fact]
+    public void A_gray_output_does_not_get_the_rgb_profile_and_a_damaged_iccp_is_skipped()
+    {
+        // --gray keeps the RGB profile in the .rsg file, but PNG forbids an RGB profile on a gray image.
+        Assert.Equal(0, _dir.Run("encode", "in.png", "gray.rsg", "--gray").ExitCode);
+        Assert.Equal(_icc, RsgDecoder.Identify(File.ReadAllBytes(_dir["gray.rsg"])).Metadata.IccProfile);
+        Assert.Equal(0, _dir.Run("decode", "gray.rsg", "gray.png").ExitCode);
+        byte[] gray = File.ReadAllBytes(_dir["gray.png"]);
+        Assert.Null(PngIccChunk.Read(gray));
+        using (Image<L8> image = Image.Load<L8>(gray))
+        {
+            Assert.Equal((ushort)6, image.Metadata.ExifProfile!.GetValue(ExifTag.Orientation)!.Value);
+        }
+
+        // An iCCP whose zlib stream is damaged: the input is still encoded, without a profile.
+        byte[] png = File.ReadAllBytes(_dir["in.png"]);
+        int at = IndexOf(png, "iCCP"u8) + 4;
+        int nameEnd = Array.IndexOf(png, (byte)0, at);
+        png[nameEnd + 4] ^= 0xFF;
+        png[nameEnd + 5] ^= 0xFF;
+        File.WriteAllBytes(_dir["damaged.png"], FixCrc(png, at - 8));
+        RunResult encode = _dir.Run("encode", "damaged.png", "damaged.rsg");
+        Assert.True(encode.ExitCode == 0, encode.ToString());
+        RsgImageInfo info = RsgDecoder.Identify(File.ReadAllBytes(_dir["damaged.rsg"]));
+        Assert.Null(info.Metadata.IccProfile);
+        Assert.Equal(MetadataPhoto.Xmp, info.Metadata.Xmp);
+    }
+
+    private static int IndexOf(byte[] data, ReadOnlySpan<byte> value) => data.AsSpan().IndexOf(value);
+
+    /// <summary>Recomputes the CRC of the PNG chunk whose length field is at <paramref name="chunk"/>.</summary>
+    private static byte[] FixCrc(byte[] png, int chunk)
+    {
+        int length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(chunk));
+        uint crc = System.IO.Hashing.Crc32.HashToUInt32(png.AsSpan(chunk + 4, 4 + length));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(chunk + 8 + length), crc);
+        return png;
+    }
+
     private JsonDocument Info(string file)
     {
         RunResult info = _dir.Run("info", file, "--json");
