@@ -12,8 +12,9 @@ namespace RegionCodec.ImageSharp;
 /// Decodes .rsg into any ImageSharp pixel type. The image buffer comes from
 /// <see cref="Configuration.MemoryAllocator"/>; strips are decoded in parallel on up to
 /// <see cref="Configuration.MaxDegreeOfParallelism"/> threads; the cancellation token is checked between
-/// strips. Decoded images are opaque (the format has no alpha in version 1). The region table and label
-/// map go to <c>image.Metadata.GetRsgMetadata()</c>.
+/// strips. Decoded images are opaque (the format has no alpha in version 1). The region table, names and
+/// label map go to <c>image.Metadata.GetRsgMetadata()</c>; the file's ICC profile, EXIF and XMP to
+/// <c>image.Metadata.IccProfile</c>, <c>ExifProfile</c> and <c>XmpProfile</c> (null when the file has none).
 /// </summary>
 /// <remarks>
 /// Errors: corrupt, truncated or over-limit files give <see cref="InvalidImageContentException"/> whose
@@ -78,7 +79,7 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
             : Decode<Rgb24>(configuration, stream, cancellationToken);
     }
 
-    /// <summary>Reads only the header and region table: size, pixel type (8-bit gray or 24-bit RGB) and <see cref="RsgMetadata"/> without labels.</summary>
+    /// <summary>Reads only what precedes the first strip: size, pixel type (8-bit gray or 24-bit RGB), <see cref="RsgMetadata"/> without labels, and the ICC, EXIF and XMP profiles.</summary>
     public IImageInfo Identify(Configuration configuration, Stream stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -86,6 +87,7 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
         RsgImageInfo info = IdentifyCore(configuration, stream, cancellationToken);
         var metadata = new ImageMetadata();
         RsgMetadata.Fill(metadata.GetRsgMetadata(), info, labels: null);
+        RsgProfiles.Apply(info.Metadata, metadata);
         return new IdentifiedImage(
             new PixelTypeInfo(info.ColorModel == RsgColorModel.Gray ? 8 : 24, PixelAlphaRepresentation.None),
             info.Width,
@@ -162,6 +164,7 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
             RsgImageInfo info = decode(sink);
             Image<TPixel> image = sink.Image!;
             RsgMetadata.Fill(image.Metadata.GetRsgMetadata(), info, sink.BuildLabels());
+            RsgProfiles.Apply(info.Metadata, image.Metadata);
             return image;
         }
         catch

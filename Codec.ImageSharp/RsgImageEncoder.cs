@@ -26,6 +26,7 @@ namespace RegionCodec.ImageSharp;
 /// Alpha: .rsg version 1 has no alpha plane, so alpha is dropped (colour channels are stored as they
 /// are, not composited) and decoded images are opaque. Images of luminance pixel types (L8, L16, La16,
 /// La32) are stored as gray unless <see cref="Grayscale"/> says otherwise. Only the root frame is encoded.
+/// The image's ICC profile, EXIF and XMP are stored unless <see cref="IgnoreMetadata"/> is set, and region names always.
 /// </remarks>
 public sealed class RsgImageEncoder : IImageEncoder
 {
@@ -84,6 +85,12 @@ public sealed class RsgImageEncoder : IImageEncoder
 
     /// <summary>Ask decoders to run the deblocking filter (default true; see <see cref="RsgEncoderOptions.Deblocking"/>).</summary>
     public bool Deblocking { get; init; } = true;
+
+    /// <summary>
+    /// Leave out the image's ICC profile, EXIF and XMP (default false: they are written as the iCCP, eXIf and xMPp
+    /// chunks, except a profile the format's decoders would ignore as malformed). Region names are always kept.
+    /// </summary>
+    public bool IgnoreMetadata { get; init; }
 
     /// <summary>Encode images beyond the default decoder limits (see <see cref="RsgEncoderOptions.AllowLargeImages"/>; default false).</summary>
     public bool AllowLargeImages { get; init; }
@@ -178,7 +185,7 @@ public sealed class RsgImageEncoder : IImageEncoder
             else if (RsgRateAllocator.AllocatesFor(segmentation))
             {
                 RsgRateAllocation allocation = RsgRateAllocator.Allocate(pixels.Span, image.Width, image.Height, pixels.Stride, pixels.Format,
-                    segmentation.Labels, RsgRateAllocator.DefaultWeights(segmentation.Regions.Count, RoiWeight), Options(null),
+                    segmentation.Labels, RsgRateAllocator.DefaultWeights(segmentation.Regions.Count, RoiWeight), Options(segmentation.Regions),
                     RsgRateTarget.SizeOfOneRegionAt(Quality), cancellationToken);
                 return (Options(allocation.Regions), segmentation.Labels, allocation.Bytes);
             }
@@ -204,6 +211,7 @@ public sealed class RsgImageEncoder : IImageEncoder
             AllowLargeImages = AllowLargeImages,
             StripHeight = StripHeight,
             MaxDegreeOfParallelism = image.GetConfiguration().MaxDegreeOfParallelism,
+            Metadata = IgnoreMetadata ? null : RsgProfiles.FromImage(image.Metadata),
         };
     }
 

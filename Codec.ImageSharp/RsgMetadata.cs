@@ -30,8 +30,11 @@ public sealed class RsgMetadata : IDeepCloneable
         Deblocking = other.Deblocking;
     }
 
-    /// <summary>The region table, indexed by label: each region's quality (1..100) and coding mode.</summary>
+    /// <summary>The region table, indexed by label: each region's quality (1..100), coding mode and name (null when unnamed).</summary>
     public IReadOnlyList<RsgRegion> Regions { get; set; } = [];
+
+    /// <summary>Each label's name as the file stores it (spec/rsg.md §4.11), e.g. "background", "face"; null for an unnamed label.</summary>
+    public IReadOnlyList<string?> RegionNames => [.. Regions.Select(r => r.Name)];
 
     /// <summary>
     /// The decoded region label map (one label per <see cref="RsgLabelMap.CellSize"/>-pixel cell), or null

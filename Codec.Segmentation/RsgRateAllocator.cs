@@ -54,8 +54,10 @@ public static class RsgRateAllocator
 
     /// <summary>
     /// Chooses each label's quality from its weight and encodes. <paramref name="encoderOptions"/> supplies
-    /// everything but the qualities (subsampling, gray, tables, deblocking, strips, parallelism); its
-    /// <see cref="RsgEncoderOptions.Quality"/> and <see cref="RsgEncoderOptions.Regions"/> are ignored.
+    /// everything but the qualities (subsampling, gray, tables, deblocking, strips, parallelism, metadata); its
+    /// <see cref="RsgEncoderOptions.Quality"/> is ignored and of its <see cref="RsgEncoderOptions.Regions"/> only the
+    /// names are used (when it has one entry per weight), so the allocated file names its regions. Every trial
+    /// carries the <see cref="RsgEncoderOptions.Metadata"/>, so a byte target counts it.
     /// </summary>
     /// <param name="weights">Importance per label (positive), at least one per label the map uses; see <see cref="DefaultWeights"/>.</param>
     public static RsgRateAllocation Allocate(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format,
@@ -180,7 +182,7 @@ public static class RsgRateAllocator
             return OneRegionResult(weights.Count, referenceQuality, reference, targetBytes, trials.Count);
         }
 
-        return new RsgRateAllocation(regions, allocated, targetBytes, true, false, Math.Exp(logFit), trials.Count);
+        return new RsgRateAllocation(trials.Named(regions), allocated, targetBytes, true, false, Math.Exp(logFit), trials.Count);
     }
 
     /// <summary>
@@ -301,6 +303,17 @@ public static class RsgRateAllocator
             return RsgRegionLumaError.SumSquared(_pixels, _width, _height, _stride, _format, decoded, _labels, label);
         }
 
+        /// <summary>The caller's region names (from its options' region table) put on <paramref name="regions"/>.</summary>
+        public readonly RsgRegion[] Named(RsgRegion[] regions)
+        {
+            if (_options.Regions is not { } named || named.Count != regions.Length)
+            {
+                return regions;
+            }
+
+            return [.. regions.Select((r, i) => r with { Name = named[i].Name })];
+        }
+
         private readonly byte[] Cached(string key, RsgRegion[] regions, RsgLabelMap? labels)
         {
             if (_cache.TryGetValue(key, out byte[]? known))
@@ -312,7 +325,7 @@ public static class RsgRateAllocator
             var options = new RsgEncoderOptions
             {
                 Quality = regions[0].Quality,
-                Regions = labels is null ? null : regions,
+                Regions = labels is null ? null : Named(regions),
                 Subsampling = _options.Subsampling,
                 Grayscale = _options.Grayscale,
                 StripHeight = _options.StripHeight,
@@ -321,6 +334,7 @@ public static class RsgRateAllocator
                 Deblocking = _options.Deblocking,
                 MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism,
                 AllowLargeImages = _options.AllowLargeImages,
+                Metadata = _options.Metadata,
             };
             byte[] bytes = RsgEncoder.Encode(_pixels, _width, _height, _stride, _format, options, labels, _cancellationToken);
             _cache[key] = bytes;

@@ -28,9 +28,10 @@ public sealed class RsgSegmentation
 
         Labels = labels;
         RegionNames = regionNames;
-        Regions = regions;
+        Regions = Named(regions);
         HasOwnQualities = regionsAtQuality is not null;
-        _regionsAtQuality = regionsAtQuality ?? (q => RsgQualities.FromTarget(regions.Count, q));
+        Func<int, IReadOnlyList<RsgRegion>> rule = regionsAtQuality ?? (q => RsgQualities.FromTarget(regions.Count, q));
+        _regionsAtQuality = q => Named(rule(q));
     }
 
     /// <summary>
@@ -44,7 +45,7 @@ public sealed class RsgSegmentation
     /// <summary>Names indexed by label, e.g. "background", "foreground", "face".</summary>
     public IReadOnlyList<string> RegionNames { get; }
 
-    /// <summary>Suggested quality and mode per label.</summary>
+    /// <summary>Suggested quality and mode per label, each named after <see cref="RegionNames"/> (so files store the names, spec/rsg.md §4.11).</summary>
     public IReadOnlyList<RsgRegion> Regions { get; }
 
     /// <summary>The region table the segmenter suggests for target quality <paramref name="targetQuality"/> (1..100).</summary>
@@ -53,6 +54,22 @@ public sealed class RsgSegmentation
         ArgumentOutOfRangeException.ThrowIfLessThan(targetQuality, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(targetQuality, 100);
         return _regionsAtQuality(targetQuality);
+    }
+
+    /// <summary>
+    /// <paramref name="regions"/> with this segmentation's names (an empty name stays unnamed); a name the
+    /// rNAM chunk cannot store (over 255 UTF-8 bytes, NUL) is left off rather than failing the encode.
+    /// </summary>
+    private RsgRegion[] Named(IReadOnlyList<RsgRegion> regions)
+    {
+        var named = new RsgRegion[regions.Count];
+        for (int i = 0; i < named.Length; i++)
+        {
+            string name = RegionNames[i];
+            named[i] = regions[i] with { Name = string.IsNullOrEmpty(name) || !RsgRegion.IsStorableName(name) ? regions[i].Name : name };
+        }
+
+        return named;
     }
 
     /// <summary>This segmentation with qualities replaced by name (e.g. fg=90, bg=30); unnamed regions keep theirs.</summary>

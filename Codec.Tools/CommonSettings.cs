@@ -85,6 +85,10 @@ internal class EncodeOptionSettings : CommonSettings
     [Description("Encode an image beyond the default decoder limits (268435456 pixels, 1048576 per side); decoders then need a raised limit (rsgconv: --max-pixels).")]
     public bool AllowLarge { get; set; }
 
+    [CommandOption("--strip-metadata")]
+    [Description("Leave the ICC profile, EXIF and XMP out of the output: encode keeps them from the input by default (batch decode writes them into PNG and JPEG outputs). Region names are always stored.")]
+    public bool StripMetadata { get; set; }
+
     public EncodeSettingsResolved Resolve(int threads)
     {
         var segmenting = Segmenting.Parse(Segment, Mask, Cell);
@@ -109,7 +113,8 @@ internal class EncodeOptionSettings : CommonSettings
             },
             !NoDeblock,
             ParseRoiWeight(RoiWeight),
-            AllowLarge);
+            AllowLarge,
+            StripMetadata);
     }
 
     private static double ParseRoiWeight(string? text)

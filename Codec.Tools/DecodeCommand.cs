@@ -36,6 +36,10 @@ internal sealed class DecodeSettings : DecoderSettings
     [CommandOption("-f|--force")]
     [Description("Overwrite existing outputs.")]
     public bool Force { get; set; }
+
+    [CommandOption("--strip-metadata")]
+    [Description("Leave the file's ICC profile, EXIF and XMP out of the output (by default PNG and JPEG outputs carry them).")]
+    public bool StripMetadata { get; set; }
 }
 
 /// <summary>rsgconv decode IN.rsg OUT.</summary>
@@ -89,7 +93,8 @@ internal sealed class DecodeCommand : Command<DecodeSettings>
             });
             info = decoded.Info;
             mask = MaskCollector.From(decoded.Labels);
-            using Image image = ImageIo.ToImage(decoded.Pixels, decoded.Width, decoded.Height, decoded.PixelFormat == RsgPixelFormat.Gray8);
+            using Image image = ImageIo.ToImage(decoded.Pixels, decoded.Width, decoded.Height, decoded.PixelFormat == RsgPixelFormat.Gray8,
+                settings.StripMetadata ? null : info.Metadata);
             Errors.About(settings.Output, () => outputs.Stage(settings.Output, stream => ImageIo.Save(image, stream, format)));
         }
 

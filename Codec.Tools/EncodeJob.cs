@@ -14,7 +14,8 @@ internal sealed record EncodeSettingsResolved(
     RsgQuantizationTables Tables = RsgQuantizationTables.Tilted,
     bool Deblocking = true,
     double RoiWeight = RsgRateAllocator.DefaultRoiWeight,
-    bool AllowLarge = false);
+    bool AllowLarge = false,
+    bool StripMetadata = false);
 
 /// <summary>The outcome of one encode.</summary>
 internal sealed record EncodeResult(
@@ -45,7 +46,12 @@ internal sealed record EncodeResult(
 /// <summary>Encodes packed RGB with a segmentation and qualities, optionally searching qualities for a file size.</summary>
 internal static class EncodeJob
 {
-    public static EncodeResult Run(byte[] rgb, int width, int height, EncodeSettingsResolved s, CancellationToken cancellationToken, string source = "-")
+    /// <summary>Encodes <paramref name="input"/>, carrying its ICC profile, EXIF and XMP unless --strip-metadata.</summary>
+    public static EncodeResult Run(LoadedImage input, EncodeSettingsResolved s, CancellationToken cancellationToken, string source = "-") =>
+        Run(input.Rgb, input.Width, input.Height, s, cancellationToken, source, s.StripMetadata ? null : input.Metadata);
+
+    public static EncodeResult Run(byte[] rgb, int width, int height, EncodeSettingsResolved s, CancellationToken cancellationToken, string source = "-",
+        RsgImageMetadata? metadata = null)
     {
         int target = s.Quality.Target ?? QualitySpec.DefaultQuality;
         RsgSegmentation? segmentation = s.Segmenting.Run(rgb, width, height, s.CellSize, target, cancellationToken);
@@ -60,7 +66,7 @@ internal static class EncodeJob
         int threads = Math.Max(1, s.Threads);
         if (segmentation is not null && RsgRateAllocator.AllocatesFor(segmentation) && s.Quality.PerRegion.Count == 0)
         {
-            return RateAllocationJob.Run(rgb, width, height, s, segmentation, target, cancellationToken, source);
+            return RateAllocationJob.Run(rgb, width, height, s, segmentation, target, cancellationToken, source, metadata);
         }
 
         byte[] Encode(IReadOnlyList<RsgRegion> regions, int strips)
@@ -76,6 +82,7 @@ internal static class EncodeJob
                 Deblocking = s.Deblocking,
                 MaxDegreeOfParallelism = strips,
                 AllowLargeImages = s.AllowLarge,
+                Metadata = metadata,
             };
             return RsgEncoder.Encode(rgb, width, height, width * 3, RsgPixelFormat.Rgb24, options, labels, cancellationToken);
         }

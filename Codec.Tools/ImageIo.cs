@@ -62,9 +62,12 @@ internal static class ImageIo
         }
     }
 
-    /// <summary>Packed RGB (3 bytes per pixel) of any image ImageSharp (or the .rsg plugin) reads.</summary>
+    /// <summary>
+    /// Packed RGB (3 bytes per pixel) of any image ImageSharp (or the .rsg plugin) reads, with its ICC profile,
+    /// EXIF and XMP (those an .rsg file can carry; a PNG's iCCP read here, as ImageSharp 2.1 does not).
+    /// </summary>
     /// <param name="withinDecoderLimits">Refuse (before decoding the pixels) an image beyond the default decoder limits: an encode input without --allow-large.</param>
-    public static (byte[] Rgb, int Width, int Height) LoadRgb(byte[] data, bool withinDecoderLimits = false)
+    public static LoadedImage LoadRgb(byte[] data, bool withinDecoderLimits = false)
     {
         if (data.Length == 0)
         {
@@ -79,7 +82,8 @@ internal static class ImageIo
         using Image<Rgb24> image = LoadImage(data);
         var rgb = new byte[checked(image.Width * image.Height * 3)];
         image.CopyPixelDataTo(rgb);
-        return (rgb, image.Width, image.Height);
+        image.Metadata.IccProfile ??= PngIccChunk.Read(data) is { } icc ? new SixLabors.ImageSharp.Metadata.Profiles.Icc.IccProfile(icc) : null;
+        return new LoadedImage(rgb, image.Width, image.Height, RsgProfiles.FromImage(image.Metadata));
     }
 
     /// <summary>Decodes with ImageSharp; its NotSupportedException (a feature of a known format it does not read) becomes typed here, where it can only mean that.</summary>
@@ -121,10 +125,27 @@ internal static class ImageIo
 
     public static IImageFormat? FindEncoderFormat(string extension) => Configuration.ImageFormatsManager.FindFormatByFileExtension(extension);
 
+    /// <summary>
+    /// Encodes <paramref name="image"/> with ImageSharp, metadata included as far as the format carries it: PNG gets
+    /// eXIf and iTXt XMP from ImageSharp and its iCCP from <see cref="PngIccChunk"/>; JPEG gets APP2 ICC and APP1
+    /// EXIF and XMP from ImageSharp.
+    /// </summary>
     public static void Save(Image image, Stream stream, string format)
     {
         IImageFormat f = FindEncoderFormat(format) ?? throw new UsageException($"unknown output format '{format}'");
         IImageEncoder encoder = Configuration.ImageFormatsManager.FindEncoder(f) ?? throw new UsageException($"no encoder for '{format}'");
+        if (f is SixLabors.ImageSharp.Formats.Png.PngFormat && image.Metadata.IccProfile is { } profile)
+        {
+            using var png = new MemoryStream();
+            image.Save(png, encoder);
+            byte[] icc = profile.ToByteArray();
+            bool gray = image.PixelType.BitsPerPixel == 8;
+            // PNG allows only a GRAY profile on a gray image and an RGB one on a colour image (an RGB file
+            // encoded with --gray keeps its RGB profile, which a gray PNG may not carry).
+            stream.Write(PngIccChunk.FitsColourSpace(icc, gray) ? PngIccChunk.Insert(png.ToArray(), icc) : png.ToArray());
+            return;
+        }
+
         if (stream.CanSeek)
         {
             image.Save(stream, encoder);
@@ -138,9 +159,19 @@ internal static class ImageIo
         buffer.CopyTo(stream);
     }
 
-    public static Image ToImage(byte[] pixels, int width, int height, bool gray) => gray
-        ? Image.LoadPixelData<L8>(Configuration, pixels, width, height)
-        : Image.LoadPixelData<Rgb24>(Configuration, pixels, width, height);
+    /// <summary>An ImageSharp image of decoded pixels, carrying <paramref name="metadata"/> (ICC, EXIF, XMP) when given.</summary>
+    public static Image ToImage(byte[] pixels, int width, int height, bool gray, RsgImageMetadata? metadata = null)
+    {
+        Image image = gray
+            ? Image.LoadPixelData<L8>(Configuration, pixels, width, height)
+            : Image.LoadPixelData<Rgb24>(Configuration, pixels, width, height);
+        if (metadata is not null)
+        {
+            RsgProfiles.Apply(metadata, image.Metadata);
+        }
+
+        return image;
+    }
 
     public static string FormatBytes(long bytes) => bytes switch
     {
@@ -149,3 +180,6 @@ internal static class ImageIo
         _ => $"{bytes / 1_000_000.0:F1} MB",
     };
 }
+
+/// <summary>An input image as packed RGB, and the metadata an .rsg file can carry from it (null when none).</summary>
+internal sealed record LoadedImage(byte[] Rgb, int Width, int Height, RsgImageMetadata? Metadata);

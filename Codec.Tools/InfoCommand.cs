@@ -42,11 +42,17 @@ internal sealed class InfoCommand : Command<InfoSettings>
             + (report.Subsampling is null ? string.Empty : $" {report.Subsampling}")
             + $", {report.FileBytes} bytes ({report.BitsPerPixel:F3} bpp), mask cell {report.MaskCellSize}px, {report.StripCount} strip(s) of {report.StripHeight} rows, "
             + $"{report.QuantizationTables} tables, deblocking {(report.Deblocking ? "on" : "off")}");
-        text.AppendLine($"  regions ({report.Regions.Count}):   quality  mode     pixels   bytes (est.)");
+        text.AppendLine($"  regions ({report.Regions.Count}):   quality  mode     pixels   bytes (est.)  name");
         foreach (RegionReport r in report.Regions)
         {
-            text.AppendLine($"    {r.Label,3}               {r.Quality,3}  {r.Mode,-6}  {r.PixelShare * 100,6:F1}%  {r.EstimatedBytes,8}  ({(report.FileBytes == 0 ? 0 : 100.0 * r.EstimatedBytes / report.FileBytes):F1}%)");
+            text.AppendLine($"    {r.Label,3}               {r.Quality,3}  {r.Mode,-6}  {r.PixelShare * 100,6:F1}%  {r.EstimatedBytes,8}  ({(report.FileBytes == 0 ? 0 : 100.0 * r.EstimatedBytes / report.FileBytes),4:F1}%)  {r.Name ?? "-"}");
         }
+
+        MetadataReport m = report.Metadata;
+        text.AppendLine("  metadata: "
+            + $"ICC {(m.Icc is { } icc ? $"{icc.Bytes} bytes{(icc.Description is null ? "" : $" \"{icc.Description}\"")}" : "none")}, "
+            + $"EXIF {(m.Exif is { } exif ? $"{exif.Bytes} bytes{(exif.Orientation is int o ? $", orientation {o}" : "")}" : "none")}, "
+            + $"XMP {(m.Xmp is { } xmp ? $"{xmp.Bytes} bytes" : "none")}");
 
         text.AppendLine("  chunks:   count     bytes");
         foreach (ChunkTypeReport c in report.ChunkTypes)
@@ -105,7 +111,8 @@ internal sealed class InfoCommand : Command<InfoSettings>
         var regions = new List<RegionReport>();
         for (int l = 0; l < regionCount; l++)
         {
-            regions.Add(new RegionReport(l, info.Regions[l].Quality, info.Regions[l].Mode.ToString(), Math.Round((double)pixels[l] / imagePixels, 4), (long)Math.Round(bytes[l])));
+            regions.Add(new RegionReport(l, info.Regions[l].Quality, info.Regions[l].Mode.ToString(), Math.Round((double)pixels[l] / imagePixels, 4), (long)Math.Round(bytes[l]),
+                info.Regions[l].Name));
         }
 
         var types = chunks.GroupBy(c => c.Type).Select(g => new ChunkTypeReport(g.Key, g.Count(), g.Sum(c => c.Bytes))).ToList();
@@ -125,7 +132,8 @@ internal sealed class InfoCommand : Command<InfoSettings>
             regions,
             RegionBytesMethod,
             types,
-            chunks);
+            chunks,
+            MetadataReport.Of(info.Metadata));
     }
 
     /// <summary>The chunks after the 8-byte signature: [u32 BE length][type][data][u32 CRC], up to REND.</summary>
@@ -161,14 +169,39 @@ internal sealed record FileReport(
     [property: JsonPropertyName("regions")] IReadOnlyList<RegionReport> Regions,
     [property: JsonPropertyName("regionBytesMethod")] string RegionBytesMethod,
     [property: JsonPropertyName("chunkTypes")] IReadOnlyList<ChunkTypeReport> ChunkTypes,
-    [property: JsonPropertyName("chunks")] IReadOnlyList<ChunkReport> Chunks);
+    [property: JsonPropertyName("chunks")] IReadOnlyList<ChunkReport> Chunks,
+    [property: JsonPropertyName("metadata")] MetadataReport Metadata);
+
+/// <summary>The metadata chunks a decoder keeps (spec/rsg.md §3.3): each null when absent or ignored.</summary>
+internal sealed record MetadataReport(
+    [property: JsonPropertyName("icc")] IccReport? Icc,
+    [property: JsonPropertyName("exif")] ExifReport? Exif,
+    [property: JsonPropertyName("xmp")] XmpReport? Xmp)
+{
+    public static MetadataReport Of(RsgImageMetadata m) => new(
+        m.IccProfile is { } icc ? new IccReport(icc.Length, IccDescription.Read(icc)) : null,
+        m.Exif is { } exif ? new ExifReport(exif.Length, RsgImageMetadata.ExifOrientation(exif)) : null,
+        m.Xmp is { } xmp ? new XmpReport(xmp.Length) : null);
+}
+
+internal sealed record IccReport(
+    [property: JsonPropertyName("bytes")] int Bytes,
+    [property: JsonPropertyName("description")] string? Description);
+
+internal sealed record ExifReport(
+    [property: JsonPropertyName("bytes")] int Bytes,
+    [property: JsonPropertyName("orientation")] int? Orientation);
+
+internal sealed record XmpReport(
+    [property: JsonPropertyName("bytes")] int Bytes);
 
 internal sealed record RegionReport(
     [property: JsonPropertyName("label")] int Label,
     [property: JsonPropertyName("quality")] int Quality,
     [property: JsonPropertyName("mode")] string Mode,
     [property: JsonPropertyName("pixelShare")] double PixelShare,
-    [property: JsonPropertyName("estimatedBytes")] long EstimatedBytes);
+    [property: JsonPropertyName("estimatedBytes")] long EstimatedBytes,
+    [property: JsonPropertyName("name")] string? Name);
 
 internal sealed record ChunkTypeReport(
     [property: JsonPropertyName("type")] string Type,

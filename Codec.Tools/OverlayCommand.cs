@@ -63,7 +63,12 @@ internal sealed class OverlayCommand : Command<OverlaySettings>
         AtomicFile.CheckDistinct(settings.Input, settings.Output);
         AtomicFile.CheckWritable(settings.Output, settings.Force);
         byte[] data = Errors.About(settings.Input, () => ImageIo.ReadAll(settings.Input, cancellationToken));
-        (byte[] rgb, int width, int height) = Errors.About(settings.Input, () => ImageIo.LoadRgb(data));
+        if (settings.Segment is null && settings.Mask is null && data.AsSpan().StartsWith(RsgConstants.Signature))
+        {
+            return StoredRegions(settings, data, format, cancellationToken);
+        }
+
+        (byte[] rgb, int width, int height, _) = Errors.About(settings.Input, () => ImageIo.LoadRgb(data));
         RsgSegmentation segmentation = Errors.About(settings.Input, () => segmenting.Run(rgb, width, height, settings.Cell, QualitySpec.DefaultQuality, cancellationToken)!);
         byte[] overlay = RsgOverlay.Render(rgb, width, height, width * 3, RsgPixelFormat.Rgb24, segmentation.Labels, settings.Opacity);
         using (Image<Rgb24> image = Image.LoadPixelData<Rgb24>(ImageIo.Configuration, overlay, width, height))
@@ -87,13 +92,55 @@ internal sealed class OverlayCommand : Command<OverlaySettings>
             cells[l]++;
         }
 
-        string[] colours = ["dark blue", "red", "green", "yellow", "magenta", "cyan", "orange", "violet", "lime", "pink", "steel", "brown"];
         // Segmentations that only rank importance get their qualities from the rate allocator at encode time.
         bool allocated = RsgRateAllocator.AllocatesFor(segmentation);
         for (int l = 0; l < cells.Length; l++)
         {
             string quality = allocated ? $"priority {l}, quality rate-allocated at encode" : $"quality at the default 75: {segmentation.Regions[l].Quality}";
-            report.WriteLine($"  {l} {segmentation.RegionNames[l],-12} {100.0 * cells[l] / segmentation.Labels.Labels.Length,5:F1}% of cells  ({colours[l % colours.Length]}; {quality})");
+            report.WriteLine($"  {l} {segmentation.RegionNames[l],-12} {100.0 * cells[l] / segmentation.Labels.Labels.Length,5:F1}% of cells  ({Colours[l % Colours.Length]}; {quality})");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The names of <see cref="RsgOverlay.Palette"/>'s colours, in order, for the legend.</summary>
+    private static readonly string[] Colours = ["dark blue", "red", "green", "yellow", "magenta", "cyan", "orange", "violet", "lime", "pink", "steel", "brown"];
+
+    /// <summary>
+    /// An .rsg input without --segment or --mask: the file's own label map tinted over its decoded pixels, and a
+    /// legend of the regions as the file stores them (name, quality, mode), instead of segmenting the decoded image anew.
+    /// </summary>
+    private static int StoredRegions(OverlaySettings settings, byte[] data, string format, CancellationToken cancellationToken)
+    {
+        RsgImage decoded = Errors.About(settings.Input, () => RsgDecoder.Decode(data, DecoderSettings.Options(null), cancellationToken));
+        RsgImageInfo info = decoded.Info;
+        byte[] overlay = RsgOverlay.Render(decoded.Pixels, decoded.Width, decoded.Height, decoded.Stride, decoded.PixelFormat, decoded.Labels, settings.Opacity);
+        using (Image<Rgb24> image = Image.LoadPixelData<Rgb24>(ImageIo.Configuration, overlay, decoded.Width, decoded.Height))
+        {
+            Errors.About(settings.Output, () => AtomicFile.Write(settings.Output, settings.Force, stream =>
+            {
+                if (format is "ppm" or "pgm" or "pnm")
+                {
+                    throw new UsageException("overlay writes png, jpg, bmp, gif, tga, tiff or webp");
+                }
+
+                ImageIo.Save(image, stream, format);
+            }));
+        }
+
+        TextWriter report = settings.Output == "-" ? Console.Error : Console.Out;
+        report.WriteLine($"{(settings.Input == "-" ? "<stdin>" : settings.Input)} ({info.Width}x{info.Height}) -> {(settings.Output == "-" ? "<stdout>" : settings.Output)}: the file's own {info.Regions.Count} region(s)");
+        var cells = new long[info.Regions.Count];
+        foreach (byte l in decoded.Labels.Labels)
+        {
+            cells[l]++;
+        }
+
+        for (int l = 0; l < cells.Length; l++)
+        {
+            RsgRegion region = info.Regions[l];
+            string mode = region.Mode == RsgRegionMode.Dct ? string.Empty : $", {region.Mode}";
+            report.WriteLine($"  {l} {region.Name ?? "(unnamed)",-12} {100.0 * cells[l] / decoded.Labels.Labels.Length,5:F1}% of cells  ({Colours[l % Colours.Length]}; quality {region.Quality}{mode})");
         }
 
         return ExitCodes.Ok;

@@ -10,7 +10,7 @@ namespace RegionCodec.Tools;
 internal static class RateAllocationJob
 {
     public static EncodeResult Run(byte[] rgb, int width, int height, EncodeSettingsResolved s, RsgSegmentation segmentation,
-        int targetQuality, CancellationToken cancellationToken, string source)
+        int targetQuality, CancellationToken cancellationToken, string source, RsgImageMetadata? metadata = null)
     {
         var options = new RsgEncoderOptions
         {
@@ -20,6 +20,8 @@ internal static class RateAllocationJob
             Deblocking = s.Deblocking,
             MaxDegreeOfParallelism = Math.Max(1, s.Threads),
             AllowLargeImages = s.AllowLarge,
+            Regions = segmentation.Regions, // only their names are used: the allocated file names its regions
+            Metadata = metadata,
         };
         RsgRateTarget target = s.TargetBytes is long budget ? RsgRateTarget.Budget(budget) : RsgRateTarget.SizeOfOneRegionAt(targetQuality);
         double[] weights = RsgRateAllocator.DefaultWeights(segmentation.Regions.Count, s.RoiWeight);

@@ -6,7 +6,7 @@ namespace RegionCodec;
 /// </summary>
 public interface IRsgRowSink
 {
-    /// <summary>The header and region table have been read.</summary>
+    /// <summary>The header, region table, region names and metadata have been read (at the first strip's head, before any row).</summary>
     void OnInfo(RsgImageInfo info);
 
     /// <summary>

@@ -12,17 +12,17 @@ namespace RegionCodec;
 /// </summary>
 public static partial class RsgDecoder
 {
-    /// <summary>Reads only the header and region table.</summary>
+    /// <summary>Reads only what precedes the first strip: header, region table, region names and metadata.</summary>
     public static RsgImageInfo Identify(ReadOnlySpan<byte> data, RsgDecoderOptions? options = null)
     {
-        // Pumped through a small window: only the bytes up to the region table are copied, not the file.
+        // Pumped through a small window: only the bytes up to the first strip are copied, not the file.
         using var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, null, StreamingGoal.Info, default);
         var source = new SpanSource(data);
         Pump(ref source, decoder, default);
         return decoder.Info!;
     }
 
-    /// <summary>Reads only the header and region table from <paramref name="stream"/> (it may read ahead past them).</summary>
+    /// <summary>Reads only what precedes the first strip (header, region table, names, metadata) from <paramref name="stream"/> (it may read ahead past it).</summary>
     public static RsgImageInfo Identify(Stream stream, RsgDecoderOptions? options = null)
     {
         using var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, null, StreamingGoal.Info, default);
@@ -119,7 +119,7 @@ public static partial class RsgDecoder
         return sink.Build();
     }
 
-    /// <summary>Reads only the header and region table from a pipe.</summary>
+    /// <summary>Reads only what precedes the first strip (header, region table, names, metadata) from a pipe.</summary>
     public static async ValueTask<RsgImageInfo> IdentifyAsync(PipeReader reader, RsgDecoderOptions? options = null, CancellationToken cancellationToken = default)
     {
         using var decoder = new StreamingDecoder(options ?? RsgDecoderOptions.Default, null, StreamingGoal.Info, cancellationToken);

@@ -61,4 +61,11 @@ public sealed class RsgEncoderOptions
     /// Default false: such an image is refused, because decoders with default limits refuse the file (R13).
     /// </summary>
     public bool AllowLargeImages { get; init; }
+
+    /// <summary>
+    /// The ICC profile, EXIF and XMP to store (spec/rsg.md §4.8–§4.10), or null (default) for none. An item
+    /// a decoder would ignore as malformed (see <see cref="RsgImageMetadata.IsValidIccProfile"/> and its
+    /// siblings) is refused with <see cref="ArgumentException"/>. Region names travel in <see cref="Regions"/>.
+    /// </summary>
+    public RsgImageMetadata? Metadata { get; init; }
 }

@@ -13,7 +13,7 @@ public sealed class RsgImage
         Labels = labels;
     }
 
-    /// <summary>What the file's header and region table say.</summary>
+    /// <summary>What the file's header, region table, names and metadata say.</summary>
     public RsgImageInfo Info { get; }
 
     /// <summary>Width of <see cref="Pixels"/>: the image width, or ceil(width / <see cref="ScaleDenominator"/>).</summary>

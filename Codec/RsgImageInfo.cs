@@ -1,12 +1,16 @@
 namespace RegionCodec;
 
-/// <summary>What the header and region table say: enough to allocate and to show a file's regions.</summary>
+/// <summary>
+/// What the header, region table and metadata chunks say: enough to allocate, to show a file's regions
+/// and names, and to carry its colour profile, EXIF and XMP on. All of it precedes the first strip.
+/// </summary>
 public sealed class RsgImageInfo
 {
-    internal RsgImageInfo(FrameHeader header, RsgRegion[] regions)
+    internal RsgImageInfo(FrameHeader header, RsgRegion[] regions, RsgImageMetadata metadata)
     {
         Header = header;
         Regions = regions;
+        Metadata = metadata;
     }
 
     internal FrameHeader Header { get; }
@@ -32,8 +36,11 @@ public sealed class RsgImageInfo
     /// <summary>Mask rows: ceil(height / cell size).</summary>
     public int MaskHeight => Header.MaskHeight;
 
-    /// <summary>The region table, indexed by label.</summary>
+    /// <summary>The region table, indexed by label, with each region's name from rNAM (null when unnamed or the file has no valid rNAM).</summary>
     public IReadOnlyList<RsgRegion> Regions { get; }
+
+    /// <summary>The ICC profile, EXIF and XMP the file carries (each null when absent or ignored, spec/rsg.md §3.3).</summary>
+    public RsgImageMetadata Metadata { get; }
 
     /// <summary>The base quantization tables the regions' qualities scale (spec/rsg.md §7.1).</summary>
     public RsgQuantizationTables QuantizationTables => Header.QuantizationTables;

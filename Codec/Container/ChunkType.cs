@@ -13,6 +13,14 @@ internal static class ChunkType
     public const uint Alpha = ('A' << 24) | ('L' << 16) | ('P' << 8) | 'H';
     /// <summary>Ancillary UTF-8 text (key, NUL, value); informative, decoders may skip it.</summary>
     public const uint Text = ('t' << 24) | ('E' << 16) | ('X' << 8) | 't';
+    /// <summary>Ancillary: the ICC profile, verbatim (§4.8).</summary>
+    public const uint IccProfile = ('i' << 24) | ('C' << 16) | ('C' << 8) | 'P';
+    /// <summary>Ancillary: EXIF as a TIFF stream (§4.9).</summary>
+    public const uint Exif = ('e' << 24) | ('X' << 16) | ('I' << 8) | 'f';
+    /// <summary>Ancillary: the XMP packet, UTF-8 (§4.10).</summary>
+    public const uint Xmp = ('x' << 24) | ('M' << 16) | ('P' << 8) | 'p';
+    /// <summary>Ancillary: one name per region label (§4.11).</summary>
+    public const uint RegionNames = ('r' << 24) | ('N' << 16) | ('A' << 8) | 'M';
 
     public static bool IsValid(uint type)
     {

@@ -5,11 +5,14 @@ namespace RegionCodec.Container;
 /// <summary>
 /// The chunk-order state machine shared by every decode path (spec/rsg.md §3.3): RHDR first, RTAB
 /// once before any strip, strips in sequence, REND last; ancillary chunks skipped anywhere between.
-/// It is fed whole, CRC-checked chunks and reports what each one was.
+/// It is fed whole, CRC-checked chunks and reports what each one was. The metadata chunks (§3.3, §4.8–§4.11)
+/// go to a <see cref="MetadataReader"/>; <see cref="Info"/> is complete, names and metadata included,
+/// once the first STRP chunk's head has been read.
 /// </summary>
 internal sealed class ContainerParser
 {
     private readonly RsgDecoderOptions _options;
+    private readonly MetadataReader _metadata = new();
 
     public ContainerParser(RsgDecoderOptions options) => _options = options;
 
@@ -17,6 +20,7 @@ internal sealed class ContainerParser
 
     public RsgRegion[]? Regions { get; private set; }
 
+    /// <summary>Header, named region table and metadata; set at the first STRP chunk's head, when no metadata can follow.</summary>
     public RsgImageInfo? Info { get; private set; }
 
     public int NextStrip { get; private set; }
@@ -50,6 +54,19 @@ internal sealed class ContainerParser
         };
     }
 
+    /// <summary>
+    /// Called with each chunk head once its length passed <see cref="MaxLength"/>: at the first STRP the
+    /// metadata is final (later metadata chunks are ignored), so <see cref="Info"/> is built then, before
+    /// any pixel is decoded.
+    /// </summary>
+    public void OnChunkHead(uint type)
+    {
+        if (type == ChunkType.Strip)
+        {
+            CompleteInfo();
+        }
+    }
+
     /// <summary>Takes one chunk (its CRC already checked). Returns the strip index for a STRP chunk, else -1.</summary>
     public int Accept(uint type, ReadOnlySpan<byte> data, long offset)
     {
@@ -74,7 +91,6 @@ internal sealed class ContainerParser
 
                 RequireLength(data, 2 * Header!.RegionCount, dataOffset, "RTAB");
                 Regions = ParseRegions(data, dataOffset);
-                Info = new RsgImageInfo(Header, Regions);
                 return -1;
 
             case ChunkType.Strip:
@@ -93,6 +109,7 @@ internal sealed class ContainerParser
                     ThrowHelper.Format(RsgError.BadChunkLength, offset, "STRP shorter than its 4-byte index");
                 }
 
+                CompleteInfo();
                 uint index = BinaryPrimitives.ReadUInt32BigEndian(data);
                 if (index != NextStrip)
                 {
@@ -111,8 +128,31 @@ internal sealed class ContainerParser
                 return -1;
 
             default:
+                if (MetadataReader.IsMetadata(type))
+                {
+                    _metadata.Accept(type, data, Regions?.Length, stripsStarted: NextStrip > 0);
+                }
+
                 return -1;
         }
+    }
+
+    private void CompleteInfo()
+    {
+        if (Info is not null || Regions is null)
+        {
+            return;
+        }
+
+        if (_metadata.Names is { } names)
+        {
+            for (int i = 0; i < Regions.Length; i++)
+            {
+                Regions[i] = Regions[i] with { Name = names[i] };
+            }
+        }
+
+        Info = new RsgImageInfo(Header!, Regions, _metadata.Build());
     }
 
     private void CheckLimits(FrameHeader header, long offset)

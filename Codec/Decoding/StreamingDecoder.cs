@@ -42,7 +42,7 @@ internal sealed class StreamingDecoder : IDisposable
     /// <summary>With <see cref="StreamingGoal.Index"/>: each strip's chunk, by strip index (complete once <see cref="IsDone"/>).</summary>
     public StripChunk[] Strips => _strips ?? [];
 
-    /// <summary>True once the REND chunk was read (or, for identify, once the region table was read).</summary>
+    /// <summary>True once the REND chunk was read (or, for identify, once the first strip's head was read: the info is then complete).</summary>
     public bool IsDone => _parser.IsComplete || (_goal == StreamingGoal.Info && _parser.Info is not null);
 
     /// <summary>File offset of the next chunk to be read.</summary>
@@ -89,6 +89,17 @@ internal sealed class StreamingDecoder : IDisposable
                 reader.Advance(ChunkFraming.HeadLength);
                 _inChunk = true;
                 _pendingCount = 0;
+                bool hadInfo = _parser.Info is not null;
+                _parser.OnChunkHead(_chunkType);
+                if (!hadInfo && _parser.Info is not null)
+                {
+                    // The first strip's head: header, names and metadata are final, no pixel decoded yet.
+                    _sink?.OnInfo(_parser.Info);
+                    if (IsDone)
+                    {
+                        break;
+                    }
+                }
             }
 
             // The chunk's data and CRC: straight from the input when it is all there, else gathered into
@@ -138,12 +149,7 @@ internal sealed class StreamingDecoder : IDisposable
             return;
         }
 
-        bool hadInfo = _parser.Info is not null;
         _parser.Accept(_chunkType, data.IsSingleSegment ? data.FirstSpan : data.ToArray(), chunkOffset);
-        if (!hadInfo && _parser.Info is not null)
-        {
-            _sink?.OnInfo(_parser.Info);
-        }
     }
 
     /// <summary>Grows the pending-chunk buffer with the bytes that have arrived (at most doubling, never past the chunk).</summary>

@@ -3,7 +3,7 @@ namespace RegionCodec.Decoding;
 /// <summary>How far a <see cref="StreamingDecoder"/> takes a file.</summary>
 internal enum StreamingGoal
 {
-    /// <summary>Stop once the region table is read (identify).</summary>
+    /// <summary>Stop at the first strip's head, once the header, region table, names and metadata are read (identify).</summary>
     Info,
 
     /// <summary>Validate every chunk and record where each strip is, decoding nothing (the whole-buffer index).</summary>

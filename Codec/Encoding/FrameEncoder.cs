@@ -6,7 +6,8 @@ namespace RegionCodec.Encoding;
 
 /// <summary>
 /// Validates the caller's input, fixes the header, and writes the file piece by piece: the head
-/// (signature, RHDR, RTAB), one STRP chunk per strip, then REND. Strips are coded by a
+/// (signature, RHDR, RTAB, then the metadata chunks iCCP, eXIf, xMPp and rNAM), one STRP chunk per
+/// strip, then REND. Strips are coded by a
 /// <see cref="StripWaveEncoder"/>, several at a time; only one wave's output is held at a time.
 /// </summary>
 internal sealed class FrameEncoder : IDisposable
@@ -16,6 +17,7 @@ internal sealed class FrameEncoder : IDisposable
     private readonly RsgRegion[] _regions;
     private readonly RsgLabelMap _labels;
     private readonly StripWaveEncoder _strips;
+    private readonly RsgImageMetadata _metadata;
 
     public FrameEncoder(int width, int height, int stride, RsgPixelFormat format, int pixelBytes, RsgEncoderOptions options, RsgLabelMap? labels)
     {
@@ -42,6 +44,7 @@ internal sealed class FrameEncoder : IDisposable
         }
 
         _regions = ResolveRegions(options, labels);
+        _metadata = CheckMetadata(options.Metadata ?? RsgImageMetadata.None);
         _labels = labels ?? RsgLabelMap.Uniform(width, height, cellSize: 8);
         if (!_labels.Fits(width, height))
         {
@@ -80,7 +83,7 @@ internal sealed class FrameEncoder : IDisposable
 
     public int Stride { get; }
 
-    /// <summary>Signature, RHDR and RTAB.</summary>
+    /// <summary>Signature, RHDR, RTAB and the metadata chunks (each only when there is something to store).</summary>
     public void WriteHead(IBufferWriter<byte> output)
     {
         ChunkWriter.WriteSignature(output);
@@ -95,6 +98,42 @@ internal sealed class FrameEncoder : IDisposable
         }
 
         ChunkWriter.Write(output, ChunkType.RegionTable, table, default);
+        WriteIfPresent(output, ChunkType.IccProfile, _metadata.IccProfile);
+        WriteIfPresent(output, ChunkType.Exif, _metadata.Exif);
+        WriteIfPresent(output, ChunkType.Xmp, _metadata.Xmp);
+        if (RegionNames.AnyNamed(_regions))
+        {
+            ChunkWriter.Write(output, ChunkType.RegionNames, RegionNames.Write(_regions), default);
+        }
+    }
+
+    private static void WriteIfPresent(IBufferWriter<byte> output, uint type, byte[]? data)
+    {
+        if (data is not null)
+        {
+            ChunkWriter.Write(output, type, data, default);
+        }
+    }
+
+    /// <summary>Refuses metadata a decoder would ignore, so a file never silently loses what the caller gave.</summary>
+    private static RsgImageMetadata CheckMetadata(RsgImageMetadata metadata)
+    {
+        if (metadata.IccProfile is { } icc && !RsgImageMetadata.IsValidIccProfile(icc))
+        {
+            throw new ArgumentException("The ICC profile is malformed (it needs at least 128 bytes, its own size field equal to its length, 'acsp' at offset 36, and at most 2^24 bytes).", "options");
+        }
+
+        if (metadata.Exif is { } exif && !RsgImageMetadata.IsValidExif(exif))
+        {
+            throw new ArgumentException("EXIF must be a TIFF stream (starting II*\\0 or MM\\0*, without the Exif\\0\\0 prefix) of 8 bytes to 2^24 bytes.", "options");
+        }
+
+        if (metadata.Xmp is { } xmp && !RsgImageMetadata.IsValidXmp(xmp))
+        {
+            throw new ArgumentException("XMP must be a non-empty UTF-8 packet of at most 2^24 bytes.", "options");
+        }
+
+        return metadata;
     }
 
     /// <summary>

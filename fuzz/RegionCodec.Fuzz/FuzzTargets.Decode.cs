@@ -15,10 +15,19 @@ public static partial class FuzzTargets
 
     private static void DecodeOnce(byte[] input)
     {
-        DecodeChecked(input, Options);
+        DecodeResult decoded = DecodeChecked(input, Options);
         try
         {
-            RsgDecoder.Identify(input, Options);
+            RsgImageInfo identified = RsgDecoder.Identify(input, Options);
+            CheckMetadata(identified);
+            if (decoded.Image?.Info is { } info)
+            {
+                // Identify reads up to the first strip, the decode the whole file: the metadata is the same.
+                Require(SameBytes(identified.Metadata.IccProfile, info.Metadata.IccProfile)
+                    && SameBytes(identified.Metadata.Exif, info.Metadata.Exif)
+                    && SameBytes(identified.Metadata.Xmp, info.Metadata.Xmp)
+                    && identified.Regions.SequenceEqual(info.Regions), "Identify and Decode report different metadata or names");
+            }
         }
         catch (RsgFormatException)
         {
@@ -59,6 +68,8 @@ public static partial class FuzzTargets
             $"decode allocated {allocated} bytes, above the bound of {bound} ({(error is null ? "decoded" : error.Error.ToString())}, {input.Length} input bytes)");
         return new DecodeResult(image, error, allocated);
     }
+
+    private static bool SameBytes(byte[]? a, byte[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
 }
 
 /// <summary>What <see cref="FuzzTargets.DecodeChecked"/> saw.</summary>

@@ -79,6 +79,24 @@ public static partial class FuzzTargets
         Require(labels.Width == (image.Width + image.Info.MaskCellSize - 1) / image.Info.MaskCellSize, "label map width");
         Require(labels.Height == (image.Height + image.Info.MaskCellSize - 1) / image.Info.MaskCellSize, "label map height");
         Require(labels.Labels.AsSpan().IndexOfAnyInRange((byte)regions, (byte)255) < 0, "label not below the region count");
+        CheckMetadata(image.Info);
+    }
+
+    /// <summary>
+    /// What the metadata parsers (spec §3.3, §4.8–§4.11) report must be what they keep: only well-formed items, names
+    /// an encoder could write back, and the same on the streaming path (identify stops at the first strip).
+    /// </summary>
+    internal static void CheckMetadata(RsgImageInfo info)
+    {
+        RsgImageMetadata m = info.Metadata;
+        Require(m.IccProfile is null || RsgImageMetadata.IsValidIccProfile(m.IccProfile), "kept an ICC profile the spec calls malformed");
+        Require(m.Exif is null || RsgImageMetadata.IsValidExif(m.Exif), "kept EXIF the spec calls malformed");
+        Require(m.Xmp is null || RsgImageMetadata.IsValidXmp(m.Xmp), "kept XMP the spec calls malformed");
+        _ = m.Exif is null ? null : RsgImageMetadata.ExifOrientation(m.Exif); // bounds-checked on any TIFF stream
+        foreach (RsgRegion region in info.Regions)
+        {
+            Require(region.Name is null || (region.Name.Length > 0 && RsgRegion.IsStorableName(region.Name)), "a region name rNAM could not store");
+        }
     }
 
     internal static void Require(bool condition, string message)

@@ -60,10 +60,10 @@ public class ErrorTests
     }
 
     [Fact]
-    public void Identify_reads_only_the_header_and_region_table()
+    public void Identify_reads_only_what_precedes_the_first_strip()
     {
         Configuration configuration = NewConfiguration();
-        byte[] cut = File()[..200]; // header and region table, no strips
+        byte[] cut = File()[..200]; // header, region table and the first strip's head, no strip data
         IImageInfo info = Image.Identify(configuration, new MemoryStream(cut))!;
         Assert.Equal((512, 512), (info.Width, info.Height));
         AssertInvalid(() => Image.Load<Rgb24>(configuration, cut));

@@ -112,7 +112,7 @@ public class MetadataTests
         };
         using Image<Rgb24> image = Image.Load<Rgb24>(configuration, Encode(photo, encoder));
         RsgMetadata rsg = image.Metadata.GetRsgMetadata();
-        Assert.Equal([new RsgRegion(40), new RsgRegion(92)], rsg.Regions);
+        Assert.Equal([new RsgRegion(40, Name: "background"), new RsgRegion(92, Name: "foreground")], rsg.Regions);
         Assert.Equal(2, rsg.MaskCellSize);
         Assert.Equal((byte)0, rsg.LabelAtPixel(100, 100));
         Assert.Equal((byte)1, rsg.LabelAtPixel(400, 100));
@@ -131,9 +131,9 @@ public class MetadataTests
         }));
         RsgMetadata rsg = image.Metadata.GetRsgMetadata();
         Assert.True(rsg.Regions.Count >= 4, string.Join(",", rsg.Regions)); // masking classes, busiest (label 0) first
-        Assert.Equal(new RsgRegion(11), rsg.Regions[0]);
-        Assert.Equal(new RsgRegion(97), rsg.Regions[1]);
-        Assert.Equal(new RsgRegion(75), rsg.Regions[2]); // "moderate": the target's own step
+        Assert.Equal(new RsgRegion(11, Name: "busy"), rsg.Regions[0]);
+        Assert.Equal(new RsgRegion(97, Name: "textured"), rsg.Regions[1]);
+        Assert.Equal(new RsgRegion(75, Name: "moderate"), rsg.Regions[2]); // "moderate": the target's own step
         Assert.All(rsg.Regions.Skip(3), r => Assert.True(r.Quality > 75, string.Join(",", rsg.Regions))); // the finer classes
         Assert.Contains((byte)0, rsg.Labels!.Labels);
         Assert.Contains((byte)(rsg.Regions.Count - 1), rsg.Labels.Labels);

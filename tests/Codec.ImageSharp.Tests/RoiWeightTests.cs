@@ -22,6 +22,7 @@ public sealed class RoiWeightTests
         Assert.InRange(allocated.Length, (long)(oneRegion.Length * 0.96), oneRegion.Length);
         IReadOnlyList<RsgRegion> regions = RsgDecoder.Identify(allocated).Regions;
         Assert.True(regions[1].Quality > 60 && regions[0].Quality < 60, $"bg {regions[0].Quality}, person {regions[1].Quality}");
+        Assert.Equal(["background", "person"], regions.Select(r => r.Name)); // the allocated file still names its regions
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public sealed class RoiWeightTests
             RegionQualities = new Dictionary<string, int> { ["person"] = 85, ["background"] = 25 },
         });
 
-        Assert.Equal([new RsgRegion(25), new RsgRegion(85)], RsgDecoder.Identify(file).Regions);
+        Assert.Equal([new RsgRegion(25, Name: "background"), new RsgRegion(85, Name: "person")], RsgDecoder.Identify(file).Regions);
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public sealed class RoiWeightTests
         using Image<Rgb24> image = TestSupport.Astronaut(configuration);
 
         byte[] activity = TestSupport.Encode(image, new RsgImageEncoder { Quality = 75, RoiWeight = 32, Segmenter = new ActivitySegmenter() });
-        Assert.Equal([new RsgRegion(30), new RsgRegion(90)], RsgDecoder.Identify(activity).Regions);
+        Assert.Equal([new RsgRegion(30, Name: "smooth"), new RsgRegion(90, Name: "detail")], RsgDecoder.Identify(activity).Regions);
 
         // The default perceptual classes: the qualities the segmenter itself suggests, not an allocation.
         byte[] perceptual = TestSupport.Encode(image, new RsgImageEncoder { Quality = 75, RoiWeight = 32 });

@@ -36,6 +36,11 @@ public class OpenCvSegmenterTests
         Assert.Equal(0, s.Labels.LabelAtPixel(440, 200)); // the shuttle model
         Assert.Equal(0, s.Labels.LabelAtPixel(30, 100)); // the flag
         Assert.True(s.Regions[1].Quality > s.Regions[0].Quality);
+
+        // The region table carries the names, so an encoded file stores them (spec/rsg.md §4.11).
+        Assert.Equal(["background", "face"], s.Regions.Select(r => r.Name));
+        byte[] file = RsgEncoder.Encode(rgb, w, h, w * 3, RsgPixelFormat.Rgb24, new RsgEncoderOptions { Regions = s.Regions }, s.Labels);
+        Assert.Equal(["background", "face"], RsgDecoder.Identify(file).Regions.Select(r => r.Name));
     }
 
     [Fact]
@@ -58,6 +63,7 @@ public class OpenCvSegmenterTests
         var segmenter = userRectangle ? new GrabCutSegmenter { Rectangle = new Rect(70, 10, 415, 385) } : new GrabCutSegmenter { AutoStart = GrabCutStart.Saliency };
         RsgSegmentation s = TestImages.Segment(segmenter, "coffee");
         Assert.Equal(["background", "foreground"], s.RegionNames);
+        Assert.Equal(["background", "foreground"], s.Regions.Select(r => r.Name));
         double covered = TestImages.Fraction(s.Labels, w, h, (x, y) => InCoffee(x, y, 0.9), l => l == 1);
         double leaked = TestImages.Fraction(s.Labels, w, h, (x, y) => !InCoffee(x, y, 1.1), l => l == 1);
         Assert.True(covered > 0.9, $"foreground covers {covered:P1} of the cup and saucer");

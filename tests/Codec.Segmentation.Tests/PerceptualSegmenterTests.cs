@@ -133,7 +133,7 @@ public class PerceptualSegmenterTests
     public void Low_targets_get_one_region_without_a_label_map(int quality)
     {
         RsgSegmentation s = TestImages.Segment(new PerceptualSegmenter(), "coffee", new RsgSegmenterOptions { TargetQuality = quality });
-        Assert.Equal([new RsgRegion(quality)], s.Regions);
+        Assert.Equal([new RsgRegion(quality, Name: "moderate")], s.Regions);
         Assert.All(s.Labels.Labels, l => Assert.Equal(0, l));
         Assert.True(TestImages.Segment(new PerceptualSegmenter(), "coffee", new RsgSegmenterOptions { TargetQuality = 21 }).Regions.Count > 1);
     }
@@ -144,7 +144,7 @@ public class PerceptualSegmenterTests
         var pixels = new byte[64 * 48 * 3];
         Array.Fill(pixels, (byte)128);
         RsgSegmentation s = new PerceptualSegmenter().Segment(pixels, 64, 48, 64 * 3, RsgPixelFormat.Rgb24, new RsgSegmenterOptions { TargetQuality = 50 });
-        Assert.Equal([new RsgRegion(50)], s.Regions);
+        Assert.Equal([new RsgRegion(50, Name: "moderate")], s.Regions);
     }
 
     [Theory]

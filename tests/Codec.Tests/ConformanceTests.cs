@@ -45,6 +45,23 @@ public sealed class ConformanceTests
         RsgImage streamed = RsgDecoder.Decode(stream);
         Assert.Equal(pixelHash, Convert.ToHexStringLower(SHA256.HashData(streamed.Pixels)));
         Assert.Equal(labelHash, Convert.ToHexStringLower(SHA256.HashData(streamed.Labels.Labels)));
+
+        // The metadata fields, by every path: whole buffer, stream and identify (which stops at the first strip).
+        foreach (RsgImageInfo info in new[] { whole.Info, streamed.Info, RsgDecoder.Identify(file) })
+        {
+            AssertMetadata(fields, info);
+        }
+    }
+
+    [Fact]
+    public void MetadataFilesCoverEveryCaseTheSpecTableNames()
+    {
+        string[] lines = [.. File.ReadAllLines(Path.Combine(Root, "manifest.txt")).Where(l => l.StartsWith("valid/4", StringComparison.Ordinal))];
+        Assert.Equal(7, lines.Length);
+        Assert.Contains(lines, l => Field(l.Split(' '), "icc-sha256") != "absent" && Field(l.Split(' '), "names") != "absent");
+        Assert.Contains(lines, l => Field(l.Split(' '), "names").Contains("null", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("duplicate", StringComparison.Ordinal) && l.Contains("misplaced", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("malformed", StringComparison.Ordinal) && l.Split(' ').Count(f => f.EndsWith("=absent", StringComparison.Ordinal)) == 4);
     }
 
     [Theory]
@@ -62,6 +79,28 @@ public sealed class ConformanceTests
         Assert.Equal(expected, streamed.Error.ToString());
         Assert.StartsWith($"R{(int)whole.Error:D2}-", Path.GetFileName(name));
     }
+
+    /// <summary>Checks icc-sha256, exif-sha256, xmp-sha256 and names (spec/conformance/README.md step 4).</summary>
+    private static void AssertMetadata(string[] fields, RsgImageInfo info)
+    {
+        Assert.Equal(Field(fields, "icc-sha256"), HashOrAbsent(info.Metadata.IccProfile));
+        Assert.Equal(Field(fields, "exif-sha256"), HashOrAbsent(info.Metadata.Exif));
+        Assert.Equal(Field(fields, "xmp-sha256"), HashOrAbsent(info.Metadata.Xmp));
+        string names = Field(fields, "names");
+        if (names == "absent")
+        {
+            Assert.All(info.Regions, r => Assert.Null(r.Name));
+            return;
+        }
+
+        string?[] expected = System.Text.Json.JsonSerializer.Deserialize<string?[]>(names)!;
+        Assert.Equal(expected, info.Regions.Select(r => r.Name));
+    }
+
+    private static string Field(string[] fields, string key) =>
+        fields.Single(f => f.StartsWith(key + "=", StringComparison.Ordinal))[(key.Length + 1)..];
+
+    private static string HashOrAbsent(byte[]? data) => data is null ? "absent" : Convert.ToHexStringLower(SHA256.HashData(data));
 
     private static string Line(string name) =>
         File.ReadAllLines(Path.Combine(Root, "manifest.txt")).Single(l => l.StartsWith(name + " ", StringComparison.Ordinal));

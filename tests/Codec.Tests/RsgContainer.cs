@@ -166,6 +166,12 @@ public static class RsgContainer
     }
 
     /// <summary>File offset just past the RTAB chunk.</summary>
+    /// <summary>
+    /// The end of the first STRP chunk's 8-byte head: all Identify reads (header, region table, names and
+    /// metadata are final there, spec/rsg.md §3.3).
+    /// </summary>
+    public static int EndOfFirstStripHead(byte[] file) => (int)Parse(file).First(c => c.TypeText == "STRP").Offset + 8;
+
     public static int EndOfRegionTable(byte[] file)
     {
         RsgChunk table = Parse(file).Single(c => c.TypeText == "RTAB");

@@ -273,7 +273,7 @@ public class StreamingDecodeTests
     {
         byte[] file = File(name);
         RsgImage reference = DecodePaths.Memory(file, parallelism: 1);
-        byte[] head = file[..RsgContainer.EndOfRegionTable(file)];
+        byte[] head = file[..RsgContainer.EndOfFirstStripHead(file)];
 
         var infos = new List<(string Path, RsgImageInfo Info)>
         {
@@ -302,11 +302,11 @@ public class StreamingDecodeTests
     }
 
     [Fact]
-    public void IdentifyDoesNotReadPastTheRegionTable()
+    public void IdentifyDoesNotReadPastTheFirstStripHead()
     {
-        // Everything after RTAB is garbage; Identify must not care.
+        // Everything after the first strip's head is garbage; Identify must not care.
         byte[] file = File("rgb420-cell1");
-        int end = RsgContainer.EndOfRegionTable(file);
+        int end = RsgContainer.EndOfFirstStripHead(file);
         byte[] junk = [.. file.AsSpan(0, end), .. Enumerable.Repeat((byte)0xFF, 100)];
         RsgImageInfo info = RsgDecoder.Identify(junk);
         Assert.Equal(256, info.Width);
@@ -321,6 +321,10 @@ public class StreamingDecodeTests
         int end = RsgContainer.EndOfRegionTable(file);
         Assert.Equal(RsgError.Truncated, Assert.Throws<RsgFormatException>(() => RsgDecoder.Identify(file.AsSpan(0, end - 1))).Error);
         Assert.Equal(RsgError.Truncated, Assert.Throws<RsgFormatException>(() => RsgDecoder.Identify(new MemoryStream(file[..(end - 1)]))).Error);
+
+        // Names and metadata may follow RTAB, so a file that ends right after it is not identified either.
+        RsgFormatException cut = Assert.Throws<RsgFormatException>(() => RsgDecoder.Identify(file.AsSpan(0, end)));
+        Assert.Equal((RsgError.Truncated, (long)end), (cut.Error, cut.Offset));
     }
 
     [Fact]

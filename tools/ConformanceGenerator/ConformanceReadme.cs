@@ -19,11 +19,23 @@ For each line of `manifest.txt` that starts with `valid/`:
 3. Lay the decoded label map out the same way (one byte per mask cell, ceil(width / cell) cells per
    row, ceil(height / cell) rows); its SHA-256 must equal `labels-sha256`.
 
+4. A decoder that reads metadata (`../rsg.md` §3.3, §4.8–§4.11) must report exactly what the four
+   metadata fields say; one that does not may skip this step, but must still decode the pixels:
+   * `icc-sha256`, `exif-sha256`, `xmp-sha256`: the SHA-256 of the ICC profile, EXIF and XMP bytes
+     it reports (the chunk data verbatim), or `absent` when it must report none;
+   * `names`: `absent` when it must report no region names (no well-formed `rNAM` in its place, or
+     one whose names are all empty), else a JSON array (RFC 8259) with one
+     element per label 0 … region_count − 1: the name as a string, or `null` for an unnamed label
+     (`name_length` 0). The array holds no space: inside strings every character outside printable
+     ASCII 0x21–0x7E, and `""` and `\`, is written as a `\uXXXX` escape of its UTF-16 code units
+     (two escapes, a surrogate pair, above U+FFFF), so any JSON parser reads the names back.
+
 `expected/NAME.png` is the same decoded image as a PNG, for looking at and for diffing. For each line
 that starts with `invalid/`, decoding must fail; the second field names the rule.
 
-Manifest line format: `PATH WIDTHxHEIGHT FORMAT FILE_BYTES pixels-sha256=HEX labels-sha256=HEX # description`
-or `PATH RULE ERROR_NAME # description`.
+Manifest line format: `PATH WIDTHxHEIGHT FORMAT FILE_BYTES pixels-sha256=HEX labels-sha256=HEX
+icc-sha256=HEX|absent exif-sha256=HEX|absent xmp-sha256=HEX|absent names=JSON|absent # description`
+(one line) or `PATH RULE ERROR_NAME # description`.
 
 ## How the files were made
 
@@ -32,7 +44,7 @@ All files come from `tools/ConformanceGenerator` (run from the repository root):
     dotnet run -c Release --project tools/ConformanceGenerator -- ../shared/images spec/conformance
 
 It encodes crops of real photographs (Kodak images 1-8, 11, 12 and 23; scikit-image's astronaut and
-camera) with this repository's encoder at the listed settings, decodes each result with this
+camera; files 40-46 carry the ICC profile of scikit-image's astronaut.png) with this repository's encoder at the listed settings, decodes each result with this
 repository's decoder to compute the hashes, and builds the invalid files by editing valid ones (each
 edit is described below). The generator refuses to write an invalid file unless this decoder rejects
 it with the named rule. `--trace FILE` prints every binary decision of a one-block gray file; the
@@ -40,7 +52,7 @@ worked example in `../rsg.md` §14 comes from it.
 
 ";
 
-    private const string Coverage = "Coverage: gray and RGB; 4:2:0 and 4:4:4; sizes 1x1, 7x5, 17x13, 1x2000, 2000x1, 256x256, 512x768 and a 2304x1536 (3.5 megapixel) photograph; 1 region and 255 regions; per-pixel masks and mask cells of 2, 4 and 8 pixels (the default one-region map uses 8x8 cells); qualities 1 and 100; DC-only regions (mixed and whole-image); ancillary chunks to skip; one and many strips.";
+    private const string Coverage = "Coverage: gray and RGB; 4:2:0 and 4:4:4; sizes 1x1, 7x5, 17x13, 1x2000, 2000x1, 256x256, 512x768 and a 2304x1536 (3.5 megapixel) photograph; 1 region and 255 regions; per-pixel masks and mask cells of 2, 4 and 8 pixels (the default one-region map uses 8x8 cells); qualities 1 and 100; DC-only regions (mixed and whole-image); ancillary chunks to skip; one and many strips; each metadata chunk alone and all four together, names in 1- to 4-byte UTF-8 and unnamed labels, and the metadata chunks a decoder must ignore (duplicate, before RTAB or after a strip, malformed).";
 
     public static string Render(IReadOnlyList<string> manifest)
     {

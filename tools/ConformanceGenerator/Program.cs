@@ -107,6 +107,9 @@ internal static class Program
         Valid("31-rgb420-deblock-padding-100x70", kodim23.Crop(330, 140, 100, 70), new RsgEncoderOptions { Quality = 20 }, null,
             "RGB 4:2:0 100x70 (4 and 6 pixels into the last MCUs), tilted tables, deblocking: edges into padding blocks change visible pixels", revision2: true);
 
+        // Metadata chunks (spec §3.3, §4.8–§4.11): files 40–46 and one invalid file.
+        MetadataFiles.Write(kodim23, _images, WriteValid, Bad);
+
         Invalid(kodim23);
         File.WriteAllLines(Path.Combine(_out, "manifest.txt"), Manifest);
         File.WriteAllText(Path.Combine(_out, "README.md"), ConformanceReadme.Render(Manifest));
@@ -141,10 +144,19 @@ internal static class Program
         Deblocking = false,
     };
 
-    private static void WriteValid(string name, byte[] file, string description)
+    private static void WriteValid(string name, byte[] file, string description) => WriteValid(name, file, description, MetadataFiles.Expected.None);
+
+    private static void WriteValid(string name, byte[] file, string description, MetadataFiles.Expected metadata)
     {
         File.WriteAllBytes(Path.Combine(_out, "valid", name + ".rsg"), file);
         RsgImage image = RsgDecoder.Decode(file);
+        string metadataFields = MetadataFiles.Fields(image.Info);
+        string expectedFields = MetadataFiles.Fields(metadata);
+        if (metadataFields != expectedFields)
+        {
+            throw new InvalidOperationException($"{name}: the decoder reports {metadataFields}, the file was made to give {expectedFields}");
+        }
+
         string pixelHash = Convert.ToHexStringLower(SHA256.HashData(image.Pixels));
         string labelHash = Convert.ToHexStringLower(SHA256.HashData(image.Labels.Labels));
         using (Image png = image.PixelFormat == RsgPixelFormat.Gray8
@@ -154,7 +166,7 @@ internal static class Program
             png.SaveAsPng(Path.Combine(_out, "expected", name + ".png"));
         }
 
-        Manifest.Add($"valid/{name}.rsg {image.Width}x{image.Height} {image.PixelFormat} {file.Length} pixels-sha256={pixelHash} labels-sha256={labelHash} # {description}");
+        Manifest.Add($"valid/{name}.rsg {image.Width}x{image.Height} {image.PixelFormat} {file.Length} pixels-sha256={pixelHash} labels-sha256={labelHash} {metadataFields} # {description}");
     }
 
     private static void Invalid(Photo kodim23)
