@@ -71,18 +71,7 @@ internal sealed class OverlayCommand : Command<OverlaySettings>
         (byte[] rgb, int width, int height, _) = Errors.About(settings.Input, () => ImageIo.LoadRgb(data));
         RsgSegmentation segmentation = Errors.About(settings.Input, () => segmenting.Run(rgb, width, height, settings.Cell, QualitySpec.DefaultQuality, cancellationToken)!);
         byte[] overlay = RsgOverlay.Render(rgb, width, height, width * 3, RsgPixelFormat.Rgb24, segmentation.Labels, settings.Opacity);
-        using (Image<Rgb24> image = Image.LoadPixelData<Rgb24>(ImageIo.Configuration, overlay, width, height))
-        {
-            Errors.About(settings.Output, () => AtomicFile.Write(settings.Output, settings.Force, stream =>
-            {
-                if (format is "ppm" or "pgm" or "pnm")
-                {
-                    throw new UsageException("overlay writes png, jpg, bmp, gif, tga, tiff or webp");
-                }
-
-                ImageIo.Save(image, stream, format);
-            }));
-        }
+        WriteOverlay(settings, overlay, width, height, format);
 
         TextWriter report = settings.Output == "-" ? Console.Error : Console.Out;
         report.WriteLine($"{(settings.Input == "-" ? "<stdin>" : settings.Input)} ({width}x{height}) -> {(settings.Output == "-" ? "<stdout>" : settings.Output)}: {segmenting.Description}, {segmentation.Regions.Count} region(s)");
@@ -103,6 +92,21 @@ internal sealed class OverlayCommand : Command<OverlaySettings>
         return ExitCodes.Ok;
     }
 
+    /// <summary>Writes the tinted RGB picture atomically in the output's format (not PNM: overlays are for looking at).</summary>
+    private static void WriteOverlay(OverlaySettings settings, byte[] overlay, int width, int height, string format)
+    {
+        using Image<Rgb24> image = Image.LoadPixelData<Rgb24>(ImageIo.Configuration, overlay, width, height);
+        Errors.About(settings.Output, () => AtomicFile.Write(settings.Output, settings.Force, stream =>
+        {
+            if (format is "ppm" or "pgm" or "pnm")
+            {
+                throw new UsageException("overlay writes png, jpg, bmp, gif, tga, tiff or webp");
+            }
+
+            ImageIo.Save(image, stream, format);
+        }));
+    }
+
     /// <summary>The names of <see cref="RsgOverlay.Palette"/>'s colours, in order, for the legend.</summary>
     private static readonly string[] Colours = ["dark blue", "red", "green", "yellow", "magenta", "cyan", "orange", "violet", "lime", "pink", "steel", "brown"];
 
@@ -115,18 +119,7 @@ internal sealed class OverlayCommand : Command<OverlaySettings>
         RsgImage decoded = Errors.About(settings.Input, () => RsgDecoder.Decode(data, DecoderSettings.Options(null), cancellationToken));
         RsgImageInfo info = decoded.Info;
         byte[] overlay = RsgOverlay.Render(decoded.Pixels, decoded.Width, decoded.Height, decoded.Stride, decoded.PixelFormat, decoded.Labels, settings.Opacity);
-        using (Image<Rgb24> image = Image.LoadPixelData<Rgb24>(ImageIo.Configuration, overlay, decoded.Width, decoded.Height))
-        {
-            Errors.About(settings.Output, () => AtomicFile.Write(settings.Output, settings.Force, stream =>
-            {
-                if (format is "ppm" or "pgm" or "pnm")
-                {
-                    throw new UsageException("overlay writes png, jpg, bmp, gif, tga, tiff or webp");
-                }
-
-                ImageIo.Save(image, stream, format);
-            }));
-        }
+        WriteOverlay(settings, overlay, decoded.Width, decoded.Height, format);
 
         TextWriter report = settings.Output == "-" ? Console.Error : Console.Out;
         report.WriteLine($"{(settings.Input == "-" ? "<stdin>" : settings.Input)} ({info.Width}x{info.Height}) -> {(settings.Output == "-" ? "<stdout>" : settings.Output)}: the file's own {info.Regions.Count} region(s)");
