@@ -6,6 +6,7 @@ using RegionCodec.Segmentation;
 using RegionCodec.Segmentation.OpenCv;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
 
 namespace RegionCodec.Benchmarks;
 
@@ -35,6 +36,12 @@ internal static class AlphaCommand
         string images = Option(args, "--images") ?? "../shared/images";
         string output = Option(args, "--out") ?? Path.Combine(Path.GetTempPath(), "rsg-alpha");
         string? doc = Option(args, "--table");
+        if (Option(args, "--test-data") is string testData)
+        {
+            WriteTestData(images, testData);
+            return 0;
+        }
+
         Directory.CreateDirectory(output);
         string cwebp = ExternalTools.FindOnPath("cwebp") ?? throw new InvalidOperationException("cwebp is not on PATH (apt-get install webp)");
 
@@ -71,6 +78,47 @@ internal static class AlphaCommand
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Writes the tests' RGBA photographs: 256x256 crops of the kodim23 and kodim04 cut-outs, each where the
+    /// most pixels are partly transparent (the feathered edge), so small files still exercise the edge coding.
+    /// </summary>
+    private static void WriteTestData(string images, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (string name in new[] { "kodim23", "kodim04" })
+        {
+            (byte[] rgba, int width, int height) = MakeCutout(Path.Combine(images, "kodak", name + ".png"));
+            const int side = 256;
+            (int bestX, int bestY, int bestCount) = (0, 0, -1);
+            for (int y0 = 0; y0 + side <= height; y0 += 32)
+            {
+                for (int x0 = 0; x0 + side <= width; x0 += 32)
+                {
+                    int count = 0;
+                    for (int y = y0; y < y0 + side; y++)
+                    {
+                        for (int x = x0; x < x0 + side; x++)
+                        {
+                            byte a = rgba[(((y * width) + x) * 4) + 3];
+                            count += a is > 0 and < 255 ? 1 : 0;
+                        }
+                    }
+
+                    if (count > bestCount)
+                    {
+                        (bestX, bestY, bestCount) = (x0, y0, count);
+                    }
+                }
+            }
+
+            using Image<Rgba32> image = Image.LoadPixelData<Rgba32>(rgba, width, height);
+            image.Mutate(c => c.Crop(new Rectangle(bestX, bestY, side, side)));
+            string path = Path.Combine(folder, $"{name}-cutout.png");
+            image.SaveAsPng(path);
+            Console.WriteLine($"{path}: crop at ({bestX}, {bestY}), {bestCount} partly transparent pixels");
+        }
     }
 
     /// <summary>
