@@ -106,15 +106,16 @@ internal sealed partial class BatchCommand : Command<BatchSettings>
                     byte[] output;
                     if (encode)
                     {
-                        (byte[] rgb, int width, int height) = ImageIo.LoadRgb(data, withinDecoderLimits: !encodeOptions!.AllowLarge);
-                        output = EncodeJob.Run(rgb, width, height, encodeOptions!, cancellationToken, shownSource).Bytes;
+                        SourceImage input = ImageIo.LoadSource(data, withinDecoderLimits: !encodeOptions!.AllowLarge);
+                        output = EncodeJob.Run(input, encodeOptions!, cancellationToken, shownSource).Bytes;
                         AtomicFile.Write(target, settings.Force, output);
                         outSize = output.Length;
                     }
                     else
                     {
                         RsgImage decoded = RsgDecoder.Decode(data, decoderOptions, cancellationToken);
-                        using Image image = ImageIo.ToImage(decoded.Pixels, decoded.Width, decoded.Height, decoded.PixelFormat == RsgPixelFormat.Gray8);
+                        ImageIo.WarnIfAlphaDropped(decoded.Info, target, format);
+                        using Image image = ImageIo.ToImage(decoded.Pixels, decoded.Width, decoded.Height, decoded.PixelFormat);
                         AtomicFile.Write(target, settings.Force, stream => ImageIo.Save(image, stream, format));
                         outSize = new FileInfo(target).Length;
                     }

@@ -76,18 +76,57 @@ internal static class ImageIo
             throw new ImageTooLargeException(header.Width, header.Height);
         }
 
-        using Image<Rgb24> image = LoadImage(data);
+        using Image<Rgb24> image = LoadImage<Rgb24>(data);
         var rgb = new byte[checked(image.Width * image.Height * 3)];
         image.CopyPixelDataTo(rgb);
         return (rgb, image.Width, image.Height);
     }
 
+    /// <summary>
+    /// The pixels of any image ImageSharp (or the .rsg plugin) reads, with its alpha when some pixel is not
+    /// fully opaque (PNG, WebP, TGA, TIFF, GIF transparency), else packed RGB.
+    /// </summary>
+    /// <param name="withinDecoderLimits">As for <see cref="LoadRgb"/>.</param>
+    public static SourceImage LoadSource(byte[] data, bool withinDecoderLimits = false)
+    {
+        if (data.Length == 0)
+        {
+            throw new InvalidDataException("empty input");
+        }
+
+        if (withinDecoderLimits && Image.Identify(Configuration, new MemoryStream(data, writable: false)) is { } header && !RsgLimits.WithinDefaults(header.Width, header.Height))
+        {
+            throw new ImageTooLargeException(header.Width, header.Height);
+        }
+
+        using Image<Rgba32> image = LoadImage<Rgba32>(data);
+        var rgba = new byte[checked(image.Width * image.Height * 4)];
+        image.CopyPixelDataTo(rgba);
+        for (int i = 3; i < rgba.Length; i += 4)
+        {
+            if (rgba[i] != 255)
+            {
+                return new SourceImage(rgba, image.Width, image.Height, RsgPixelFormat.Rgba32);
+            }
+        }
+
+        // Opaque: the same packed RGB as an input without alpha, so the encode (and its memory) is as before.
+        var rgb = new byte[image.Width * image.Height * 3];
+        for (int p = 0, q = 0; q < rgb.Length; p += 4, q += 3)
+        {
+            (rgb[q], rgb[q + 1], rgb[q + 2]) = (rgba[p], rgba[p + 1], rgba[p + 2]);
+        }
+
+        return new SourceImage(rgb, image.Width, image.Height, RsgPixelFormat.Rgb24);
+    }
+
     /// <summary>Decodes with ImageSharp; its NotSupportedException (a feature of a known format it does not read) becomes typed here, where it can only mean that.</summary>
-    private static Image<Rgb24> LoadImage(byte[] data)
+    private static Image<TPixel> LoadImage<TPixel>(byte[] data)
+        where TPixel : unmanaged, IPixel<TPixel>
     {
         try
         {
-            return Image.Load<Rgb24>(Configuration, data);
+            return Image.Load<TPixel>(Configuration, data);
         }
         catch (NotSupportedException e)
         {
@@ -138,9 +177,25 @@ internal static class ImageIo
         buffer.CopyTo(stream);
     }
 
-    public static Image ToImage(byte[] pixels, int width, int height, bool gray) => gray
-        ? Image.LoadPixelData<L8>(Configuration, pixels, width, height)
-        : Image.LoadPixelData<Rgb24>(Configuration, pixels, width, height);
+    public static Image ToImage(byte[] pixels, int width, int height, RsgPixelFormat format) => format switch
+    {
+        RsgPixelFormat.Gray8 => Image.LoadPixelData<L8>(Configuration, pixels, width, height),
+        RsgPixelFormat.GrayAlpha16 => Image.LoadPixelData<La16>(Configuration, pixels, width, height),
+        RsgPixelFormat.Rgba32 => Image.LoadPixelData<Rgba32>(Configuration, pixels, width, height),
+        _ => Image.LoadPixelData<Rgb24>(Configuration, pixels, width, height),
+    };
+
+    /// <summary>Output formats that keep an alpha channel; the others (jpg, bmp, gif, ppm/pgm/pnm) lose it.</summary>
+    public static bool KeepsAlpha(string format) => format is "png" or "webp" or "tga" or "tif" or "tiff";
+
+    /// <summary>One line on standard error when an image's alpha cannot go into <paramref name="format"/>.</summary>
+    public static void WarnIfAlphaDropped(RsgImageInfo info, string output, string format)
+    {
+        if (info.HasAlpha && !KeepsAlpha(format))
+        {
+            Console.Error.WriteLine($"rsgconv: warning: {Errors.Display(output)}: {format} has no alpha channel; the image's alpha is dropped (use png or webp to keep it)");
+        }
+    }
 
     public static string FormatBytes(long bytes) => bytes switch
     {

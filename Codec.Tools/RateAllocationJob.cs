@@ -9,9 +9,10 @@ namespace RegionCodec.Tools;
 /// </summary>
 internal static class RateAllocationJob
 {
-    public static EncodeResult Run(byte[] rgb, int width, int height, EncodeSettingsResolved s, RsgSegmentation segmentation,
+    public static EncodeResult Run(SourceImage image, EncodeSettingsResolved s, RsgSegmentation segmentation,
         int targetQuality, CancellationToken cancellationToken, string source)
     {
+        int width = image.Width, height = image.Height;
         var options = new RsgEncoderOptions
         {
             Subsampling = s.Subsampling,
@@ -23,7 +24,7 @@ internal static class RateAllocationJob
         };
         RsgRateTarget target = s.TargetBytes is long budget ? RsgRateTarget.Budget(budget) : RsgRateTarget.SizeOfOneRegionAt(targetQuality);
         double[] weights = RsgRateAllocator.DefaultWeights(segmentation.Regions.Count, s.RoiWeight);
-        RsgRateAllocation allocation = RsgRateAllocator.Allocate(rgb, width, height, width * 3, RsgPixelFormat.Rgb24,
+        RsgRateAllocation allocation = RsgRateAllocator.Allocate(image.Pixels, width, height, image.Stride, image.Format,
             segmentation.Labels, weights, options, target, cancellationToken);
         if (!allocation.TargetMet)
         {
