@@ -34,7 +34,8 @@ All files come from `tools/ConformanceGenerator` (run from the repository root):
 
 It encodes crops of real photographs (Kodak images 1-8, 11, 12 and 23; scikit-image's astronaut and
 camera; for the alpha files, the RGBA cut-outs `tests/Codec.Tests/TestData/kodim23-cutout.png` and
-`kodim04-cutout.png`, GrabCut mattes with feathered edges made by `bench/RegionCodec.Benchmarks alpha --test-data`) with this repository's encoder at the listed settings, decodes each result with this
+`kodim04-cutout.png`, GrabCut mattes with feathered edges made by `bench/RegionCodec.Benchmarks alpha
+--test-data`) with this repository's encoder at the listed settings, decodes each result with this
 repository's decoder to compute the hashes, and builds the invalid files by editing valid ones (each
 edit is described below). The generator refuses to write an invalid file unless this decoder rejects
 it with the named rule. `--trace FILE` prints every binary decision of a one-block gray file; the
