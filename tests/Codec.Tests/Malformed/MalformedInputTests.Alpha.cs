@@ -62,6 +62,23 @@ public partial class MalformedInputTests
     }
 
     [Fact]
+    public void AncillaryChunksBetweenAStripAndItsAlphaAreSkipped()
+    {
+        List<RsgChunk> c = RsgContainer.Parse(SmallAlpha);
+        c.Insert(3, new RsgChunk("tEXt", "Comment\0between STRP 0 and ALPH 0"u8.ToArray()));
+        c.Insert(6, new RsgChunk("zzZz", [1, 2, 3]));
+        byte[] file = RsgContainer.Build(c);
+        byte[] expected = DecodePaths.Memory(SmallAlpha).Pixels;
+        foreach ((string name, var decode) in DecodePaths.All)
+        {
+            Assert.True(decode(file, null).HasAlpha, name);
+        }
+
+        Assert.Equal(expected, DecodePaths.Memory(file).Pixels);
+        Assert.Equal(expected, DecodePaths.Stream(file, maxRead: 3).Pixels);
+    }
+
+    [Fact]
     public void AlphaChunkWithAnotherStripsIndexIsChunkOrderAtTheIndex()
     {
         List<RsgChunk> c = RsgContainer.Parse(SmallAlpha);
