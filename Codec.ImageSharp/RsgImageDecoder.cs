@@ -12,8 +12,9 @@ namespace RegionCodec.ImageSharp;
 /// Decodes .rsg into any ImageSharp pixel type. The image buffer comes from
 /// <see cref="Configuration.MemoryAllocator"/>; strips are decoded in parallel on up to
 /// <see cref="Configuration.MaxDegreeOfParallelism"/> threads; the cancellation token is checked between
-/// strips. Decoded images are opaque (the format has no alpha in version 1). The region table, names and
-/// label map go to <c>image.Metadata.GetRsgMetadata()</c>; the file's ICC profile, EXIF and XMP to
+/// strips. Files with an alpha plane decode with their exact alpha (into any pixel type that has alpha; other
+/// types just drop it, nothing is composited). The region table, names and label map go to
+/// <c>image.Metadata.GetRsgMetadata()</c>; the file's ICC profile, EXIF and XMP to
 /// <c>image.Metadata.IccProfile</c>, <c>ExifProfile</c> and <c>XmpProfile</c> (null when the file has none).
 /// </summary>
 /// <remarks>
@@ -56,7 +57,10 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
         }
     }
 
-    /// <summary>Decodes to <see cref="Image{Rgb24}"/> for colour files and <see cref="Image{L8}"/> for gray ones.</summary>
+    /// <summary>
+    /// Decodes to <see cref="Image{Rgb24}"/> for colour files and <see cref="Image{L8}"/> for gray ones, or with an
+    /// alpha plane to <see cref="Image{Rgba32}"/> and <see cref="Image{La16}"/>.
+    /// </summary>
     public Image Decode(Configuration configuration, Stream stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -74,12 +78,20 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
         long start = stream.Position;
         RsgImageInfo info = IdentifyCore(configuration, stream, cancellationToken);
         stream.Position = start;
-        return info.ColorModel == RsgColorModel.Gray
-            ? Decode<L8>(configuration, stream, cancellationToken)
-            : Decode<Rgb24>(configuration, stream, cancellationToken);
+        return info.PixelFormat switch
+        {
+            RsgPixelFormat.Gray8 => Decode<L8>(configuration, stream, cancellationToken),
+            RsgPixelFormat.GrayAlpha16 => Decode<La16>(configuration, stream, cancellationToken),
+            RsgPixelFormat.Rgba32 => Decode<Rgba32>(configuration, stream, cancellationToken),
+            _ => Decode<Rgb24>(configuration, stream, cancellationToken),
+        };
     }
 
-    /// <summary>Reads only what precedes the first strip: size, pixel type (8-bit gray or 24-bit RGB), <see cref="RsgMetadata"/> without labels, and the ICC, EXIF and XMP profiles.</summary>
+    /// <summary>
+    /// Reads only what precedes the first strip: size, pixel type (8-bit gray or 24-bit RGB; 16-bit gray + alpha or
+    /// 32-bit RGBA with unassociated alpha when the file has an alpha plane), <see cref="RsgMetadata"/> without labels,
+    /// and the ICC, EXIF and XMP profiles.
+    /// </summary>
     public IImageInfo Identify(Configuration configuration, Stream stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -89,7 +101,7 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
         RsgMetadata.Fill(metadata.GetRsgMetadata(), info, labels: null);
         RsgProfiles.Apply(info.Metadata, metadata);
         return new IdentifiedImage(
-            new PixelTypeInfo(info.ColorModel == RsgColorModel.Gray ? 8 : 24, PixelAlphaRepresentation.None),
+            new PixelTypeInfo(info.PixelFormat.BytesPerPixel() * 8, info.HasAlpha ? PixelAlphaRepresentation.Unassociated : PixelAlphaRepresentation.None),
             info.Width,
             info.Height,
             metadata);
@@ -174,7 +186,7 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
         }
     }
 
-    /// <summary>Converts decoded Rgb24 / Gray8 rows into <typeparamref name="TPixel"/> rows of an image.</summary>
+    /// <summary>Converts decoded Gray8 / GrayAlpha16 / Rgb24 / Rgba32 rows into <typeparamref name="TPixel"/> rows of an image.</summary>
     private sealed class ImageRowSink<TPixel> : IRsgRowSink
         where TPixel : unmanaged, IPixel<TPixel>
     {
@@ -194,26 +206,35 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
         }
 
         public void OnRows(int firstRow, int rowCount, ReadOnlySpan<byte> pixels, int stride) =>
-            WriteRows(firstRow, rowCount, pixels, stride, _info!.ColorModel == RsgColorModel.Gray);
+            WriteRows(firstRow, rowCount, pixels, stride, _info!.PixelFormat);
 
         public void OnMaskRows(int firstMaskRow, int rowCount, ReadOnlySpan<byte> labels) =>
             _labels!.CopyMaskRows(firstMaskRow, rowCount, labels);
 
-        private void WriteRows(int firstRow, int rowCount, ReadOnlySpan<byte> pixels, int stride, bool gray)
+        private void WriteRows(int firstRow, int rowCount, ReadOnlySpan<byte> pixels, int stride, RsgPixelFormat format)
         {
             Image<TPixel> image = Image!;
             int width = image.Width;
+            int rowBytes = width * format.BytesPerPixel();
             PixelOperations<TPixel> operations = PixelOperations<TPixel>.Instance;
             for (int r = 0; r < rowCount; r++)
             {
                 Span<TPixel> row = image.DangerousGetPixelRowMemory(firstRow + r).Span;
-                if (gray)
+                ReadOnlySpan<byte> source = pixels.Slice(r * stride, rowBytes);
+                switch (format)
                 {
-                    operations.FromL8Bytes(_configuration, pixels.Slice(r * stride, width), row, width);
-                }
-                else
-                {
-                    operations.FromRgb24Bytes(_configuration, pixels.Slice(r * stride, width * 3), row, width);
+                    case RsgPixelFormat.Gray8:
+                        operations.FromL8Bytes(_configuration, source, row, width);
+                        break;
+                    case RsgPixelFormat.GrayAlpha16:
+                        operations.FromLa16Bytes(_configuration, source, row, width);
+                        break;
+                    case RsgPixelFormat.Rgba32:
+                        operations.FromRgba32Bytes(_configuration, source, row, width);
+                        break;
+                    default:
+                        operations.FromRgb24Bytes(_configuration, source, row, width);
+                        break;
                 }
             }
         }

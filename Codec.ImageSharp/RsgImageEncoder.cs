@@ -23,9 +23,11 @@ namespace RegionCodec.ImageSharp;
 /// threads; the bytes are the same for any setting.
 /// </summary>
 /// <remarks>
-/// Alpha: .rsg version 1 has no alpha plane, so alpha is dropped (colour channels are stored as they
-/// are, not composited) and decoded images are opaque. Images of luminance pixel types (L8, L16, La16,
-/// La32) are stored as gray unless <see cref="Grayscale"/> says otherwise. Only the root frame is encoded.
+/// Alpha: images of a pixel type with an alpha channel (<see cref="PixelTypeInfo.AlphaRepresentation"/> not
+/// <see cref="PixelAlphaRepresentation.None"/>) keep their alpha losslessly in the file's alpha plane when some pixel
+/// is not fully opaque; an opaque image is stored without one (see <see cref="Alpha"/>). Colour channels are stored
+/// as they are, not composited or premultiplied. Images of luminance pixel types (L8, L16, La16, La32) are stored
+/// as gray (with alpha for La16 and La32) unless <see cref="Grayscale"/> says otherwise. Only the root frame is encoded.
 /// The image's ICC profile, EXIF and XMP are stored unless <see cref="IgnoreMetadata"/> is set, and region names always.
 /// </remarks>
 public sealed class RsgImageEncoder : IImageEncoder
@@ -101,13 +103,19 @@ public sealed class RsgImageEncoder : IImageEncoder
     /// <summary>Image rows per strip; 0 (default) lets the codec choose (about one megapixel per strip).</summary>
     public int StripHeight { get; init; }
 
+    /// <summary>
+    /// What to do with the alpha of pixel types that have one (default <see cref="RsgAlphaMode.Auto"/>: stored
+    /// losslessly when some pixel is not opaque; see <see cref="RsgEncoderOptions.Alpha"/>).
+    /// </summary>
+    public RsgAlphaMode Alpha { get; init; }
+
     /// <inheritdoc/>
     public void Encode<TPixel>(Image<TPixel> image, Stream stream)
         where TPixel : unmanaged, IPixel<TPixel>
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(stream);
-        using var pixels = new PackedPixels<TPixel>(image, IsGray<TPixel>());
+        using var pixels = new PackedPixels<TPixel>(image, IsGray<TPixel>(), KeepsAlpha(image));
         (RsgEncoderOptions options, RsgLabelMap? labels, byte[]? allocated) = Plan(image, pixels, CancellationToken.None);
         if (allocated is not null)
         {
@@ -127,7 +135,7 @@ public sealed class RsgImageEncoder : IImageEncoder
         ArgumentNullException.ThrowIfNull(stream);
         cancellationToken.ThrowIfCancellationRequested();
         var output = new ArrayBufferWriter<byte>(1 << 16);
-        using (var pixels = new PackedPixels<TPixel>(image, IsGray<TPixel>()))
+        using (var pixels = new PackedPixels<TPixel>(image, IsGray<TPixel>(), KeepsAlpha(image)))
         {
             (RsgEncoderOptions options, RsgLabelMap? labels, byte[]? allocated) = Plan(image, pixels, cancellationToken);
             if (allocated is not null)
@@ -143,6 +151,21 @@ public sealed class RsgImageEncoder : IImageEncoder
         await stream.WriteAsync(output.WrittenMemory, cancellationToken).ConfigureAwait(false);
         await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Whether the pixel type may carry alpha that the file should keep (the codec then skips an all-opaque one).
+    /// ImageSharp 2.1 leaves <see cref="PixelTypeInfo.AlphaRepresentation"/> unset (null) for its own types, so
+    /// unset means "may have alpha" except for the common types known to have none.
+    /// </summary>
+    private bool KeepsAlpha<TPixel>(Image<TPixel> image)
+        where TPixel : unmanaged, IPixel<TPixel> =>
+        Alpha != RsgAlphaMode.Drop && image.PixelType.AlphaRepresentation switch
+        {
+            PixelAlphaRepresentation.None => false,
+            null => !(typeof(TPixel) == typeof(L8) || typeof(TPixel) == typeof(L16) || typeof(TPixel) == typeof(Rgb24)
+                || typeof(TPixel) == typeof(Bgr24) || typeof(TPixel) == typeof(Rgb48) || typeof(TPixel) == typeof(Bgr565)),
+            _ => true,
+        };
 
     private bool IsGray<TPixel>()
         where TPixel : unmanaged, IPixel<TPixel> =>
@@ -210,14 +233,17 @@ public sealed class RsgImageEncoder : IImageEncoder
             Deblocking = Deblocking,
             AllowLargeImages = AllowLargeImages,
             StripHeight = StripHeight,
+            Alpha = Alpha,
             MaxDegreeOfParallelism = image.GetConfiguration().MaxDegreeOfParallelism,
             Metadata = IgnoreMetadata ? null : RsgProfiles.FromImage(image.Metadata),
         };
     }
 
     /// <summary>
-    /// The image as packed 8-bit samples the codec reads: the image's own memory for L8, Rgb24, Bgr24,
-    /// Rgba32 and Bgra32 images held in one buffer, otherwise a converted copy from the image's allocator.
+    /// The image as packed 8-bit samples the codec reads: the image's own memory for L8, La16, Rgb24, Bgr24,
+    /// Rgba32 and Bgra32 images held in one buffer, otherwise a converted copy (Gray8 or Rgb24, or GrayAlpha16 or
+    /// Rgba32 when the alpha may be kept) from the image's allocator. Whether alpha is stored is then the codec's
+    /// <see cref="RsgEncoderOptions.Alpha"/> decision.
     /// </summary>
     private sealed class PackedPixels<TPixel> : IDisposable
         where TPixel : unmanaged, IPixel<TPixel>
@@ -225,11 +251,11 @@ public sealed class RsgImageEncoder : IImageEncoder
         private readonly IMemoryOwner<byte>? _owner;
         private readonly Memory<TPixel> _direct;
 
-        public PackedPixels(Image<TPixel> image, bool gray)
+        public PackedPixels(Image<TPixel> image, bool gray, bool alpha)
         {
             int width = image.Width, height = image.Height;
             RsgPixelFormat? direct = gray
-                ? (typeof(TPixel) == typeof(L8) ? RsgPixelFormat.Gray8 : null)
+                ? (typeof(TPixel) == typeof(L8) ? RsgPixelFormat.Gray8 : typeof(TPixel) == typeof(La16) ? RsgPixelFormat.GrayAlpha16 : null)
                 : typeof(TPixel) == typeof(Rgb24) ? RsgPixelFormat.Rgb24
                 : typeof(TPixel) == typeof(Bgr24) ? RsgPixelFormat.Bgr24
                 : typeof(TPixel) == typeof(Rgba32) ? RsgPixelFormat.Rgba32
@@ -243,7 +269,13 @@ public sealed class RsgImageEncoder : IImageEncoder
                 return;
             }
 
-            Format = gray ? RsgPixelFormat.Gray8 : RsgPixelFormat.Rgb24;
+            Format = (gray, alpha) switch
+            {
+                (true, false) => RsgPixelFormat.Gray8,
+                (true, true) => RsgPixelFormat.GrayAlpha16,
+                (false, false) => RsgPixelFormat.Rgb24,
+                (false, true) => RsgPixelFormat.Rgba32,
+            };
             Stride = width * Format.BytesPerPixel();
             Configuration configuration = image.GetConfiguration();
             _owner = configuration.MemoryAllocator.Allocate<byte>(checked(Stride * height));
@@ -252,13 +284,21 @@ public sealed class RsgImageEncoder : IImageEncoder
             for (int y = 0; y < height; y++)
             {
                 Span<TPixel> row = image.DangerousGetPixelRowMemory(y).Span;
-                if (gray)
+                Span<byte> destination = packed.Slice(y * Stride, Stride);
+                switch (Format)
                 {
-                    operations.ToL8Bytes(configuration, row, packed.Slice(y * Stride, Stride), width);
-                }
-                else
-                {
-                    operations.ToRgb24Bytes(configuration, row, packed.Slice(y * Stride, Stride), width);
+                    case RsgPixelFormat.Gray8:
+                        operations.ToL8Bytes(configuration, row, destination, width);
+                        break;
+                    case RsgPixelFormat.GrayAlpha16:
+                        operations.ToLa16Bytes(configuration, row, destination, width);
+                        break;
+                    case RsgPixelFormat.Rgba32:
+                        operations.ToRgba32Bytes(configuration, row, destination, width);
+                        break;
+                    default:
+                        operations.ToRgb24Bytes(configuration, row, destination, width);
+                        break;
                 }
             }
         }

@@ -54,10 +54,11 @@ public static class OpenCvRuntime
             ReadOnlySpan<byte> src = pixels.Slice(y * stride);
             switch (format)
             {
-                case RsgPixelFormat.Gray8:
+                case RsgPixelFormat.Gray8 or RsgPixelFormat.GrayAlpha16:
+                    int step = format.BytesPerPixel();
                     for (int x = 0; x < width; x++)
                     {
-                        row[(x * 3) + 0] = row[(x * 3) + 1] = row[(x * 3) + 2] = src[x];
+                        row[(x * 3) + 0] = row[(x * 3) + 1] = row[(x * 3) + 2] = src[x * step];
                     }
 
                     break;

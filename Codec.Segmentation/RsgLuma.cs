@@ -34,6 +34,16 @@ public static class RsgLuma
                 continue;
             }
 
+            if (format == RsgPixelFormat.GrayAlpha16)
+            {
+                for (int x = 0; x < width; x++)
+                {
+                    dst[x] = row[2 * x];
+                }
+
+                continue;
+            }
+
             for (int x = 0, i = 0; x < width; x++, i += bpp)
             {
                 dst[x] = Of(row[i + r], row[i + 1], row[i + b]);

@@ -40,7 +40,7 @@ public static class RsgOverlay
         int bpp = format.BytesPerPixel();
         (int ri, int gi, int bi) = format switch
         {
-            RsgPixelFormat.Gray8 => (0, 0, 0),
+            RsgPixelFormat.Gray8 or RsgPixelFormat.GrayAlpha16 => (0, 0, 0),
             RsgPixelFormat.Bgr24 or RsgPixelFormat.Bgra32 => (2, 1, 0),
             _ => (0, 1, 2),
         };

@@ -34,7 +34,7 @@ internal static class RsgRegionLumaError
 
     private static double Luma(ReadOnlySpan<byte> pixel, RsgPixelFormat format) => format switch
     {
-        RsgPixelFormat.Gray8 => pixel[0],
+        RsgPixelFormat.Gray8 or RsgPixelFormat.GrayAlpha16 => pixel[0],
         RsgPixelFormat.Bgr24 or RsgPixelFormat.Bgra32 => (RsgLuma.Red * pixel[2]) + (RsgLuma.Green * pixel[1]) + (RsgLuma.Blue * pixel[0]),
         _ => (RsgLuma.Red * pixel[0]) + (RsgLuma.Green * pixel[1]) + (RsgLuma.Blue * pixel[2]),
     };

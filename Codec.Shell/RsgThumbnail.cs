@@ -10,8 +10,11 @@ public enum ThumbnailPixelOrder
     Rgba32,
 }
 
-/// <summary>A rendered thumbnail: 4 bytes per pixel, rows packed (stride = 4 * width), top row first, alpha 255.</summary>
-public sealed record RsgThumbnail(int Width, int Height, ThumbnailPixelOrder Order, byte[] Pixels)
+/// <summary>
+/// A rendered thumbnail: 4 bytes per pixel, rows packed (stride = 4 * width), top row first; alpha 255 unless
+/// <see cref="HasAlpha"/> (the file's alpha plane, not premultiplied).
+/// </summary>
+public sealed record RsgThumbnail(int Width, int Height, ThumbnailPixelOrder Order, byte[] Pixels, bool HasAlpha = false)
 {
     public int Stride => Width * 4;
 }
@@ -54,20 +57,54 @@ public static class RsgThumbnailer
         RsgImage image = RsgDecoder.DecodeScaled(data, scale, options, cancellationToken);
         (int width, int height) = FitSize(info.Width, info.Height, size);
         int channels = image.PixelFormat.BytesPerPixel();
-        byte[] resized = AreaResampler.Resize(image.Pixels, image.Width, image.Height, channels, width, height);
+        bool alpha = info.HasAlpha;
+        byte[] source = alpha ? Premultiplied(image.Pixels, channels) : image.Pixels;
+        byte[] resized = AreaResampler.Resize(source, image.Width, image.Height, channels, width, height);
         byte[] pixels = new byte[width * height * 4];
         bool bgr = order == ThumbnailPixelOrder.Bgra32;
+        bool gray = info.ColorModel == RsgColorModel.Gray;
         for (int i = 0, o = 0; o < pixels.Length; i += channels, o += 4)
         {
-            byte r = resized[i], g = channels == 1 ? r : resized[i + 1], b = channels == 1 ? r : resized[i + 2];
+            byte a = alpha ? resized[i + channels - 1] : (byte)255;
+            byte r = Straight(resized[i], a), g = gray ? r : Straight(resized[i + 1], a), b = gray ? r : Straight(resized[i + 2], a);
             pixels[o] = bgr ? b : r;
             pixels[o + 1] = g;
             pixels[o + 2] = bgr ? r : b;
-            pixels[o + 3] = 255;
+            pixels[o + 3] = a;
         }
 
-        return new RsgThumbnail(width, height, order, pixels);
+        return new RsgThumbnail(width, height, order, pixels, alpha);
     }
+
+    /// <summary>
+    /// Colour multiplied by alpha (rounded), so averaging weighs each pixel by its opacity and the colour hidden
+    /// under transparent pixels does not bleed into the thumbnail's edges.
+    /// </summary>
+    private static byte[] Premultiplied(byte[] pixels, int channels)
+    {
+        byte[] result = new byte[pixels.Length];
+        for (int i = 0; i < pixels.Length; i += channels)
+        {
+            int a = pixels[i + channels - 1];
+            for (int c = 0; c < channels - 1; c++)
+            {
+                result[i + c] = (byte)(((pixels[i + c] * a) + 127) / 255);
+            }
+
+            result[i + channels - 1] = (byte)a;
+        }
+
+        return result;
+    }
+
+    /// <summary>Undoes <see cref="Premultiplied"/> for one averaged sample (0 where nothing is opaque).</summary>
+    private static byte Straight(byte premultiplied, byte alpha) =>
+        alpha switch
+        {
+            255 => premultiplied,
+            0 => 0,
+            _ => (byte)Math.Min(255, ((premultiplied * 255) + (alpha / 2)) / alpha),
+        };
 
     /// <summary>Reads <paramref name="stream"/> to its end and renders it (Explorer hands handlers a stream).</summary>
     public static RsgThumbnail Render(Stream stream, int size, ThumbnailPixelOrder order = ThumbnailPixelOrder.Rgba32,

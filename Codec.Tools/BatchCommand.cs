@@ -106,7 +106,7 @@ internal sealed partial class BatchCommand : Command<BatchSettings>
                     byte[] output;
                     if (encode)
                     {
-                        LoadedImage input = ImageIo.LoadRgb(data, withinDecoderLimits: !encodeOptions!.AllowLarge);
+                        SourceImage input = ImageIo.LoadSource(data, withinDecoderLimits: !encodeOptions!.AllowLarge);
                         output = EncodeJob.Run(input, encodeOptions!, cancellationToken, shownSource).Bytes;
                         AtomicFile.Write(target, settings.Force, output);
                         outSize = output.Length;
@@ -114,7 +114,8 @@ internal sealed partial class BatchCommand : Command<BatchSettings>
                     else
                     {
                         RsgImage decoded = RsgDecoder.Decode(data, decoderOptions, cancellationToken);
-                        using Image image = ImageIo.ToImage(decoded.Pixels, decoded.Width, decoded.Height, decoded.PixelFormat == RsgPixelFormat.Gray8,
+                        ImageIo.WarnIfAlphaDropped(decoded.Info, target, format);
+                        using Image image = ImageIo.ToImage(decoded.Pixels, decoded.Width, decoded.Height, decoded.PixelFormat,
                             settings.StripMetadata ? null : decoded.Info.Metadata);
                         AtomicFile.Write(target, settings.Force, stream => ImageIo.Save(image, stream, format));
                         outSize = new FileInfo(target).Length;

@@ -78,7 +78,7 @@ internal sealed class DecodeCommand : Command<DecodeSettings>
             Errors.About(settings.Output, () => outputs.Stage(settings.Output, output =>
             {
                 using Stream input = Errors.About(settings.Input, () => ImageIo.OpenRead(settings.Input));
-                var sink = new PnmSink(output, format, mask);
+                var sink = new PnmSink(output, format, mask, settings.Output);
                 streamed = Errors.About(settings.Input, () => RsgDecoder.Decode(input, sink, decoderOptions, cancellationToken));
             }));
             info = streamed!;
@@ -93,7 +93,8 @@ internal sealed class DecodeCommand : Command<DecodeSettings>
             });
             info = decoded.Info;
             mask = MaskCollector.From(decoded.Labels);
-            using Image image = ImageIo.ToImage(decoded.Pixels, decoded.Width, decoded.Height, decoded.PixelFormat == RsgPixelFormat.Gray8,
+            ImageIo.WarnIfAlphaDropped(info, settings.Output, format);
+            using Image image = ImageIo.ToImage(decoded.Pixels, decoded.Width, decoded.Height, decoded.PixelFormat,
                 settings.StripMetadata ? null : info.Metadata);
             Errors.About(settings.Output, () => outputs.Stage(settings.Output, stream => ImageIo.Save(image, stream, format)));
         }
@@ -136,16 +137,20 @@ internal sealed class MaskCollector
 }
 
 /// <summary>Writes binary PPM (P6) or PGM (P5) rows to a stream as strips arrive, flushing after each strip.</summary>
-internal sealed class PnmSink(Stream output, string format, MaskCollector mask) : IRsgRowSink
+/// <remarks>PNM has no alpha: an image's alpha byte is skipped (after a one-line warning).</remarks>
+internal sealed class PnmSink(Stream output, string format, MaskCollector mask, string outputName) : IRsgRowSink
 {
     private bool _gray;
     private bool _fromGray;
+    private int _bpp;
     private byte[] _row = [];
     private int _width;
 
     public void OnInfo(RsgImageInfo info)
     {
-        _fromGray = info.PixelFormat == RsgPixelFormat.Gray8;
+        ImageIo.WarnIfAlphaDropped(info, outputName, format);
+        _fromGray = info.ColorModel == RsgColorModel.Gray;
+        _bpp = info.PixelFormat.BytesPerPixel();
         _gray = format == "pgm" || (format == "pnm" && _fromGray);
         _width = info.Width;
         _row = new byte[info.Width * 3];
@@ -155,32 +160,33 @@ internal sealed class PnmSink(Stream output, string format, MaskCollector mask) 
 
     public void OnRows(int firstRow, int rowCount, ReadOnlySpan<byte> pixels, int stride)
     {
+        int outBytes = _gray ? 1 : 3;
         for (int r = 0; r < rowCount; r++)
         {
             ReadOnlySpan<byte> row = pixels.Slice(r * stride);
-            if (_gray == _fromGray)
+            if (_gray == _fromGray && _bpp == outBytes)
             {
-                output.Write(row[..(_width * (_gray ? 1 : 3))]);
+                output.Write(row[..(_width * outBytes)]);
+                continue;
             }
-            else if (_gray)
+
+            for (int x = 0, i = 0; x < _width; x++, i += _bpp)
             {
-                for (int x = 0; x < _width; x++)
+                if (_gray == _fromGray)
                 {
-                    int i = x * 3;
+                    row.Slice(i, outBytes).CopyTo(_row.AsSpan(x * outBytes));    // the same samples without alpha
+                }
+                else if (_gray)
+                {
                     _row[x] = RsgLuma.Of(row[i], row[i + 1], row[i + 2]);
                 }
-
-                output.Write(_row.AsSpan(0, _width));
-            }
-            else
-            {
-                for (int x = 0; x < _width; x++)
+                else
                 {
-                    _row[(x * 3) + 0] = _row[(x * 3) + 1] = _row[(x * 3) + 2] = row[x];
+                    _row[(x * 3) + 0] = _row[(x * 3) + 1] = _row[(x * 3) + 2] = row[i];
                 }
-
-                output.Write(_row.AsSpan(0, _width * 3));
             }
+
+            output.Write(_row.AsSpan(0, _width * outBytes));
         }
 
         output.Flush();

@@ -34,9 +34,9 @@ internal sealed class EncodeCommand : Command<EncodeSettings>
         OutputName.WarnIfMismatched(settings.Output, "rsg");
         var clock = Stopwatch.StartNew();
         byte[] data = Errors.About(settings.Input, () => ImageIo.ReadAll(settings.Input, cancellationToken));
-        LoadedImage loaded = Errors.About(settings.Input, () => ImageIo.LoadRgb(data, withinDecoderLimits: !settings.AllowLarge));
-        (int width, int height) = (loaded.Width, loaded.Height);
-        EncodeResult result = Errors.About(settings.Input, () => EncodeJob.Run(loaded, options, cancellationToken, settings.Input));
+        SourceImage source = Errors.About(settings.Input, () => ImageIo.LoadSource(data, withinDecoderLimits: !settings.AllowLarge));
+        (int width, int height) = (source.Width, source.Height);
+        EncodeResult result = Errors.About(settings.Input, () => EncodeJob.Run(source, options, cancellationToken, settings.Input));
         Errors.About(settings.Output, () => AtomicFile.Write(settings.Output, settings.Force, result.Bytes));
 
         if (options.Segmenting.NothingFound(result.RegionNames) is string nothing)

@@ -43,18 +43,16 @@ internal sealed record EncodeResult(
     }
 }
 
-/// <summary>Encodes packed RGB with a segmentation and qualities, optionally searching qualities for a file size.</summary>
+/// <summary>Encodes packed RGB or RGBA with a segmentation and qualities, optionally searching qualities for a file size.</summary>
 internal static class EncodeJob
 {
-    /// <summary>Encodes <paramref name="input"/>, carrying its ICC profile, EXIF and XMP unless --strip-metadata.</summary>
-    public static EncodeResult Run(LoadedImage input, EncodeSettingsResolved s, CancellationToken cancellationToken, string source = "-") =>
-        Run(input.Rgb, input.Width, input.Height, s, cancellationToken, source, s.StripMetadata ? null : input.Metadata);
-
-    public static EncodeResult Run(byte[] rgb, int width, int height, EncodeSettingsResolved s, CancellationToken cancellationToken, string source = "-",
-        RsgImageMetadata? metadata = null)
+    /// <summary>Encodes <paramref name="image"/>, carrying its ICC profile, EXIF and XMP unless --strip-metadata.</summary>
+    public static EncodeResult Run(SourceImage image, EncodeSettingsResolved s, CancellationToken cancellationToken, string source = "-")
     {
+        int width = image.Width, height = image.Height;
+        RsgImageMetadata? metadata = s.StripMetadata ? null : image.Metadata;
         int target = s.Quality.Target ?? QualitySpec.DefaultQuality;
-        RsgSegmentation? segmentation = s.Segmenting.Run(rgb, width, height, s.CellSize, target, cancellationToken);
+        RsgSegmentation? segmentation = s.Segmenting.Run(image, s.CellSize, target, cancellationToken);
         RsgLabelMap? labels = segmentation?.Labels;
         IReadOnlyList<string> names = segmentation?.RegionNames ?? ["image"];
         if (segmentation is null && s.CellSize != 8)
@@ -66,7 +64,7 @@ internal static class EncodeJob
         int threads = Math.Max(1, s.Threads);
         if (segmentation is not null && RsgRateAllocator.AllocatesFor(segmentation) && s.Quality.PerRegion.Count == 0)
         {
-            return RateAllocationJob.Run(rgb, width, height, s, segmentation, target, cancellationToken, source, metadata);
+            return RateAllocationJob.Run(image, s, segmentation, target, cancellationToken, source);
         }
 
         byte[] Encode(IReadOnlyList<RsgRegion> regions, int strips)
@@ -84,7 +82,7 @@ internal static class EncodeJob
                 AllowLargeImages = s.AllowLarge,
                 Metadata = metadata,
             };
-            return RsgEncoder.Encode(rgb, width, height, width * 3, RsgPixelFormat.Rgb24, options, labels, cancellationToken);
+            return RsgEncoder.Encode(image.Pixels, width, height, image.Stride, image.Format, options, labels, cancellationToken);
         }
 
         if (s.TargetBytes is not long limit)

@@ -62,12 +62,27 @@ internal static class ImageIo
         }
     }
 
+    /// <summary>Packed RGB (3 bytes per pixel) of any image ImageSharp (or the .rsg plugin) reads.</summary>
+    public static (byte[] Rgb, int Width, int Height) LoadRgb(byte[] data)
+    {
+        if (data.Length == 0)
+        {
+            throw new InvalidDataException("empty input");
+        }
+
+        using Image<Rgb24> image = LoadImage<Rgb24>(data);
+        var rgb = new byte[checked(image.Width * image.Height * 3)];
+        image.CopyPixelDataTo(rgb);
+        return (rgb, image.Width, image.Height);
+    }
+
     /// <summary>
-    /// Packed RGB (3 bytes per pixel) of any image ImageSharp (or the .rsg plugin) reads, with its ICC profile,
-    /// EXIF and XMP (those an .rsg file can carry; a PNG's iCCP read here, as ImageSharp 2.1 does not).
+    /// The pixels of any image ImageSharp (or the .rsg plugin) reads, with its alpha when some pixel is not
+    /// fully opaque (PNG, WebP, TGA, TIFF, GIF transparency), else packed RGB; and its ICC profile, EXIF and XMP
+    /// (those an .rsg file can carry; a PNG's iCCP read here, as ImageSharp 2.1 does not).
     /// </summary>
     /// <param name="withinDecoderLimits">Refuse (before decoding the pixels) an image beyond the default decoder limits: an encode input without --allow-large.</param>
-    public static LoadedImage LoadRgb(byte[] data, bool withinDecoderLimits = false)
+    public static SourceImage LoadSource(byte[] data, bool withinDecoderLimits = false)
     {
         if (data.Length == 0)
         {
@@ -79,19 +94,36 @@ internal static class ImageIo
             throw new ImageTooLargeException(header.Width, header.Height);
         }
 
-        using Image<Rgb24> image = LoadImage(data);
-        var rgb = new byte[checked(image.Width * image.Height * 3)];
-        image.CopyPixelDataTo(rgb);
+        using Image<Rgba32> image = LoadImage<Rgba32>(data);
+        var rgba = new byte[checked(image.Width * image.Height * 4)];
+        image.CopyPixelDataTo(rgba);
         image.Metadata.IccProfile ??= PngIccChunk.Read(data) is { } icc ? new SixLabors.ImageSharp.Metadata.Profiles.Icc.IccProfile(icc) : null;
-        return new LoadedImage(rgb, image.Width, image.Height, RsgProfiles.FromImage(image.Metadata));
+        RsgImageMetadata? metadata = RsgProfiles.FromImage(image.Metadata);
+        for (int i = 3; i < rgba.Length; i += 4)
+        {
+            if (rgba[i] != 255)
+            {
+                return new SourceImage(rgba, image.Width, image.Height, RsgPixelFormat.Rgba32, metadata);
+            }
+        }
+
+        // Opaque: the same packed RGB as an input without alpha, so the encode (and its memory) is as before.
+        var rgb = new byte[image.Width * image.Height * 3];
+        for (int p = 0, q = 0; q < rgb.Length; p += 4, q += 3)
+        {
+            (rgb[q], rgb[q + 1], rgb[q + 2]) = (rgba[p], rgba[p + 1], rgba[p + 2]);
+        }
+
+        return new SourceImage(rgb, image.Width, image.Height, RsgPixelFormat.Rgb24, metadata);
     }
 
     /// <summary>Decodes with ImageSharp; its NotSupportedException (a feature of a known format it does not read) becomes typed here, where it can only mean that.</summary>
-    private static Image<Rgb24> LoadImage(byte[] data)
+    private static Image<TPixel> LoadImage<TPixel>(byte[] data)
+        where TPixel : unmanaged, IPixel<TPixel>
     {
         try
         {
-            return Image.Load<Rgb24>(Configuration, data);
+            return Image.Load<TPixel>(Configuration, data);
         }
         catch (NotSupportedException e)
         {
@@ -139,7 +171,7 @@ internal static class ImageIo
             using var png = new MemoryStream();
             image.Save(png, encoder);
             byte[] icc = profile.ToByteArray();
-            bool gray = image.PixelType.BitsPerPixel == 8;
+            bool gray = image is Image<L8> or Image<La16>;
             // PNG allows only a GRAY profile on a gray image and an RGB one on a colour image (an RGB file
             // encoded with --gray keeps its RGB profile, which a gray PNG may not carry).
             stream.Write(PngIccChunk.FitsColourSpace(icc, gray) ? PngIccChunk.Insert(png.ToArray(), icc) : png.ToArray());
@@ -160,17 +192,33 @@ internal static class ImageIo
     }
 
     /// <summary>An ImageSharp image of decoded pixels, carrying <paramref name="metadata"/> (ICC, EXIF, XMP) when given.</summary>
-    public static Image ToImage(byte[] pixels, int width, int height, bool gray, RsgImageMetadata? metadata = null)
+    public static Image ToImage(byte[] pixels, int width, int height, RsgPixelFormat format, RsgImageMetadata? metadata = null)
     {
-        Image image = gray
-            ? Image.LoadPixelData<L8>(Configuration, pixels, width, height)
-            : Image.LoadPixelData<Rgb24>(Configuration, pixels, width, height);
+        Image image = format switch
+        {
+            RsgPixelFormat.Gray8 => Image.LoadPixelData<L8>(Configuration, pixels, width, height),
+            RsgPixelFormat.GrayAlpha16 => Image.LoadPixelData<La16>(Configuration, pixels, width, height),
+            RsgPixelFormat.Rgba32 => Image.LoadPixelData<Rgba32>(Configuration, pixels, width, height),
+            _ => Image.LoadPixelData<Rgb24>(Configuration, pixels, width, height),
+        };
         if (metadata is not null)
         {
             RsgProfiles.Apply(metadata, image.Metadata);
         }
 
         return image;
+    }
+
+    /// <summary>Output formats that keep an alpha channel; the others (jpg, bmp, gif, ppm/pgm/pnm) lose it.</summary>
+    public static bool KeepsAlpha(string format) => format is "png" or "webp" or "tga" or "tif" or "tiff";
+
+    /// <summary>One line on standard error when an image's alpha cannot go into <paramref name="format"/>.</summary>
+    public static void WarnIfAlphaDropped(RsgImageInfo info, string output, string format)
+    {
+        if (info.HasAlpha && !KeepsAlpha(format))
+        {
+            Console.Error.WriteLine($"rsgconv: warning: {Errors.Display(output)}: {format} has no alpha channel; the image's alpha is dropped (use png or webp to keep it)");
+        }
     }
 
     public static string FormatBytes(long bytes) => bytes switch
@@ -180,6 +228,3 @@ internal static class ImageIo
         _ => $"{bytes / 1_000_000.0:F1} MB",
     };
 }
-
-/// <summary>An input image as packed RGB, and the metadata an .rsg file can carry from it (null when none).</summary>
-internal sealed record LoadedImage(byte[] Rgb, int Width, int Height, RsgImageMetadata? Metadata);

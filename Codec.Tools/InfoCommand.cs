@@ -41,7 +41,7 @@ internal sealed class InfoCommand : Command<InfoSettings>
         text.AppendLine($"{(settings.Input == "-" ? "<stdin>" : settings.Input)}: {report.Width}x{report.Height} {report.ColorModel}"
             + (report.Subsampling is null ? string.Empty : $" {report.Subsampling}")
             + $", {report.FileBytes} bytes ({report.BitsPerPixel:F3} bpp), mask cell {report.MaskCellSize}px, {report.StripCount} strip(s) of {report.StripHeight} rows, "
-            + $"{report.QuantizationTables} tables, deblocking {(report.Deblocking ? "on" : "off")}");
+            + $"{report.QuantizationTables} tables, deblocking {(report.Deblocking ? "on" : "off")}, alpha: {(report.Alpha ? "yes" : "no")}");
         text.AppendLine($"  regions ({report.Regions.Count}):   quality  mode     pixels   bytes (est.)  name");
         foreach (RegionReport r in report.Regions)
         {
@@ -129,6 +129,7 @@ internal sealed class InfoCommand : Command<InfoSettings>
             info.StripCount,
             info.QuantizationTables == RsgQuantizationTables.Tilted ? "tilted" : "jpeg",
             info.Deblocking,
+            info.HasAlpha,
             regions,
             RegionBytesMethod,
             types,
@@ -166,6 +167,7 @@ internal sealed record FileReport(
     [property: JsonPropertyName("stripCount")] int StripCount,
     [property: JsonPropertyName("quantizationTables")] string QuantizationTables,
     [property: JsonPropertyName("deblocking")] bool Deblocking,
+    [property: JsonPropertyName("alpha")] bool Alpha,
     [property: JsonPropertyName("regions")] IReadOnlyList<RegionReport> Regions,
     [property: JsonPropertyName("regionBytesMethod")] string RegionBytesMethod,
     [property: JsonPropertyName("chunkTypes")] IReadOnlyList<ChunkTypeReport> ChunkTypes,

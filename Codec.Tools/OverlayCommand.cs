@@ -68,7 +68,7 @@ internal sealed class OverlayCommand : Command<OverlaySettings>
             return StoredRegions(settings, data, format, cancellationToken);
         }
 
-        (byte[] rgb, int width, int height, _) = Errors.About(settings.Input, () => ImageIo.LoadRgb(data));
+        (byte[] rgb, int width, int height) = Errors.About(settings.Input, () => ImageIo.LoadRgb(data));
         RsgSegmentation segmentation = Errors.About(settings.Input, () => segmenting.Run(rgb, width, height, settings.Cell, QualitySpec.DefaultQuality, cancellationToken)!);
         byte[] overlay = RsgOverlay.Render(rgb, width, height, width * 3, RsgPixelFormat.Rgb24, segmentation.Labels, settings.Opacity);
         WriteOverlay(settings, overlay, width, height, format);

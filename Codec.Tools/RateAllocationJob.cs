@@ -9,9 +9,10 @@ namespace RegionCodec.Tools;
 /// </summary>
 internal static class RateAllocationJob
 {
-    public static EncodeResult Run(byte[] rgb, int width, int height, EncodeSettingsResolved s, RsgSegmentation segmentation,
-        int targetQuality, CancellationToken cancellationToken, string source, RsgImageMetadata? metadata = null)
+    public static EncodeResult Run(SourceImage image, EncodeSettingsResolved s, RsgSegmentation segmentation,
+        int targetQuality, CancellationToken cancellationToken, string source)
     {
+        int width = image.Width, height = image.Height;
         var options = new RsgEncoderOptions
         {
             Subsampling = s.Subsampling,
@@ -21,11 +22,11 @@ internal static class RateAllocationJob
             MaxDegreeOfParallelism = Math.Max(1, s.Threads),
             AllowLargeImages = s.AllowLarge,
             Regions = segmentation.Regions, // only their names are used: the allocated file names its regions
-            Metadata = metadata,
+            Metadata = s.StripMetadata ? null : image.Metadata,
         };
         RsgRateTarget target = s.TargetBytes is long budget ? RsgRateTarget.Budget(budget) : RsgRateTarget.SizeOfOneRegionAt(targetQuality);
         double[] weights = RsgRateAllocator.DefaultWeights(segmentation.Regions.Count, s.RoiWeight);
-        RsgRateAllocation allocation = RsgRateAllocator.Allocate(rgb, width, height, width * 3, RsgPixelFormat.Rgb24,
+        RsgRateAllocation allocation = RsgRateAllocator.Allocate(image.Pixels, width, height, image.Stride, image.Format,
             segmentation.Labels, weights, options, target, cancellationToken);
         if (!allocation.TargetMet)
         {

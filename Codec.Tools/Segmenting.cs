@@ -199,8 +199,13 @@ internal sealed partial class Segmenting
     }
 
     /// <summary>Runs the segmenter on packed RGB; null for none.</summary>
-    public RsgSegmentation? Run(byte[] rgb, int width, int height, int cellSize, int targetQuality, CancellationToken cancellationToken)
+    public RsgSegmentation? Run(byte[] rgb, int width, int height, int cellSize, int targetQuality, CancellationToken cancellationToken) =>
+        Run(new SourceImage(rgb, width, height, RsgPixelFormat.Rgb24), cellSize, targetQuality, cancellationToken);
+
+    /// <summary>Runs the segmenter on an encode input (RGB or RGBA; alpha plays no part); null for none.</summary>
+    public RsgSegmentation? Run(SourceImage image, int cellSize, int targetQuality, CancellationToken cancellationToken)
     {
+        int width = image.Width, height = image.Height;
         IRsgSegmenter? segmenter = Create();
         if (segmenter is null)
         {
@@ -210,7 +215,7 @@ internal sealed partial class Segmenting
         try
         {
             CheckAgainst(segmenter, width, height);
-            RsgSegmentation segmentation = segmenter.Segment(rgb, width, height, width * 3, RsgPixelFormat.Rgb24,
+            RsgSegmentation segmentation = segmenter.Segment(image.Pixels, width, height, image.Stride, image.Format,
                 new RsgSegmenterOptions { CellSize = cellSize, TargetQuality = targetQuality, CancellationToken = cancellationToken });
             if (segmenter is AutoSegmenter { FallbackReason: not null } && Interlocked.Exchange(ref _fallbackReported, 1) == 0)
             {

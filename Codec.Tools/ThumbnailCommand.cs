@@ -59,7 +59,7 @@ internal sealed class ThumbnailCommand : Command<ThumbnailSettings>
             return RsgThumbnailer.Render(data, size, ThumbnailPixelOrder.Rgba32, limits, cancellationToken);
         });
         Errors.About(settings.Output, () => AtomicFile.Write(settings.Output, settings.Force,
-            stream => PngWriter.WriteRgba(stream, thumbnail.Width, thumbnail.Height, thumbnail.Pixels, opaque: true)));
+            stream => PngWriter.WriteRgba(stream, thumbnail.Width, thumbnail.Height, thumbnail.Pixels, opaque: !thumbnail.HasAlpha)));
         TextWriter report = settings.Output == "-" ? Console.Error : Console.Out;
         report.WriteLine($"{Errors.Display(settings.Input)} -> {Errors.Display(settings.Output)} ({thumbnail.Width}x{thumbnail.Height})");
         return ExitCodes.Ok;

@@ -8,6 +8,7 @@ namespace RegionCodec;
 /// </summary>
 internal sealed class FrameHeader
 {
+    /// <summary>RHDR flag bit 0: an ALPH chunk follows every STRP chunk (spec/rsg.md §4.7, §9.4).</summary>
     public const int AlphaFlag = 0x01;
 
     /// <summary>RHDR flag bit 1: the decoder runs the deblocking filter (spec/rsg.md §10.5).</summary>
@@ -57,6 +58,9 @@ internal sealed class FrameHeader
     public RsgQuantizationTables QuantizationTables => (RsgQuantizationTables)QuantTableSet;
     public bool Deblocking => (Flags & DeblockingFlag) != 0;
 
+    /// <summary>Whether the file carries an alpha plane (RHDR flag bit 0).</summary>
+    public bool HasAlpha => (Flags & AlphaFlag) != 0;
+
     public int ComponentCount => (int)ColorModel;
     public bool IsSubsampled => McuSize == 16;
     /// <summary>Pixels per MCU side: 16 for 4:2:0, else 8.</summary>
@@ -69,8 +73,14 @@ internal sealed class FrameHeader
     public int MaskWidth { get; }
     public int MaskHeight { get; }
 
-    /// <summary>The layout of decoded pixels (spec/rsg.md §10.4): gray for one component, else RGB.</summary>
-    public RsgPixelFormat OutputFormat => ComponentCount == 1 ? RsgPixelFormat.Gray8 : RsgPixelFormat.Rgb24;
+    /// <summary>The layout of decoded pixels (spec/rsg.md §10.4): gray or RGB, each followed by alpha when the file has it.</summary>
+    public RsgPixelFormat OutputFormat => (ComponentCount == 1, HasAlpha) switch
+    {
+        (true, false) => RsgPixelFormat.Gray8,
+        (true, true) => RsgPixelFormat.GrayAlpha16,
+        (false, false) => RsgPixelFormat.Rgb24,
+        (false, true) => RsgPixelFormat.Rgba32,
+    };
 
     /// <summary>Bytes per decoded pixel.</summary>
     public int BytesPerPixel => OutputFormat.BytesPerPixel();
@@ -111,6 +121,13 @@ internal sealed class FrameHeader
     /// </summary>
     public long MaxStripChunkLength(int strip) =>
         Math.Min(MaxStripChunkCap, 4 + 1024 + ((long)StripMcuRowCount(strip) * McuSize * McuCols * McuSize * ComponentCount * 8));
+
+    /// <summary>
+    /// The longest ALPH chunk allowed for <paramref name="strip"/> (spec/rsg.md §4.7): 4 bytes per pixel plus
+    /// 1028, at most 1 GiB; real alpha planes need well under one byte per pixel.
+    /// </summary>
+    public long MaxAlphaChunkLength(int strip) =>
+        Math.Min(MaxStripChunkCap, 4 + 1024 + ((long)StripRows(strip) * Width * 4));
 
     public static FrameHeader Parse(ReadOnlySpan<byte> data, long offset)
     {
@@ -177,11 +194,6 @@ internal sealed class FrameHeader
         if ((flags & ~(AlphaFlag | DeblockingFlag)) != 0)
         {
             ThrowHelper.Format(RsgError.BadHeader, offset + 15, $"reserved flag bits set (0x{flags:X2})");
-        }
-
-        if ((flags & AlphaFlag) != 0)
-        {
-            ThrowHelper.Format(RsgError.Unsupported, offset + 15, "alpha plane is not supported by version 1 decoders");
         }
 
         if (tableSet > MaxQuantTableSet)

@@ -51,7 +51,9 @@ public static partial class RsgDecoder
             int rows = (h.StripRows(strip) + scaleDenominator - 1) >> scaleLog2;
             int maskTop = h.StripMaskTop(strip), maskRows = h.StripMaskRows(strip);
             Span<byte> mask = labels.AsSpan(maskTop * h.MaskWidth, maskRows * h.MaskWidth);
-            decoder.Decode(chunk.PayloadIn(data.Span), chunk.PayloadOffset, strip, pixels.AsSpan(top * stride, rows * stride), stride, mask);
+            Span<byte> destination = pixels.AsSpan(top * stride, rows * stride);
+            decoder.Decode(chunk.PayloadIn(data.Span), chunk.PayloadOffset, strip, destination, stride, mask);
+            DecodeAlpha(data.Span, index, decoder, strip, destination, stride);
         }, scaleLog2);
         return new RsgImage(index.Info, pixels, new RsgLabelMap(h.MaskWidth, h.MaskHeight, h.MaskCellSize, labels), scaleDenominator);
     }

@@ -82,6 +82,11 @@ public static partial class RsgDecoder
         {
             StripChunk chunk = index.Strips[strip];
             decoder.DecodeToSink(chunk.PayloadIn(data.Span), chunk.PayloadOffset, strip, sink);
+            if (index.Header.HasAlpha)
+            {
+                StripChunk alpha = index.Alphas[strip];
+                decoder.DecodeAlphaToSink(alpha.PayloadIn(data.Span), alpha.PayloadOffset, strip, sink);
+            }
         });
         return index.Info;
     }
@@ -138,8 +143,20 @@ public static partial class RsgDecoder
             int maskTop = h.StripMaskTop(strip), maskRows = h.StripMaskRows(strip);
             Span<byte> mask = labels.IsEmpty ? default : labels.Span.Slice(maskTop * h.MaskWidth, maskRows * h.MaskWidth);
             int span = (stride * (rows - 1)) + h.RowBytes;
-            decoder.Decode(chunk.PayloadIn(data.Span), chunk.PayloadOffset, strip, pixels.Span.Slice(top * stride, span), stride, mask);
+            Span<byte> destination = pixels.Span.Slice(top * stride, span);
+            decoder.Decode(chunk.PayloadIn(data.Span), chunk.PayloadOffset, strip, destination, stride, mask);
+            DecodeAlpha(data.Span, index, decoder, strip, destination, stride);
         });
+    }
+
+    /// <summary>Decodes strip <paramref name="strip"/>'s ALPH payload into <paramref name="destination"/>'s alpha bytes, when the image has alpha.</summary>
+    private static void DecodeAlpha(ReadOnlySpan<byte> data, ContainerIndex index, StripDecoder decoder, int strip, Span<byte> destination, int stride)
+    {
+        if (index.Header.HasAlpha)
+        {
+            StripChunk alpha = index.Alphas[strip];
+            decoder.DecodeAlpha(alpha.PayloadIn(data), alpha.PayloadOffset, strip, destination, stride);
+        }
     }
 
     /// <summary>

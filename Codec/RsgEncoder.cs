@@ -26,7 +26,7 @@ public static class RsgEncoder
         IBufferWriter<byte> output, RsgEncoderOptions? options = null, RsgLabelMap? labels = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
-        using var encoder = new FrameEncoder(width, height, stride, format, pixels.Length, options ?? RsgEncoderOptions.Default, labels);
+        using var encoder = new FrameEncoder(width, height, stride, format, pixels, options ?? RsgEncoderOptions.Default, labels);
         encoder.WriteHead(output);
         for (int first = 0; first < encoder.Header.StripCount;)
         {
@@ -48,7 +48,7 @@ public static class RsgEncoder
         Stream output, RsgEncoderOptions? options = null, RsgLabelMap? labels = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
-        using var encoder = new FrameEncoder(width, height, stride, format, pixels.Length, options ?? RsgEncoderOptions.Default, labels);
+        using var encoder = new FrameEncoder(width, height, stride, format, pixels, options ?? RsgEncoderOptions.Default, labels);
         var chunk = new ArrayBufferWriter<byte>(1 << 16);
         encoder.WriteHead(chunk);
         for (int first = 0; first < encoder.Header.StripCount;)
@@ -75,7 +75,7 @@ public static class RsgEncoder
         PipeWriter output, RsgEncoderOptions? options = null, RsgLabelMap? labels = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
-        using var encoder = new FrameEncoder(width, height, stride, format, pixels.Length, options ?? RsgEncoderOptions.Default, labels);
+        using var encoder = new FrameEncoder(width, height, stride, format, pixels.Span, options ?? RsgEncoderOptions.Default, labels);
         encoder.WriteHead(output);
         for (int first = 0; first < encoder.Header.StripCount;)
         {

@@ -22,6 +22,13 @@ public sealed class RsgEncoderOptions
     public bool Grayscale { get; init; }
 
     /// <summary>
+    /// What to do with the alpha of <see cref="RsgPixelFormat.Rgba32"/>, <see cref="RsgPixelFormat.Bgra32"/> and
+    /// <see cref="RsgPixelFormat.GrayAlpha16"/> input. Default <see cref="RsgAlphaMode.Auto"/>: stored losslessly
+    /// when some pixel is not opaque. Formats without alpha never get an alpha plane.
+    /// </summary>
+    public RsgAlphaMode Alpha { get; init; }
+
+    /// <summary>
     /// Image rows per strip, rounded up to a whole number of MCUs (8 or 16 rows) and capped so a strip
     /// covers at most 4 megapixels (or one MCU row). 0 (default) picks
     /// about one megapixel per strip: large enough that adaptive contexts pay off, small enough to

@@ -22,7 +22,7 @@ public enum RsgError
     BadChunkLength = 7,
     /// <summary>R8: an RHDR field is out of range (version, dimensions, colour model, subsampling, mask cell, strip height, flags, table set).</summary>
     BadHeader = 8,
-    /// <summary>R9: the image declares a feature this version does not decode (alpha plane).</summary>
+    /// <summary>R9: retired; no condition raises it since version 2 decodes the alpha plane. The number stays reserved so later rules keep theirs.</summary>
     Unsupported = 9,
     /// <summary>R10: an RTAB entry is out of range (quality outside 1..100, unknown mode).</summary>
     BadRegionTable = 10,
@@ -32,4 +32,6 @@ public enum RsgError
     BadCoefficient = 12,
     /// <summary>R13: the image exceeds the decoder's configured limits (width, height, pixel count).</summary>
     LimitExceeded = 13,
+    /// <summary>R14: a decoded alpha sample of an ALPH payload falls outside 0..255 (spec/rsg.md §9.4).</summary>
+    BadAlpha = 14,
 }

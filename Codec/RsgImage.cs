@@ -1,6 +1,6 @@
 namespace RegionCodec;
 
-/// <summary>A decoded image: interleaved pixels (Gray8 or Rgb24) and its region label map.</summary>
+/// <summary>A decoded image: interleaved pixels (Gray8 or Rgb24, or with alpha GrayAlpha16 or Rgba32) and its region label map.</summary>
 public sealed class RsgImage
 {
     internal RsgImage(RsgImageInfo info, byte[] pixels, RsgLabelMap labels, int scaleDenominator = 1)
@@ -25,10 +25,10 @@ public sealed class RsgImage
     /// <summary>1 for a full-size decode; 2, 4 or 8 for <see cref="RsgDecoder.DecodeScaled"/> (spec/rsg.md §16).</summary>
     public int ScaleDenominator { get; }
 
-    /// <summary>The layout of <see cref="Pixels"/>: gray or RGB.</summary>
+    /// <summary>The layout of <see cref="Pixels"/>: gray or RGB, with alpha when the file has it.</summary>
     public RsgPixelFormat PixelFormat => Info.PixelFormat;
 
-    /// <summary>Bytes per row (width times 1 or 3; rows are packed).</summary>
+    /// <summary>Bytes per row (width times 1, 2, 3 or 4; rows are packed).</summary>
     public int Stride => Width * PixelFormat.BytesPerPixel();
 
     /// <summary>The decoded pixels, <see cref="Height"/> rows of <see cref="Stride"/> bytes.</summary>

@@ -48,13 +48,16 @@ public sealed class RsgImageInfo
     /// <summary>Whether the decoder smooths block edges (spec/rsg.md §10.5).</summary>
     public bool Deblocking => Header.Deblocking;
 
+    /// <summary>Whether the file carries an alpha plane; decoded pixels are then <see cref="RsgPixelFormat.Rgba32"/> or <see cref="RsgPixelFormat.GrayAlpha16"/>.</summary>
+    public bool HasAlpha => Header.HasAlpha;
+
     /// <summary>Image rows per strip (the last strip may have fewer).</summary>
     public int StripHeight => Header.StripHeight;
 
     /// <summary>Number of strips: ceil(height / <see cref="StripHeight"/>).</summary>
     public int StripCount => Header.StripCount;
 
-    /// <summary>The layout of decoded pixels: <see cref="RsgPixelFormat.Gray8"/> or <see cref="RsgPixelFormat.Rgb24"/>.</summary>
+    /// <summary>The layout of decoded pixels: <see cref="RsgPixelFormat.Gray8"/> or <see cref="RsgPixelFormat.Rgb24"/>, or with alpha <see cref="RsgPixelFormat.GrayAlpha16"/> or <see cref="RsgPixelFormat.Rgba32"/>.</summary>
     public RsgPixelFormat PixelFormat => Header.OutputFormat;
 
     /// <summary>One line for logs and debuggers, e.g. "768x512 YCbCr 4:2:0, 2 regions (qualities 30, 90), mask cell 8px, 1 strip of 512 rows, Tilted tables, deblocking on".</summary>
@@ -63,6 +66,7 @@ public sealed class RsgImageInfo
         string color = ColorModel == RsgColorModel.Gray ? "gray" : $"YCbCr {(Subsampling == RsgChromaSubsampling.Yuv420 ? "4:2:0" : "4:4:4")}";
         string qualities = string.Join(", ", Regions.Select(r => r.Mode == RsgRegionMode.Dct ? r.Quality.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{r.Quality} {r.Mode}"));
         return $"{Width}x{Height} {color}, {Regions.Count} region{(Regions.Count == 1 ? "" : "s")} (qualit{(Regions.Count == 1 ? "y" : "ies")} {qualities}), "
-            + $"mask cell {MaskCellSize}px, {StripCount} strip{(StripCount == 1 ? "" : "s")} of {StripHeight} rows, {QuantizationTables} tables, deblocking {(Deblocking ? "on" : "off")}";
+            + $"mask cell {MaskCellSize}px, {StripCount} strip{(StripCount == 1 ? "" : "s")} of {StripHeight} rows, {QuantizationTables} tables, deblocking {(Deblocking ? "on" : "off")}"
+            + (HasAlpha ? ", alpha" : "");
     }
 }

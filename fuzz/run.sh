@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs an AFL++ campaign against one RegionCodec fuzz target (see fuzz/README.md).
 #   fuzz/run.sh TARGET MINUTES [OUTDIR]
-# TARGET: decode | split | container | mask | coefficients | imagesharp. OUTDIR defaults to
+# TARGET: decode | split | container | mask | coefficients | alpha | imagesharp. OUTDIR defaults to
 # /tmp/afl-TARGET; an existing OUTDIR is resumed (afl-fuzz -i -). Needs root (or sudo) only to
 # apt-get install afl++ when it is missing.
 set -euo pipefail

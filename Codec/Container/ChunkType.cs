@@ -9,7 +9,7 @@ internal static class ChunkType
     public const uint RegionTable = ('R' << 24) | ('T' << 16) | ('A' << 8) | 'B';
     public const uint Strip = ('S' << 24) | ('T' << 16) | ('R' << 8) | 'P';
     public const uint End = ('R' << 24) | ('E' << 16) | ('N' << 8) | 'D';
-    /// <summary>Reserved for a future alpha plane; a version 1 decoder treats it as an unknown critical chunk.</summary>
+    /// <summary>One strip's alpha plane (spec/rsg.md §4.7), right after its STRP when RHDR flag bit 0 is set.</summary>
     public const uint Alpha = ('A' << 24) | ('L' << 16) | ('P' << 8) | 'H';
     /// <summary>Ancillary UTF-8 text (key, NUL, value); informative, decoders may skip it.</summary>
     public const uint Text = ('t' << 24) | ('E' << 16) | ('X' << 8) | 't';

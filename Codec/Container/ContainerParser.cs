@@ -25,6 +25,9 @@ internal sealed class ContainerParser
 
     public int NextStrip { get; private set; }
 
+    /// <summary>True from a STRP chunk of an image with alpha until its ALPH chunk (spec/rsg.md §3.3).</summary>
+    public bool AwaitingAlpha { get; private set; }
+
     public bool IsComplete { get; private set; }
 
     /// <summary>
@@ -49,6 +52,7 @@ internal sealed class ContainerParser
             ChunkType.RegionTable => 2 * (Header?.RegionCount ?? 0),
             ChunkType.Strip => Header is null || NextStrip >= Header.StripCount ? 4 : Header.MaxStripChunkLength(NextStrip),
             ChunkType.End => 0,
+            ChunkType.Alpha => AlphaLimit(offset),
             _ when !ChunkType.IsCritical(type) => RsgConstants.MaxAncillaryChunkLength,
             _ => UnknownCritical(type, offset),
         };
@@ -67,7 +71,26 @@ internal sealed class ContainerParser
         }
     }
 
-    /// <summary>Takes one chunk (its CRC already checked). Returns the strip index for a STRP chunk, else -1.</summary>
+    /// <summary>
+    /// An ALPH chunk is only expected right after a STRP chunk of an image with alpha; anywhere else its
+    /// place, not its length, is wrong (R6), so that is reported before its length is looked at.
+    /// </summary>
+    private long AlphaLimit(long offset)
+    {
+        if (!Header!.HasAlpha)
+        {
+            ThrowHelper.Format(RsgError.ChunkOrder, offset, "ALPH chunk in an image without the alpha flag");
+        }
+
+        if (!AwaitingAlpha)
+        {
+            ThrowHelper.Format(RsgError.ChunkOrder, offset, $"ALPH chunk where no strip awaits its alpha plane ({NextStrip} strips read)");
+        }
+
+        return Header.MaxAlphaChunkLength(NextStrip - 1);
+    }
+
+    /// <summary>Takes one chunk (its CRC already checked). Returns the strip index for a STRP or ALPH chunk, else -1.</summary>
     public int Accept(uint type, ReadOnlySpan<byte> data, long offset)
     {
         long dataOffset = offset + 8;
@@ -99,6 +122,7 @@ internal sealed class ContainerParser
                     ThrowHelper.Format(RsgError.ChunkOrder, offset, "STRP before RTAB");
                 }
 
+                RequireAlphaRead(offset, "STRP");
                 if (NextStrip >= Header!.StripCount)
                 {
                     ThrowHelper.Format(RsgError.ChunkOrder, offset, $"more than the {Header.StripCount} strips the header implies");
@@ -116,9 +140,27 @@ internal sealed class ContainerParser
                     ThrowHelper.Format(RsgError.ChunkOrder, dataOffset, $"strip {index} where strip {NextStrip} was expected");
                 }
 
+                AwaitingAlpha = Header.HasAlpha;
                 return NextStrip++;
 
+            case ChunkType.Alpha:
+                // MaxLength already checked the flag and that a strip awaits its alpha plane.
+                if (data.Length < 4)
+                {
+                    ThrowHelper.Format(RsgError.BadChunkLength, offset, "ALPH shorter than its 4-byte strip index");
+                }
+
+                uint alphaIndex = BinaryPrimitives.ReadUInt32BigEndian(data);
+                if (alphaIndex != NextStrip - 1)
+                {
+                    ThrowHelper.Format(RsgError.ChunkOrder, dataOffset, $"ALPH of strip {alphaIndex} where strip {NextStrip - 1}'s was expected");
+                }
+
+                AwaitingAlpha = false;
+                return NextStrip - 1;
+
             case ChunkType.End:
+                RequireAlphaRead(offset, "REND");
                 if (Regions is null || NextStrip != Header!.StripCount)
                 {
                     ThrowHelper.Format(RsgError.ChunkOrder, offset, $"REND after {NextStrip} of {Header?.StripCount ?? 0} strips");
@@ -153,6 +195,15 @@ internal sealed class ContainerParser
         }
 
         Info = new RsgImageInfo(Header!, Regions, _metadata.Build());
+    }
+
+    /// <summary>In an image with alpha, the critical chunk after a STRP must be its ALPH (R6).</summary>
+    private void RequireAlphaRead(long offset, string name)
+    {
+        if (AwaitingAlpha)
+        {
+            ThrowHelper.Format(RsgError.ChunkOrder, offset, $"{name} where the ALPH chunk of strip {NextStrip - 1} was expected");
+        }
     }
 
     private void CheckLimits(FrameHeader header, long offset)

@@ -1,8 +1,9 @@
 namespace RegionCodec.Container;
 
 /// <summary>
-/// One STRP chunk of a file (spec/rsg.md §4.4): its data is the 4-byte strip index, then the strip's
-/// entropy-coded payload (§9.2). The one place that knows where a strip's payload starts and ends.
+/// One STRP or ALPH chunk of a file (spec/rsg.md §4.4, §4.7): its data is the 4-byte strip index, then the
+/// strip's entropy-coded colour payload (§9.2) or alpha payload (§9.4). The one place that knows where a
+/// strip's payloads start and end.
 /// </summary>
 /// <param name="Index">The strip's index (its position in the file, checked by the parser).</param>
 /// <param name="Offset">File offset of the chunk's length field.</param>

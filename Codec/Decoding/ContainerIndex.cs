@@ -9,10 +9,11 @@ namespace RegionCodec.Decoding;
 /// </summary>
 internal sealed class ContainerIndex
 {
-    private ContainerIndex(ContainerParser parser, StripChunk[] strips)
+    private ContainerIndex(ContainerParser parser, StripChunk[] strips, StripChunk[] alphas)
     {
         Parser = parser;
         Strips = strips;
+        Alphas = alphas;
     }
 
     public ContainerParser Parser { get; }
@@ -24,10 +25,13 @@ internal sealed class ContainerIndex
     /// <summary>Each strip's chunk, by strip index.</summary>
     public StripChunk[] Strips { get; }
 
+    /// <summary>Each strip's ALPH chunk, by strip index; empty when the image has no alpha.</summary>
+    public StripChunk[] Alphas { get; }
+
     public static ContainerIndex Read(ReadOnlyMemory<byte> file, RsgDecoderOptions options)
     {
         using var walker = new StreamingDecoder(options, sink: null, StreamingGoal.Index, default);
         walker.Feed(new ReadOnlySequence<byte>(file), isFinalBlock: true);
-        return new ContainerIndex(walker.Parser, walker.Strips);
+        return new ContainerIndex(walker.Parser, walker.Strips, walker.Alphas);
     }
 }

@@ -26,6 +26,7 @@ internal sealed class StreamingDecoder : IDisposable
     private byte[] _pending = [];
     private int _pendingCount;
     private StripChunk[]? _strips;
+    private StripChunk[]? _alphas;
 
     public StreamingDecoder(RsgDecoderOptions options, IRsgRowSink? sink, StreamingGoal goal, CancellationToken cancellationToken)
     {
@@ -41,6 +42,9 @@ internal sealed class StreamingDecoder : IDisposable
 
     /// <summary>With <see cref="StreamingGoal.Index"/>: each strip's chunk, by strip index (complete once <see cref="IsDone"/>).</summary>
     public StripChunk[] Strips => _strips ?? [];
+
+    /// <summary>With <see cref="StreamingGoal.Index"/>: each strip's ALPH chunk, by strip index (empty without alpha).</summary>
+    public StripChunk[] Alphas => _alphas ?? [];
 
     /// <summary>True once the REND chunk was read (or, for identify, once the first strip's head was read: the info is then complete).</summary>
     public bool IsDone => _parser.IsComplete || (_goal == StreamingGoal.Info && _parser.Info is not null);
@@ -143,7 +147,7 @@ internal sealed class StreamingDecoder : IDisposable
         body.Slice(_chunkLength).CopyTo(crc);
         ChunkFraming.CheckCrc(_chunkType, data, BinaryPrimitives.ReadUInt32BigEndian(crc), chunkOffset + ChunkFraming.HeadLength + _chunkLength);
         _offset += ChunkFraming.HeadLength + body.Length;
-        if (_chunkType == ChunkType.Strip)
+        if (_chunkType is ChunkType.Strip or ChunkType.Alpha)
         {
             AcceptStrip(data, chunkOffset);
             return;
@@ -163,6 +167,7 @@ internal sealed class StreamingDecoder : IDisposable
         }
     }
 
+    /// <summary>Takes a STRP or ALPH chunk (<see cref="_chunkType"/>): records it, or decodes it as soon as it is complete.</summary>
     private void AcceptStrip(ReadOnlySequence<byte> data, long chunkOffset)
     {
         _cancellationToken.ThrowIfCancellationRequested();
@@ -181,15 +186,24 @@ internal sealed class StreamingDecoder : IDisposable
                 span = rented.AsSpan(0, (int)data.Length);
             }
 
-            var chunk = new StripChunk(_parser.Accept(ChunkType.Strip, span, chunkOffset), chunkOffset, span.Length);
+            bool alpha = _chunkType == ChunkType.Alpha;
+            var chunk = new StripChunk(_parser.Accept(_chunkType, span, chunkOffset), chunkOffset, span.Length);
             if (_goal == StreamingGoal.Index)
             {
-                (_strips ??= new StripChunk[_parser.Header!.StripCount])[chunk.Index] = chunk;
+                ref StripChunk[]? chunks = ref alpha ? ref _alphas : ref _strips;
+                (chunks ??= new StripChunk[_parser.Header!.StripCount])[chunk.Index] = chunk;
                 return;
             }
 
             _stripDecoder ??= new StripDecoder(_parser.Header!, _parser.Regions!);
-            _stripDecoder.DecodeToSink(StripChunk.PayloadOf(span), chunk.PayloadOffset, chunk.Index, _sink);
+            if (alpha)
+            {
+                _stripDecoder.DecodeAlphaToSink(StripChunk.PayloadOf(span), chunk.PayloadOffset, chunk.Index, _sink);
+            }
+            else
+            {
+                _stripDecoder.DecodeToSink(StripChunk.PayloadOf(span), chunk.PayloadOffset, chunk.Index, _sink);
+            }
         }
         finally
         {

@@ -26,6 +26,7 @@ internal sealed class StripDecoder : IDisposable
     private readonly int[] _sampleStrides;
     private readonly short[] _coefficients = new short[64];
     private readonly ChromaUpsampler? _upsampler;
+    private readonly AlphaStripDecoder? _alpha;
 
     /// <summary>Per region label: the deblocking step (§10.5) of its luma and chroma tables.</summary>
     private readonly int[] _lumaSteps;
@@ -42,6 +43,9 @@ internal sealed class StripDecoder : IDisposable
     private byte[] _maskScratch = [];
     private byte[] _stripPixels = [];
     private byte[] _stripMask = [];
+
+    /// <summary>The strip whose colour <see cref="DecodeToSink"/> holds until its alpha arrives, or -1.</summary>
+    private int _awaitingAlpha = -1;
 
     /// <param name="header">The frame the strips belong to.</param>
     /// <param name="regions">The region table, indexed by label.</param>
@@ -83,6 +87,11 @@ internal sealed class StripDecoder : IDisposable
         if (header.IsSubsampled)
         {
             _upsampler = new ChromaUpsampler(_outputWidth);
+        }
+
+        if (header.HasAlpha)
+        {
+            _alpha = new AlphaStripDecoder(header, scaleLog2);
         }
     }
 
@@ -148,8 +157,16 @@ internal sealed class StripDecoder : IDisposable
     }
 
     /// <summary>
+    /// Decodes strip <paramref name="strip"/>'s alpha payload (spec/rsg.md §9.4) into the alpha bytes of
+    /// <paramref name="pixels"/>, which <see cref="Decode"/> has filled with the strip's colour.
+    /// </summary>
+    public void DecodeAlpha(ReadOnlySpan<byte> payload, long payloadOffset, int strip, Span<byte> pixels, int pixelStride) =>
+        _alpha!.Decode(payload, payloadOffset, strip, pixels, pixelStride);
+
+    /// <summary>
     /// Decodes strip <paramref name="strip"/> into this decoder's own strip buffers and hands its mask
-    /// rows, then its pixel rows, to <paramref name="sink"/> (when not null).
+    /// rows, then its pixel rows, to <paramref name="sink"/> (when not null). In an image with alpha the
+    /// rows wait for <see cref="DecodeAlphaToSink"/>, so the sink only ever sees whole pixels.
     /// </summary>
     public void DecodeToSink(ReadOnlySpan<byte> payload, long payloadOffset, int strip, IRsgRowSink? sink)
     {
@@ -162,11 +179,40 @@ internal sealed class StripDecoder : IDisposable
         Span<byte> pixels = _stripPixels.AsSpan(0, rows * stride);
         Span<byte> mask = _stripMask.AsSpan(0, maskRows * h.MaskWidth);
         Decode(payload, payloadOffset, strip, pixels, stride, mask);
-        if (sink is not null)
+        if (h.HasAlpha)
         {
-            sink.OnMaskRows(h.StripTop(strip) >> h.MaskCellLog2, maskRows, mask);
-            sink.OnRows(h.StripTop(strip), rows, pixels, stride);
+            _awaitingAlpha = strip;
+            return;
         }
+
+        Emit(strip, sink);
+    }
+
+    /// <summary>Completes the strip <see cref="DecodeToSink"/> holds with its alpha plane and hands it to <paramref name="sink"/>.</summary>
+    public void DecodeAlphaToSink(ReadOnlySpan<byte> payload, long payloadOffset, int strip, IRsgRowSink? sink)
+    {
+        if (_awaitingAlpha != strip)
+        {
+            throw new InvalidOperationException($"Alpha of strip {strip} without its colour (holding {_awaitingAlpha}).");
+        }
+
+        _awaitingAlpha = -1;
+        FrameHeader h = _header;
+        DecodeAlpha(payload, payloadOffset, strip, _stripPixels.AsSpan(0, h.StripRows(strip) * h.RowBytes), h.RowBytes);
+        Emit(strip, sink);
+    }
+
+    private void Emit(int strip, IRsgRowSink? sink)
+    {
+        if (sink is null)
+        {
+            return;
+        }
+
+        FrameHeader h = _header;
+        int rows = h.StripRows(strip), maskRows = h.StripMaskRows(strip);
+        sink.OnMaskRows(h.StripTop(strip) >> h.MaskCellLog2, maskRows, _stripMask.AsSpan(0, maskRows * h.MaskWidth));
+        sink.OnRows(h.StripTop(strip), rows, _stripPixels.AsSpan(0, rows * h.RowBytes), h.RowBytes);
     }
 
     private void PrepareStrip(int mcuRows)
@@ -193,6 +239,7 @@ internal sealed class StripDecoder : IDisposable
     /// <summary>Returns the pooled plane and sample buffers.</summary>
     public void Dispose()
     {
+        _alpha?.Dispose();
         for (int c = 0; c < _planes.Length; c++)
         {
             _planes[c].Dispose();
@@ -353,6 +400,33 @@ internal sealed class StripDecoder : IDisposable
     }
 
     private void WriteRows(int rows, Span<byte> pixels, int pixelStride)
+    {
+        WriteColourRows(rows, pixels, pixelStride);
+        if (_alpha is not null)
+        {
+            // Colour went to the front of each row; spread it to make room for the alpha byte that
+            // DecodeAlpha writes next (§10.4: alpha is the last byte of each pixel).
+            int colourBytes = _planes.Length, pixelBytes = _header.BytesPerPixel;
+            for (int y = 0; y < rows; y++)
+            {
+                SpreadForAlpha(pixels.Slice(y * pixelStride, _outputWidth * pixelBytes), colourBytes, pixelBytes);
+            }
+        }
+    }
+
+    /// <summary>Moves packed pixels of <paramref name="from"/> bytes to <paramref name="to"/> bytes each, in place, back to front.</summary>
+    private static void SpreadForAlpha(Span<byte> row, int from, int to)
+    {
+        for (int x = (row.Length / to) - 1; x >= 0; x--)
+        {
+            for (int c = from - 1; c >= 0; c--)
+            {
+                row[(x * to) + c] = row[(x * from) + c];
+            }
+        }
+    }
+
+    private void WriteColourRows(int rows, Span<byte> pixels, int pixelStride)
     {
         int width = _outputWidth;
         if (_planes.Length == 1)

@@ -7,7 +7,7 @@ namespace RegionCodec.Encoding;
 /// <summary>
 /// Validates the caller's input, fixes the header, and writes the file piece by piece: the head
 /// (signature, RHDR, RTAB, then the metadata chunks iCCP, eXIf, xMPp and rNAM), one STRP chunk per
-/// strip, then REND. Strips are coded by a
+/// strip (each followed by its ALPH chunk when the image has alpha), then REND. Strips are coded by a
 /// <see cref="StripWaveEncoder"/>, several at a time; only one wave's output is held at a time.
 /// </summary>
 internal sealed class FrameEncoder : IDisposable
@@ -19,8 +19,9 @@ internal sealed class FrameEncoder : IDisposable
     private readonly StripWaveEncoder _strips;
     private readonly RsgImageMetadata _metadata;
 
-    public FrameEncoder(int width, int height, int stride, RsgPixelFormat format, int pixelBytes, RsgEncoderOptions options, RsgLabelMap? labels)
+    public FrameEncoder(int width, int height, int stride, RsgPixelFormat format, ReadOnlySpan<byte> pixels, RsgEncoderOptions options, RsgLabelMap? labels)
     {
+        int pixelBytes = pixels.Length;
         if (width is < 1 or > RsgConstants.MaxDimension || height is < 1 or > RsgConstants.MaxDimension)
         {
             throw new ArgumentOutOfRangeException(nameof(width), $"{width}x{height} is outside 1..{RsgConstants.MaxDimension}.");
@@ -40,7 +41,7 @@ internal sealed class FrameEncoder : IDisposable
 
         if (pixelBytes < ((long)stride * (height - 1)) + rowBytes)
         {
-            throw new ArgumentException($"Pixel buffer too small for {width}x{height} with stride {stride}.", "pixels");
+            throw new ArgumentException($"Pixel buffer too small for {width}x{height} with stride {stride}.", nameof(pixels));
         }
 
         _regions = ResolveRegions(options, labels);
@@ -57,7 +58,13 @@ internal sealed class FrameEncoder : IDisposable
             throw new ArgumentException($"Label {maxLabel} is used but the region table has {_regions.Length} entries.", nameof(labels));
         }
 
-        bool gray = format == RsgPixelFormat.Gray8 || options.Grayscale;
+        bool gray = format.IsGray() || options.Grayscale;
+        bool alpha = format.HasAlpha() && options.Alpha switch
+        {
+            RsgAlphaMode.Keep => true,
+            RsgAlphaMode.Drop => false,
+            _ => !AlphaSampler.IsOpaque(pixels, width, height, stride, format),
+        };
         RsgColorModel model = gray ? RsgColorModel.Gray : RsgColorModel.YCbCr;
         RsgChromaSubsampling subsampling = gray ? RsgChromaSubsampling.Yuv444 : options.Subsampling;
         int mcuSize = FrameHeader.McuSizeOf(model, subsampling);
@@ -74,7 +81,8 @@ internal sealed class FrameEncoder : IDisposable
         }
 
         Header = new FrameHeader(width, height, model, subsampling, int.Log2(_labels.CellSize), stripMcuRows, _regions.Length,
-            flags: options.Deblocking ? FrameHeader.DeblockingFlag : 0, quantTableSet: (int)options.QuantizationTables);
+            flags: (options.Deblocking ? FrameHeader.DeblockingFlag : 0) | (alpha ? FrameHeader.AlphaFlag : 0),
+            quantTableSet: (int)options.QuantizationTables);
         Stride = stride;
         _strips = new StripWaveEncoder(Header, _regions, _labels, format, options.OptimizeQuantization, options.MaxDegreeOfParallelism);
     }
@@ -143,7 +151,7 @@ internal sealed class FrameEncoder : IDisposable
     public int CodeStrips(ReadOnlySpan<byte> pixels, int firstStrip, CancellationToken cancellationToken) =>
         _strips.Code(pixels, Stride, firstStrip, cancellationToken);
 
-    /// <summary>Writes the STRP chunk of <paramref name="strip"/>, coded by the last <see cref="CodeStrips"/>.</summary>
+    /// <summary>Writes the STRP chunk of <paramref name="strip"/>, coded by the last <see cref="CodeStrips"/>, and its ALPH chunk when the image has alpha.</summary>
     public void WriteStrip(int strip, IBufferWriter<byte> output)
     {
         ReadOnlySpan<byte> payload = _strips.Payload(strip);
@@ -157,6 +165,17 @@ internal sealed class FrameEncoder : IDisposable
         Span<byte> index = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(index, (uint)strip);
         ChunkWriter.Write(output, ChunkType.Strip, index, payload);
+        if (Header.HasAlpha)
+        {
+            ReadOnlySpan<byte> alpha = _strips.AlphaPayload(strip);
+            if (4L + alpha.Length > Header.MaxAlphaChunkLength(strip))
+            {
+                // Unreachable in practice (alpha costs at most about a byte per pixel); the same guarantee as above.
+                throw new InvalidOperationException($"Strip {strip}'s alpha needs {alpha.Length} bytes, above the format's limit of {Header.MaxAlphaChunkLength(strip)}.");
+            }
+
+            ChunkWriter.Write(output, ChunkType.Alpha, index, alpha);
+        }
     }
 
     public static void WriteEnd(IBufferWriter<byte> output) => ChunkWriter.Write(output, ChunkType.End, default, default);

@@ -133,10 +133,11 @@ internal sealed class PlaneSampler : IDisposable
         ReadOnlySpan<byte> rgb;
         switch (_format)
         {
-            case RsgPixelFormat.Gray8:
+            case RsgPixelFormat.Gray8 or RsgPixelFormat.GrayAlpha16:
+                int step = _format.BytesPerPixel();
                 for (int x = 0; x < width; x++)
                 {
-                    _rowY[x] = row[x];
+                    _rowY[x] = row[x * step];
                 }
 
                 _rowCb.AsSpan(0, width).Fill(128);

@@ -15,6 +15,8 @@ internal sealed class StripWaveEncoder : IDisposable
     private readonly FrameHeader _header;
     private readonly StripEncoder[] _encoders;
     private readonly PooledBufferWriter[] _payloads;
+    private readonly AlphaStripEncoder[] _alphaEncoders;
+    private readonly PooledBufferWriter[] _alphaPayloads;
     private readonly Action<int> _codeSlot;
     private CancellationToken _cancellationToken;
 
@@ -34,13 +36,22 @@ internal sealed class StripWaveEncoder : IDisposable
         int slots = Math.Clamp(degree, 1, header.StripCount);
         _encoders = new StripEncoder[slots];
         _payloads = new PooledBufferWriter[slots];
+        int alphaSlots = header.HasAlpha ? slots : 0;
+        _alphaEncoders = new AlphaStripEncoder[alphaSlots];
+        _alphaPayloads = new PooledBufferWriter[alphaSlots];
         for (int i = 0; i < slots; i++)
         {
             _encoders[i] = new StripEncoder(header, regions, labels, format, optimizeQuantization);
             _payloads[i] = new PooledBufferWriter(1 << 16);
         }
 
-        _codeSlot = slot => _encoders[slot].Code(_payloads[slot], _cancellationToken);
+        for (int i = 0; i < alphaSlots; i++)
+        {
+            _alphaEncoders[i] = new AlphaStripEncoder(header, format);
+            _alphaPayloads[i] = new PooledBufferWriter(1 << 12);
+        }
+
+        _codeSlot = CodeSlot;
     }
 
     /// <summary>Strips per wave.</summary>
@@ -66,12 +77,16 @@ internal sealed class StripWaveEncoder : IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             _encoders[slot].Sample(pixels, stride, firstStrip + slot);
+            if (_header.HasAlpha)
+            {
+                _alphaEncoders[slot].Sample(pixels, stride, firstStrip + slot);
+            }
         }
 
         if (count == 1)
         {
             // Serial encodes and a last wave of one strip: no Parallel.For, no task overhead.
-            _encoders[0].Code(_payloads[0], cancellationToken);
+            CodeSlot(0);
         }
         else
         {
@@ -90,8 +105,23 @@ internal sealed class StripWaveEncoder : IDisposable
         return count;
     }
 
+    /// <summary>Codes the strip sampled into <paramref name="slot"/>: its colour payload, then its alpha payload if any.</summary>
+    private void CodeSlot(int slot)
+    {
+        _encoders[slot].Code(_payloads[slot], _cancellationToken);
+        if (_header.HasAlpha)
+        {
+            _alphaEncoders[slot].Code(_alphaPayloads[slot]);
+        }
+    }
+
+    /// <summary>The coded alpha bytes of <paramref name="strip"/> (an image with alpha), which must belong to the last wave.</summary>
+    public ReadOnlySpan<byte> AlphaPayload(int strip) => _alphaPayloads[SlotOf(strip)].WrittenSpan;
+
     /// <summary>The coded bytes of <paramref name="strip"/>, which must belong to the last wave.</summary>
-    public ReadOnlySpan<byte> Payload(int strip)
+    public ReadOnlySpan<byte> Payload(int strip) => _payloads[SlotOf(strip)].WrittenSpan;
+
+    private int SlotOf(int strip)
     {
         int slot = strip - FirstStrip;
         if ((uint)slot >= (uint)Count)
@@ -99,7 +129,7 @@ internal sealed class StripWaveEncoder : IDisposable
             throw new ArgumentOutOfRangeException(nameof(strip), strip, $"Strip {strip} is not in the last wave ({FirstStrip}..{FirstStrip + Count - 1}).");
         }
 
-        return _payloads[slot].WrittenSpan;
+        return slot;
     }
 
     public void Dispose()
@@ -110,6 +140,16 @@ internal sealed class StripWaveEncoder : IDisposable
         }
 
         foreach (StripEncoder encoder in _encoders)
+        {
+            encoder.Dispose();
+        }
+
+        foreach (PooledBufferWriter payload in _alphaPayloads)
+        {
+            payload.Dispose();
+        }
+
+        foreach (AlphaStripEncoder encoder in _alphaEncoders)
         {
             encoder.Dispose();
         }

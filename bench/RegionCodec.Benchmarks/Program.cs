@@ -10,6 +10,7 @@ using RegionCodec.Benchmarks;
 //   jpeg-compare [--quality Q] [--dir D] [--out F]   rate-distortion table against libjpeg-turbo's cjpeg
 //   equal-size [--images D] [--sets S] [--qualities Q,Q]  default encode vs one region of the same size (butteraugli, PSNR-Y, MS-SSIM-Y)
 //   mosaic OUT.png [--images D]                       the speed benchmarks' 2304x1536 photograph (3x3 Kodak)
+//   alpha [--images D] [--out DIR] [--table F]        RGBA cut-outs: .rsg alpha bytes against WebP's -> docs/alpha.md
 //   --quick [BenchmarkDotNet args]                   a short job, for a smoke run in a couple of minutes
 //   [BenchmarkDotNet args]                           full BenchmarkDotNet run, e.g. --filter '*Decode*'
 if (args.Length > 0 && args[0] == "jpeg-compare")
@@ -21,6 +22,12 @@ if (args.Length > 0 && args[0] == "equal-size")
 {
     System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
     return BadArgumentException.Guard("equal-size", () => EqualSizeCommand.Run(args[1..]));
+}
+
+if (args.Length > 0 && args[0] == "alpha")
+{
+    System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+    return AlphaCommand.Run(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "mosaic")

@@ -60,9 +60,9 @@ public static partial class FuzzTargets
         }
 
         // Only a file whose whole container is valid gets image-sized buffers: success, or a strip
-        // payload error (R11, R12). Every other rule is found before anything proportional to the
+        // payload error (R11, R12, R14). Every other rule is found before anything proportional to the
         // declared image is allocated (spec §12: "before allocating anything proportional to the image").
-        bool imageSized = image is not null || error?.Error is RsgError.BadMask or RsgError.BadCoefficient;
+        bool imageSized = image is not null || error?.Error is RsgError.BadMask or RsgError.BadCoefficient or RsgError.BadAlpha;
         long bound = AllocationBound(input.Length, imageSized ? DeclaredPixels(input, options) : 0);
         Require(allocated <= bound,
             $"decode allocated {allocated} bytes, above the bound of {bound} ({(error is null ? "decoded" : error.Error.ToString())}, {input.Length} input bytes)");

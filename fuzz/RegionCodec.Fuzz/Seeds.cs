@@ -3,7 +3,7 @@ namespace RegionCodec.Fuzz;
 /// <summary>
 /// Seed mode: turns .rsg files into starting inputs for a target. decode, container and imagesharp
 /// take the files as they are; split prefixes a few split plans; mask and coefficients take each
-/// STRP payload behind their 3 parameter bytes.
+/// STRP payload behind their 3 parameter bytes; alpha takes each ALPH payload behind its width and rows.
 /// </summary>
 internal static class Seeds
 {
@@ -43,7 +43,7 @@ internal static class Seeds
             case "mask":
             case "coefficients":
                 int i = 0;
-                foreach (byte[] payload in StripPayloads(file))
+                foreach (byte[] payload in ChunkPayloads(file, "STRP"))
                 {
                     byte[] seed = new byte[3 + payload.Length];
                     seed[0] = target == "mask" ? (byte)31 : (byte)7;
@@ -54,19 +54,29 @@ internal static class Seeds
                 }
 
                 break;
+            case "alpha":
+                int a = 0;
+                foreach (byte[] payload in ChunkPayloads(file, "ALPH"))
+                {
+                    // Width from RHDR (clamped to the target's 256), 16 rows: the conformance files' strips fit.
+                    int width = file.Length >= 8 + 8 + 17 ? (int)Math.Min(256, System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(17))) : 1;
+                    yield return ($".alpha{a++}", [(byte)(Math.Max(1, width) - 1), 15, .. payload]);
+                }
+
+                break;
             default:
                 yield return ("", file);
                 break;
         }
     }
 
-    /// <summary>The payloads (after the 4-byte index) of the STRP chunks, walking the chunk framing without checks.</summary>
-    private static List<byte[]> StripPayloads(byte[] file)
+    /// <summary>The payloads (after the 4-byte index) of the STRP or ALPH chunks, walking the chunk framing without checks.</summary>
+    private static List<byte[]> ChunkPayloads(byte[] file, string type)
     {
         var payloads = new List<byte[]>();
         foreach (RsgChunk chunk in RsgChunk.Walk(file))
         {
-            if (chunk.TypeText == "STRP" && chunk.Length >= 4)
+            if (chunk.TypeText == type && chunk.Length >= 4)
             {
                 payloads.Add(chunk.DataIn(file)[4..].ToArray());
             }

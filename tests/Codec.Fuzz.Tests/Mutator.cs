@@ -100,8 +100,8 @@ internal sealed class Mutator(byte[] file, int seed)
 
             case 9:
             {
-                // Damage a strip payload behind a valid CRC: the mask and coefficient decoders see it.
-                Chunk[] strips = _chunks.Where(c => c.Type == "STRP" && c.Length > 4).ToArray();
+                // Damage a strip or alpha payload behind a valid CRC: the mask, coefficient and alpha decoders see it.
+                Chunk[] strips = _chunks.Where(c => c.Type is "STRP" or "ALPH" && c.Length > 4).ToArray();
                 if (strips.Length == 0)
                 {
                     return ("bit flips", Next(0).Data);

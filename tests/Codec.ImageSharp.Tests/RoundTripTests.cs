@@ -110,39 +110,6 @@ public class RoundTripTests
     }
 
     [Fact]
-    public void Alpha_is_dropped_and_decoded_images_are_opaque()
-    {
-        Configuration configuration = NewConfiguration();
-        using Image<Rgb24> photo = Astronaut(configuration);
-        using Image<Rgba32> translucent = photo.CloneAs<Rgba32>();
-        translucent.ProcessPixelRows(accessor =>
-        {
-            for (int y = 0; y < accessor.Height; y++)
-            {
-                foreach (ref Rgba32 p in accessor.GetRowSpan(y))
-                {
-                    p.A = (byte)(y % 256);
-                }
-            }
-        });
-
-        using Image<Rgba32> decoded = Image.Load<Rgba32>(configuration, Encode(translucent));
-        decoded.ProcessPixelRows(accessor =>
-        {
-            for (int y = 0; y < accessor.Height; y++)
-            {
-                foreach (Rgba32 p in accessor.GetRowSpan(y))
-                {
-                    Assert.Equal(255, p.A);
-                }
-            }
-        });
-
-        // Colour channels are kept as they were (not composited onto a background).
-        AssertPsnr(photo, decoded, 32);
-    }
-
-    [Fact]
     public void Discontiguous_image_buffers_from_a_custom_allocator_round_trip()
     {
         var allocator = new CountingAllocator();

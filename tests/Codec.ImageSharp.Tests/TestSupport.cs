@@ -26,6 +26,9 @@ internal static class TestSupport
     /// <summary>The astronaut photograph (512x512 RGB).</summary>
     public static Image<Rgb24> Astronaut(Configuration configuration) => Image.Load<Rgb24>(configuration, DataPath("astronaut.png"));
 
+    /// <summary>A 256x256 RGBA cut-out of Kodak 23 with a feathered alpha edge (../Codec.Tests/TestData/SOURCES.md).</summary>
+    public static Image<Rgba32> Cutout(Configuration configuration) => Image.Load<Rgba32>(configuration, DataPath("kodim23-cutout.png"));
+
     /// <summary>The cameraman photograph (512x512 gray).</summary>
     public static Image<L8> Camera(Configuration configuration) => Image.Load<L8>(configuration, DataPath("camera.png"));
 

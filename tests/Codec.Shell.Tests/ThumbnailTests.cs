@@ -120,4 +120,31 @@ public sealed class ThumbnailTests
     }
 
     private static long Sq(int d) => (long)d * d;
+
+    [Fact]
+    public void AlphaThumbnailsResampleColourByOpacitySoHiddenColourDoesNotBleed()
+    {
+        // Left 30 columns: pure red but fully transparent; the rest: opaque blue. 64x64 to a 48x48 thumbnail is a
+        // full-size decode and an area resample, where output column 22 covers source columns 29.33..30.67.
+        const int side = 64;
+        byte[] rgba = new byte[side * side * 4];
+        for (int i = 0; i < side * side; i++)
+        {
+            bool left = (i % side) < 30;
+            (rgba[4 * i], rgba[(4 * i) + 1], rgba[(4 * i) + 2], rgba[(4 * i) + 3]) = left ? ((byte)255, (byte)0, (byte)0, (byte)0) : ((byte)0, (byte)0, (byte)255, (byte)255);
+        }
+
+        byte[] file = RsgEncoder.Encode(rgba, side, side, side * 4, RsgPixelFormat.Rgba32, new RsgEncoderOptions { Quality = 95, Subsampling = RsgChromaSubsampling.Yuv444 });
+        RsgThumbnail thumb = RsgThumbnailer.Render(file, 48, ThumbnailPixelOrder.Rgba32);
+        Assert.True(thumb.HasAlpha);
+        Assert.Equal((48, 48), (thumb.Width, thumb.Height));
+        for (int y = 0; y < 48; y++)
+        {
+            int edge = ((y * 48) + 22) * 4;
+            Assert.InRange(thumb.Pixels[edge + 3], 120, 136);              // half the box is opaque (column 29 out, 30 in)
+            Assert.True(thumb.Pixels[edge] < 60 && thumb.Pixels[edge + 2] > 190, $"edge pixel {thumb.Pixels[edge]},{thumb.Pixels[edge + 1]},{thumb.Pixels[edge + 2]} is not blue");
+            Assert.Equal(0, thumb.Pixels[(y * 48 * 4) + 3]);                 // fully transparent on the left
+            Assert.Equal(255, thumb.Pixels[(((y * 48) + 47) * 4) + 3]);      // opaque on the right
+        }
+    }
 }

@@ -185,7 +185,7 @@ public static class DecodePaths
         {
             long width = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(17));
             long rows = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(21));
-            long rowBytes = (width * (file[25] == 1 ? 1 : 3)) + 5;
+            long rowBytes = (width * ((file[25] == 1 ? 1 : 3) + (file[31] & 1))) + 5; // colour model, then the alpha flag
             if (rowBytes * rows <= 1 << 24)
             {
                 stride = (int)rowBytes;

@@ -34,6 +34,7 @@ public sealed class TestImage
     public static int BytesPerPixel(RsgPixelFormat format) => format switch
     {
         RsgPixelFormat.Gray8 => 1,
+        RsgPixelFormat.GrayAlpha16 => 2,
         RsgPixelFormat.Rgb24 or RsgPixelFormat.Bgr24 => 3,
         _ => 4,
     };
@@ -76,6 +77,8 @@ public static class TestImages
     private static readonly Lazy<TestImage> LazyCamera = new(() => LoadGray("camera.png"));
     private static readonly Lazy<TestImage> LazyAstronaut256 = new(() => Astronaut.Crop(160, 48, 256, 256));
     private static readonly Lazy<TestImage> LazyCamera256 = new(() => Camera.Crop(128, 64, 256, 256));
+    private static readonly Lazy<TestImage> LazyParrotCutout = new(() => LoadRgba("kodim23-cutout.png"));
+    private static readonly Lazy<TestImage> LazyPortraitCutout = new(() => LoadRgba("kodim04-cutout.png"));
     private static readonly Lazy<TestImage> LazyKodim256 = new(() => Kodim23.Crop(256, 128, 256, 256));
 
     /// <summary>768x512 RGB: parrots, smooth background and fine feather detail.</summary>
@@ -96,6 +99,12 @@ public static class TestImages
     /// <summary>256x256 RGB crop of <see cref="Kodim23"/>.</summary>
     public static TestImage Kodim256 => LazyKodim256.Value;
 
+    /// <summary>256x256 RGBA: a GrabCut cut-out of Kodak 23 with a Gaussian-feathered alpha edge.</summary>
+    public static TestImage ParrotCutout => LazyParrotCutout.Value;
+
+    /// <summary>256x256 RGBA: a GrabCut cut-out of Kodak 4 (mouth, chin and a shell) with a feathered alpha edge.</summary>
+    public static TestImage PortraitCutout => LazyPortraitCutout.Value;
+
     public static string DataPath(string file) => Path.Combine(AppContext.BaseDirectory, "TestData", file);
 
     private static TestImage LoadRgb(string file)
@@ -104,6 +113,14 @@ public static class TestImages
         byte[] pixels = new byte[image.Width * image.Height * 3];
         image.CopyPixelDataTo(pixels);
         return new TestImage(Path.GetFileNameWithoutExtension(file), image.Width, image.Height, RsgPixelFormat.Rgb24, pixels);
+    }
+
+    private static TestImage LoadRgba(string file)
+    {
+        using Image<Rgba32> image = Image.Load<Rgba32>(DataPath(file));
+        byte[] pixels = new byte[image.Width * image.Height * 4];
+        image.CopyPixelDataTo(pixels);
+        return new TestImage(Path.GetFileNameWithoutExtension(file), image.Width, image.Height, RsgPixelFormat.Rgba32, pixels);
     }
 
     private static TestImage LoadGray(string file)

@@ -3,7 +3,7 @@ using SixLabors.ImageSharp.PixelFormats;
 
 namespace RegionCodec.ConformanceGenerator;
 
-/// <summary>Interleaved 8-bit pixels (1 or 3 channels) of a real photograph or a crop of one.</summary>
+/// <summary>Interleaved 8-bit pixels (gray, gray + alpha, RGB or RGBA: 1 to 4 channels) of a real photograph or a crop of one.</summary>
 internal sealed record Photo(int Width, int Height, int Channels, byte[] Pixels)
 {
     public static Photo Load(string path)
@@ -12,6 +12,42 @@ internal sealed record Photo(int Width, int Height, int Channels, byte[] Pixels)
         byte[] pixels = new byte[image.Width * image.Height * 3];
         image.CopyPixelDataTo(pixels);
         return new Photo(image.Width, image.Height, 3, pixels);
+    }
+
+    /// <summary>An RGBA photograph (for example a cut-out with a feathered alpha edge).</summary>
+    public static Photo LoadRgba(string path)
+    {
+        using Image<Rgba32> image = Image.Load<Rgba32>(path);
+        byte[] pixels = new byte[image.Width * image.Height * 4];
+        image.CopyPixelDataTo(pixels);
+        return new Photo(image.Width, image.Height, 4, pixels);
+    }
+
+    /// <summary>The pixel layout of <see cref="Pixels"/>.</summary>
+    public RsgPixelFormat Format => Channels switch
+    {
+        1 => RsgPixelFormat.Gray8,
+        2 => RsgPixelFormat.GrayAlpha16,
+        3 => RsgPixelFormat.Rgb24,
+        _ => RsgPixelFormat.Rgba32,
+    };
+
+    /// <summary>This gray or RGB photograph with an alpha channel appended to every pixel.</summary>
+    public Photo WithAlpha(Func<int, int, byte> alpha)
+    {
+        int channels = Channels + 1;
+        byte[] pixels = new byte[Width * Height * channels];
+        for (int y = 0; y < Height; y++)
+        {
+            for (int x = 0; x < Width; x++)
+            {
+                int i = (y * Width) + x;
+                Pixels.AsSpan(i * Channels, Channels).CopyTo(pixels.AsSpan(i * channels));
+                pixels[(i * channels) + Channels] = alpha(x, y);
+            }
+        }
+
+        return new Photo(Width, Height, channels, pixels);
     }
 
     /// <summary>Tiles same-sized photographs into a columns x rows mosaic.</summary>
@@ -52,20 +88,26 @@ internal sealed record Photo(int Width, int Height, int Channels, byte[] Pixels)
         return new Photo(width, height, Channels, pixels);
     }
 
-    /// <summary>Luma by the BT.601 weights, rounded.</summary>
+    /// <summary>Luma by the BT.601 weights, rounded; an alpha channel is kept (RGBA becomes gray + alpha).</summary>
     public Photo Gray()
     {
-        if (Channels == 1)
+        if (Channels <= 2)
         {
             return this;
         }
 
-        byte[] gray = new byte[Width * Height];
-        for (int i = 0; i < gray.Length; i++)
+        int outChannels = Channels - 2;
+        byte[] gray = new byte[Width * Height * outChannels];
+        for (int i = 0; i < Width * Height; i++)
         {
-            gray[i] = (byte)Math.Round((0.299 * Pixels[3 * i]) + (0.587 * Pixels[(3 * i) + 1]) + (0.114 * Pixels[(3 * i) + 2]));
+            int s = i * Channels;
+            gray[i * outChannels] = (byte)Math.Round((0.299 * Pixels[s]) + (0.587 * Pixels[s + 1]) + (0.114 * Pixels[s + 2]));
+            if (Channels == 4)
+            {
+                gray[(i * outChannels) + 1] = Pixels[s + 3];
+            }
         }
 
-        return new Photo(Width, Height, 1, gray);
+        return new Photo(Width, Height, outChannels, gray);
     }
 }

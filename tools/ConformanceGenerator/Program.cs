@@ -107,22 +107,25 @@ internal static class Program
         Valid("31-rgb420-deblock-padding-100x70", kodim23.Crop(330, 140, 100, 70), new RsgEncoderOptions { Quality = 20 }, null,
             "RGB 4:2:0 100x70 (4 and 6 pixels into the last MCUs), tilted tables, deblocking: edges into padding blocks change visible pixels", revision2: true);
 
+        // Alpha planes (spec §9.4): files 32–37.
+        AlphaFiles.WriteValid(kodim23, Path.GetFullPath(Path.Combine(_out, "..", "..", "tests", "Codec.Tests", "TestData")));
+
         // Metadata chunks (spec §3.3, §4.8–§4.11): files 40–46 and one invalid file.
         MetadataFiles.Write(kodim23, _images, WriteValid, Bad);
 
         Invalid(kodim23);
+        AlphaFiles.WriteInvalid(kodim23);
         File.WriteAllLines(Path.Combine(_out, "manifest.txt"), Manifest);
         File.WriteAllText(Path.Combine(_out, "README.md"), ConformanceReadme.Render(Manifest));
         Console.WriteLine($"wrote {Manifest.Count} entries to {_out}");
         return 0;
     }
 
-    private static byte[] Valid(string name, Photo photo, RsgEncoderOptions options, RsgLabelMap? labels, string description, bool write = true, bool revision2 = false)
+    internal static byte[] Valid(string name, Photo photo, RsgEncoderOptions options, RsgLabelMap? labels, string description, bool write = true, bool revision2 = false)
     {
         // Files 01-24 predate revision 2 and keep its header values, so their bytes and hashes never change.
         options = revision2 ? options : Revision1(options);
-        byte[] file = RsgEncoder.Encode(photo.Pixels, photo.Width, photo.Height, photo.Width * photo.Channels,
-            photo.Channels == 1 ? RsgPixelFormat.Gray8 : RsgPixelFormat.Rgb24, options, labels);
+        byte[] file = RsgEncoder.Encode(photo.Pixels, photo.Width, photo.Height, photo.Width * photo.Channels, photo.Format, options, labels);
         if (write)
         {
             WriteValid(name, file, description);
@@ -144,7 +147,7 @@ internal static class Program
         Deblocking = false,
     };
 
-    private static void WriteValid(string name, byte[] file, string description) => WriteValid(name, file, description, MetadataFiles.Expected.None);
+    internal static void WriteValid(string name, byte[] file, string description) => WriteValid(name, file, description, MetadataFiles.Expected.None);
 
     private static void WriteValid(string name, byte[] file, string description, MetadataFiles.Expected metadata)
     {
@@ -159,9 +162,13 @@ internal static class Program
 
         string pixelHash = Convert.ToHexStringLower(SHA256.HashData(image.Pixels));
         string labelHash = Convert.ToHexStringLower(SHA256.HashData(image.Labels.Labels));
-        using (Image png = image.PixelFormat == RsgPixelFormat.Gray8
-                   ? Image.LoadPixelData<L8>(image.Pixels, image.Width, image.Height)
-                   : Image.LoadPixelData<Rgb24>(image.Pixels, image.Width, image.Height))
+        using (Image png = image.PixelFormat switch
+               {
+                   RsgPixelFormat.Gray8 => Image.LoadPixelData<L8>(image.Pixels, image.Width, image.Height),
+                   RsgPixelFormat.GrayAlpha16 => Image.LoadPixelData<La16>(image.Pixels, image.Width, image.Height),
+                   RsgPixelFormat.Rgba32 => Image.LoadPixelData<Rgba32>(image.Pixels, image.Width, image.Height),
+                   _ => Image.LoadPixelData<Rgb24>(image.Pixels, image.Width, image.Height),
+               })
         {
             png.SaveAsPng(Path.Combine(_out, "expected", name + ".png"));
         }
@@ -205,7 +212,6 @@ internal static class Program
         Bad("bad-header-reserved-flag", Header(chunks, d => d[15] = 0x80), RsgError.BadHeader, "reserved flag bit set");
         Bad("bad-header-reserved-flag-bit2", Header(chunks, d => d[15] = 0x06), RsgError.BadHeader, "deblocking flag with reserved bit 2 set");
         Bad("bad-header-table-set2", Header(chunks, d => d[16] = 2), RsgError.BadHeader, "quant_table_set 2");
-        Bad("unsupported-alpha", Header(chunks, d => d[15] = 1), RsgError.Unsupported, "alpha flag set");
         Bad("bad-region-quality0", Chunk.Join(chunks.Select((c, i) => i == 1 ? c with { Data = [0, 0, .. c.Data[2..]] } : c)), RsgError.BadRegionTable, "region 0 quality 0");
         Bad("bad-region-mode2", Chunk.Join(chunks.Select((c, i) => i == 1 ? c with { Data = [c.Data[0], 2, .. c.Data[2..]] } : c)), RsgError.BadRegionTable, "region 0 mode 2");
         Bad("bad-mask-label", Chunk.Join(chunks.Select((c, i) => i switch
@@ -267,7 +273,7 @@ internal static class Program
             CoefficientContexts.DcMaxBits, Math.Abs(value));
     }
 
-    private static void Bad(string name, byte[] file, RsgError error, string description)
+    internal static void Bad(string name, byte[] file, RsgError error, string description)
     {
         // Every invalid file must really fail with its error in this decoder, or the generator stops.
         try
@@ -297,7 +303,7 @@ internal static class Program
         return Chunk.Join(result);
     }
 
-    private static byte[] RawLength(byte[] file, int chunkIndex, uint length)
+    internal static byte[] RawLength(byte[] file, int chunkIndex, uint length)
     {
         long offset = 0;
         int i = 0;
@@ -330,7 +336,7 @@ internal static class Program
         return copy;
     }
 
-    private static uint Type(string text) => BinaryPrimitives.ReadUInt32BigEndian(System.Text.Encoding.ASCII.GetBytes(text));
+    internal static uint Type(string text) => BinaryPrimitives.ReadUInt32BigEndian(System.Text.Encoding.ASCII.GetBytes(text));
 }
 
 /// <summary>One chunk: type and data (length is derived; the CRC is computed unless <paramref name="Crc"/> gives a stale one).</summary>

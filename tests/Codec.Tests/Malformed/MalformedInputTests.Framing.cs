@@ -135,7 +135,7 @@ public partial class MalformedInputTests
 
     [Theory]
     [InlineData("RXYZ", 2)]
-    [InlineData("ALPH", 3)]
+    [InlineData("ALPX", 3)]
     [InlineData("QQQQ", 5)]
     [InlineData("Strp", 4)]
     public void UnknownCriticalChunkIsRejected(string type, int insertAt)

@@ -26,8 +26,6 @@ public partial class MalformedInputTests
         { "reserved flag 0x04", RsgError.BadHeader },
         { "reserved flag 0x80", RsgError.BadHeader },
         { "reserved and alpha flags 0x05", RsgError.BadHeader },
-        { "alpha flag", RsgError.Unsupported },
-        { "alpha and deblocking flags 0x03", RsgError.Unsupported },
         { "table set 2", RsgError.BadHeader },
         { "table set 255", RsgError.BadHeader },
     };
@@ -59,9 +57,7 @@ public partial class MalformedInputTests
                 case "reserved flag 0x04": d[15] = 0x04; break;
                 case "reserved flag 0x80": d[15] = 0x80; break;
                 case "reserved and alpha flags 0x05": d[15] = 0x05; break;
-                case "alpha flag": d[15] = 0x01; break;
                 case "table set 2": d[16] = 2; break;
-                case "alpha and deblocking flags 0x03": d[15] = 0x03; break;
                 case "table set 255": d[16] = 255; break;
                 default: throw new ArgumentOutOfRangeException(nameof(mutation));
             }

@@ -120,7 +120,7 @@ public partial class MalformedInputTests
         int cell = 1 << header[11];
         Assert.Equal(width, image.Width);
         Assert.Equal(height, image.Height);
-        Assert.Equal(width * height * (header[9] == 1 ? 1 : 3), image.Pixels.Length);
+        Assert.Equal(width * height * ((header[9] == 1 ? 1 : 3) + (header[15] & 1)), image.Pixels.Length);
         Assert.Equal((width + cell - 1) / cell, image.Labels.Width);
         Assert.Equal((height + cell - 1) / cell, image.Labels.Height);
         Assert.Equal(image.Labels.Width * image.Labels.Height, image.Labels.Labels.Length);
