@@ -75,6 +75,27 @@ public class ProfileTests
         Assert.Equal((ushort)6, loaded.Metadata.ExifProfile!.GetValue(ExifTag.Orientation)!.Value);
         Assert.Equal(MetadataPhoto.Xmp, loaded.Metadata.XmpProfile!.ToByteArray());
         Assert.All(loaded.Metadata.GetRsgMetadata().RegionNames, name => Assert.False(string.IsNullOrEmpty(name)));
+
+        // The alpha (falling off to the right) comes back exactly, pixel for pixel.
+        Assert.Equal(AlphaOf(photo), AlphaOf(loaded));
+        Assert.Contains(AlphaOf(loaded), a => a < 255);
+    }
+
+    private static byte[] AlphaOf(Image<Rgba32> image)
+    {
+        var alpha = new byte[image.Width * image.Height];
+        image.ProcessPixelRows(rows =>
+        {
+            for (int y = 0; y < rows.Height; y++)
+            {
+                Span<Rgba32> row = rows.GetRowSpan(y);
+                for (int x = 0; x < row.Length; x++)
+                {
+                    alpha[(y * row.Length) + x] = row[x].A;
+                }
+            }
+        });
+        return alpha;
     }
 
     [Fact]

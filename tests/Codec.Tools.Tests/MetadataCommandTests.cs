@@ -34,9 +34,14 @@ public sealed class MetadataCommandTests : IDisposable
         byte[] output = File.ReadAllBytes(_dir["out.png"]);
         Assert.Equal(_icc, PngIccChunk.Read(output));
         using (Image<Rgba32> image = Image.Load<Rgba32>(output))
+        using (Image<Rgba32> input = Image.Load<Rgba32>(_dir["in.png"]))
         {
             Assert.Equal((ushort)6, image.Metadata.ExifProfile!.GetValue(ExifTag.Orientation)!.Value);
             Assert.Equal(MetadataPhoto.Xmp, image.Metadata.XmpProfile!.ToByteArray());
+
+            // The alpha comes back exactly.
+            Assert.Equal(AlphaOf(input), AlphaOf(image));
+            Assert.Contains(AlphaOf(image), a => a < 255);
         }
 
         // info --json names every region the encoder reported ("perceptual: busy 65, textured 70, ...").
@@ -45,6 +50,7 @@ public sealed class MetadataCommandTests : IDisposable
         Assert.True(reportedNames.Length >= 2, encode.Out);
         using JsonDocument info = Info("x.rsg");
         Assert.Equal(reportedNames, info.RootElement.GetProperty("regions").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+        Assert.True(info.RootElement.GetProperty("alpha").GetBoolean());
         JsonElement metadata = info.RootElement.GetProperty("metadata");
         Assert.Equal(_icc.Length, metadata.GetProperty("icc").GetProperty("bytes").GetInt32());
         Assert.Equal("sRGB IEC61966-2.1", metadata.GetProperty("icc").GetProperty("description").GetString());
@@ -160,6 +166,23 @@ public sealed class MetadataCommandTests : IDisposable
         RsgImageInfo info = RsgDecoder.Identify(File.ReadAllBytes(_dir["damaged.rsg"]));
         Assert.Null(info.Metadata.IccProfile);
         Assert.Equal(MetadataPhoto.Xmp, info.Metadata.Xmp);
+    }
+
+    private static byte[] AlphaOf(Image<Rgba32> image)
+    {
+        var alpha = new byte[image.Width * image.Height];
+        image.ProcessPixelRows(rows =>
+        {
+            for (int y = 0; y < rows.Height; y++)
+            {
+                Span<Rgba32> row = rows.GetRowSpan(y);
+                for (int x = 0; x < row.Length; x++)
+                {
+                    alpha[(y * row.Length) + x] = row[x].A;
+                }
+            }
+        });
+        return alpha;
     }
 
     private static int IndexOf(byte[] data, ReadOnlySpan<byte> value) => data.AsSpan().IndexOf(value);

@@ -44,7 +44,8 @@ internal static class MetadataPhoto
         image.Metadata.ExifProfile = exif;
         image.Metadata.XmpProfile = new XmpProfile(Xmp);
         using var png = new MemoryStream();
-        image.SaveAsPng(png);
+        // The colour type must be given: ImageSharp keeps the source PNG's (RGB) and would drop the alpha.
+        image.SaveAsPng(png, new SixLabors.ImageSharp.Formats.Png.PngEncoder { ColorType = SixLabors.ImageSharp.Formats.Png.PngColorType.RgbWithAlpha });
         return (PngIccChunk.Insert(png.ToArray(), icc), icc);
     }
 }
