@@ -15,7 +15,8 @@ public static partial class FuzzTargets
 
     private static void DecodeOnce(byte[] input)
     {
-        DecodeChecked(input, Options);
+        DecodeResult result = DecodeChecked(input, Options);
+        MeasureChecked(input, result);
         try
         {
             RsgDecoder.Identify(input, Options);
@@ -58,6 +59,25 @@ public static partial class FuzzTargets
         Require(allocated <= bound,
             $"decode allocated {allocated} bytes, above the bound of {bound} ({(error is null ? "decoded" : error.Error.ToString())}, {input.Length} input bytes)");
         return new DecodeResult(image, error, allocated);
+    }
+
+    /// <summary>
+    /// The region-cost measurement (spec §17) walks the same payloads: it must fail exactly where the decode
+    /// failed (rule and offset), and otherwise report lines that add up to the file size.
+    /// </summary>
+    private static void MeasureChecked(byte[] input, DecodeResult decoded)
+    {
+        try
+        {
+            RsgRegionCosts costs = RsgDecoder.MeasureRegionCosts(input, Options);
+            Require(decoded.Error is null, $"measuring accepted a file the decoder rejected ({decoded.Error?.Error})");
+            Require(costs.MaskBytes + costs.RegionBytes.Sum() + costs.OverheadBytes == input.Length, "region costs do not add up to the file size");
+        }
+        catch (RsgFormatException e)
+        {
+            Require(decoded.Error is not null && decoded.Error.Error == e.Error && decoded.Error.Offset == e.Offset,
+                $"measuring rejected with {e.Error} at {e.Offset}, the decoder with {decoded.Error?.Error.ToString() ?? "nothing"} at {decoded.Error?.Offset}");
+        }
     }
 }
 
