@@ -19,11 +19,10 @@ internal sealed class InfoSettings : DecoderSettings
     public bool Json { get; set; }
 }
 
-/// <summary>rsgconv info IN.rsg: header, regions (quality, share of pixels, estimated bytes), chunks.</summary>
+/// <summary>rsgconv info IN.rsg: header, regions (quality, share of pixels, measured bytes), chunks.</summary>
 internal sealed class InfoCommand : Command<InfoSettings>
 {
-    public const string RegionBytesMethod =
-        "estimate: the bytes of each STRP chunk are split between the regions in proportion to their share of the mask cells of that strip";
+    public const string RegionBytesMethod = RsgRegionCosts.Method;
 
     public override int Execute(CommandContext context, InfoSettings settings, CancellationToken cancellationToken)
     {
@@ -37,17 +36,30 @@ internal sealed class InfoCommand : Command<InfoSettings>
             return ExitCodes.Ok;
         }
 
+        Console.Out.WriteLine(Text(settings.Input == "-" ? "<stdin>" : settings.Input, report));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The human-readable report: header line, regions with their measured bytes, mask and overhead lines, chunks.</summary>
+    public static string Text(string name, FileReport report)
+    {
         var text = new StringBuilder();
-        text.AppendLine($"{(settings.Input == "-" ? "<stdin>" : settings.Input)}: {report.Width}x{report.Height} {report.ColorModel}"
+        text.AppendLine($"{name}: {report.Width}x{report.Height} {report.ColorModel}"
             + (report.Subsampling is null ? string.Empty : $" {report.Subsampling}")
             + $", {report.FileBytes} bytes ({report.BitsPerPixel:F3} bpp), mask cell {report.MaskCellSize}px, {report.StripCount} strip(s) of {report.StripHeight} rows, "
             + $"{report.QuantizationTables} tables, deblocking {(report.Deblocking ? "on" : "off")}");
-        text.AppendLine($"  regions ({report.Regions.Count}):   quality  mode     pixels   bytes (est.)");
+        bool planes = report.Regions.Count > 0 && report.Regions[0].PlaneBytes.Count > 1;
+        text.AppendLine($"  regions ({report.Regions.Count}):   quality  mode     pixels      bytes   of file" + (planes ? "   Y / Cb / Cr" : string.Empty));
         foreach (RegionReport r in report.Regions)
         {
-            text.AppendLine($"    {r.Label,3}               {r.Quality,3}  {r.Mode,-6}  {r.PixelShare * 100,6:F1}%  {r.EstimatedBytes,8}  ({(report.FileBytes == 0 ? 0 : 100.0 * r.EstimatedBytes / report.FileBytes):F1}%)");
+            text.AppendLine($"    {r.Label,3}               {r.Quality,3}  {r.Mode,-6}  {r.PixelShare * 100,6:F1}%  {r.Bytes,9}  {Share(r.Bytes, report.FileBytes)}"
+                + (planes ? $"   {string.Join(" / ", r.PlaneBytes)}" : string.Empty));
         }
 
+        text.AppendLine($"    mask                                {report.MaskBytes,9}  {Share(report.MaskBytes, report.FileBytes)}");
+        text.AppendLine($"    overhead                            {report.OverheadBytes,9}  {Share(report.OverheadBytes, report.FileBytes)}   "
+            + $"container {report.ContainerBytes}, range coder {report.CoderBytes}");
+        text.AppendLine($"    total                               {report.FileBytes,9}");
         text.AppendLine("  chunks:   count     bytes");
         foreach (ChunkTypeReport c in report.ChunkTypes)
         {
@@ -55,49 +67,31 @@ internal sealed class InfoCommand : Command<InfoSettings>
         }
 
         text.AppendLine($"    signature       {8,8}");
-        text.Append("  (region bytes are an " + RegionBytesMethod + "; chunk bytes include the 12 bytes of length, type and CRC)");
-        Console.Out.WriteLine(text.ToString());
-        return ExitCodes.Ok;
+        text.Append("  (region bytes: the " + RegionBytesMethod + ", rounded half up; the mask's decisions likewise; overhead is the rest: "
+            + "chunk framing and headers, and the range coder's flush. Chunk bytes include the 12 bytes of length, type and CRC)");
+        return text.ToString();
     }
+
+    private static string Share(long bytes, long total) => $"{(total == 0 ? 0 : 100.0 * bytes / total),6:F1}%";
 
     public static FileReport Analyze(string name, byte[] data, CancellationToken cancellationToken, RsgDecoderOptions? limits = null)
     {
-        // Decoding validates everything (CRCs, chunk order, payloads) and gives the label map.
+        // Decoding validates everything (CRCs, chunk order, payloads) and gives the label map; measuring gives the bytes.
         RsgImage image = RsgDecoder.Decode(data, limits, cancellationToken);
+        RsgRegionCosts costs = RsgDecoder.MeasureRegionCosts(data, limits, cancellationToken);
         RsgImageInfo info = image.Info;
         List<ChunkReport> chunks = ReadChunks(data);
 
         RsgLabelMap labels = image.Labels;
-        int regionCount = info.Regions.Count, cell = labels.CellSize;
+        int regionCount = info.Regions.Count, cell = labels.CellSize, planeCount = info.ColorModel == RsgColorModel.Gray ? 1 : 3;
         var pixels = new long[regionCount];
-        var bytes = new double[regionCount];
-        var stripCells = new long[regionCount];
-        var strips = chunks.Where(c => c.Type == "STRP").ToList();
-        for (int s = 0; s < strips.Count; s++)
+        for (int my = 0; my < labels.Height; my++)
         {
-            int top = s * info.StripHeight, bottom = Math.Min(info.Height, top + info.StripHeight);
-            int maskTop = top / cell, maskBottom = (bottom + cell - 1) / cell;
-            Array.Clear(stripCells);
-            long total = 0;
-            for (int my = maskTop; my < maskBottom && my < labels.Height; my++)
+            int rows = Math.Min(info.Height, (my + 1) * cell) - (my * cell);
+            for (int mx = 0; mx < labels.Width; mx++)
             {
-                int rows = Math.Min(info.Height, (my + 1) * cell) - (my * cell);
-                for (int mx = 0; mx < labels.Width; mx++)
-                {
-                    int cols = Math.Min(info.Width, (mx + 1) * cell) - (mx * cell);
-                    byte l = labels.Labels[(my * labels.Width) + mx];
-                    if (l < regionCount)
-                    {
-                        stripCells[l]++;
-                        pixels[l] += (long)rows * cols;
-                        total++;
-                    }
-                }
-            }
-
-            for (int l = 0; l < regionCount && total > 0; l++)
-            {
-                bytes[l] += (double)strips[s].Bytes * stripCells[l] / total;
+                int cols = Math.Min(info.Width, (mx + 1) * cell) - (mx * cell);
+                pixels[labels.Labels[(my * labels.Width) + mx]] += (long)rows * cols;
             }
         }
 
@@ -105,7 +99,14 @@ internal sealed class InfoCommand : Command<InfoSettings>
         var regions = new List<RegionReport>();
         for (int l = 0; l < regionCount; l++)
         {
-            regions.Add(new RegionReport(l, info.Regions[l].Quality, info.Regions[l].Mode.ToString(), Math.Round((double)pixels[l] / imagePixels, 4), (long)Math.Round(bytes[l])));
+            long[] planeBytes = new long[planeCount];
+            for (int p = 0; p < planeCount; p++)
+            {
+                planeBytes[p] = costs.PlaneBytes(l, p);
+            }
+
+            regions.Add(new RegionReport(l, info.Regions[l].Quality, info.Regions[l].Mode.ToString(), Math.Round((double)pixels[l] / imagePixels, 4),
+                costs.RegionBytes[l], Math.Round(costs.RegionBits(l), 3), planeBytes));
         }
 
         var types = chunks.GroupBy(c => c.Type).Select(g => new ChunkTypeReport(g.Key, g.Count(), g.Sum(c => c.Bytes))).ToList();
@@ -123,6 +124,10 @@ internal sealed class InfoCommand : Command<InfoSettings>
             info.QuantizationTables == RsgQuantizationTables.Tilted ? "tilted" : "jpeg",
             info.Deblocking,
             regions,
+            costs.MaskBytes,
+            costs.OverheadBytes,
+            costs.ContainerBytes,
+            costs.CoderBytes,
             RegionBytesMethod,
             types,
             chunks);
@@ -159,6 +164,10 @@ internal sealed record FileReport(
     [property: JsonPropertyName("quantizationTables")] string QuantizationTables,
     [property: JsonPropertyName("deblocking")] bool Deblocking,
     [property: JsonPropertyName("regions")] IReadOnlyList<RegionReport> Regions,
+    [property: JsonPropertyName("maskBytes")] long MaskBytes,
+    [property: JsonPropertyName("overheadBytes")] long OverheadBytes,
+    [property: JsonPropertyName("containerBytes")] long ContainerBytes,
+    [property: JsonPropertyName("coderBytes")] long CoderBytes,
     [property: JsonPropertyName("regionBytesMethod")] string RegionBytesMethod,
     [property: JsonPropertyName("chunkTypes")] IReadOnlyList<ChunkTypeReport> ChunkTypes,
     [property: JsonPropertyName("chunks")] IReadOnlyList<ChunkReport> Chunks);
@@ -168,7 +177,9 @@ internal sealed record RegionReport(
     [property: JsonPropertyName("quality")] int Quality,
     [property: JsonPropertyName("mode")] string Mode,
     [property: JsonPropertyName("pixelShare")] double PixelShare,
-    [property: JsonPropertyName("estimatedBytes")] long EstimatedBytes);
+    [property: JsonPropertyName("bytes")] long Bytes,
+    [property: JsonPropertyName("bits")] double Bits,
+    [property: JsonPropertyName("planeBytes")] IReadOnlyList<long> PlaneBytes);
 
 internal sealed record ChunkTypeReport(
     [property: JsonPropertyName("type")] string Type,
