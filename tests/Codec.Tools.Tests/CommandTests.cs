@@ -135,8 +135,8 @@ public sealed class CommandTests : IDisposable
         Assert.True(named.ExitCode == 0, named.ToString());
         Assert.Contains("smooth 25, detail 85", named.Out);
 
-        // The decoded label map as a user mask: two values, 0 and 1, become labels 0 and 1.
-        Assert.Equal(0, _dir.Run("decode", "n.rsg", "n.png", "--mask-out", "mask.png").ExitCode);
+        // The decoded label map, as raw label numbers, as a user mask: two values, 0 and 1, become labels 0 and 1.
+        Assert.Equal(0, _dir.Run("decode", "n.rsg", "n.png", "--mask-out", "mask.png", "--mask-format", "labels").ExitCode);
         RunResult masked = _dir.Run("encode", Rsgconv.Kodim23, "m.rsg", "--mask", "mask.png", "--quality", "fg=92,bg=15");
         Assert.True(masked.ExitCode == 0, masked.ToString());
         Assert.Contains("value0 15, value1 92", masked.Out);
