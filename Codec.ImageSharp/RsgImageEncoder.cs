@@ -25,7 +25,8 @@ namespace RegionCodec.ImageSharp;
 /// <remarks>
 /// Alpha: .rsg version 1 has no alpha plane, so alpha is dropped (colour channels are stored as they
 /// are, not composited) and decoded images are opaque. Images of luminance pixel types (L8, L16, La16,
-/// La32) are stored as gray unless <see cref="Grayscale"/> says otherwise. Only the root frame is encoded.
+/// La32), and colour images whose R, G and B are equal in every pixel, are stored as gray unless
+/// <see cref="Grayscale"/> says otherwise. Only the root frame is encoded.
 /// </remarks>
 public sealed class RsgImageEncoder : IImageEncoder
 {
@@ -88,7 +89,11 @@ public sealed class RsgImageEncoder : IImageEncoder
     /// <summary>Encode images beyond the default decoder limits (see <see cref="RsgEncoderOptions.AllowLargeImages"/>; default false).</summary>
     public bool AllowLargeImages { get; init; }
 
-    /// <summary>True stores gray, false colour; null (default) stores gray for luminance pixel types only.</summary>
+    /// <summary>
+    /// True stores gray, false colour; null (default) stores gray for luminance pixel types and for colour images whose
+    /// R, G and B are equal in every pixel (<see cref="RsgGrayInput.IsGray"/>: one pass, smaller file, same decoded
+    /// values). Set false to keep such an image colour.
+    /// </summary>
     public bool? Grayscale { get; init; }
 
     /// <summary>Image rows per strip; 0 (default) lets the codec choose (about one megapixel per strip).</summary>
@@ -100,7 +105,7 @@ public sealed class RsgImageEncoder : IImageEncoder
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(stream);
-        using var pixels = new PackedPixels<TPixel>(image, IsGray<TPixel>());
+        using var pixels = new PackedPixels<TPixel>(image, IsGray<TPixel>(), detectGray: Grayscale is null);
         (RsgEncoderOptions options, RsgLabelMap? labels, byte[]? allocated) = Plan(image, pixels, CancellationToken.None);
         if (allocated is not null)
         {
@@ -120,7 +125,7 @@ public sealed class RsgImageEncoder : IImageEncoder
         ArgumentNullException.ThrowIfNull(stream);
         cancellationToken.ThrowIfCancellationRequested();
         var output = new ArrayBufferWriter<byte>(1 << 16);
-        using (var pixels = new PackedPixels<TPixel>(image, IsGray<TPixel>()))
+        using (var pixels = new PackedPixels<TPixel>(image, IsGray<TPixel>(), detectGray: Grayscale is null))
         {
             (RsgEncoderOptions options, RsgLabelMap? labels, byte[]? allocated) = Plan(image, pixels, cancellationToken);
             if (allocated is not null)
@@ -214,10 +219,25 @@ public sealed class RsgImageEncoder : IImageEncoder
     private sealed class PackedPixels<TPixel> : IDisposable
         where TPixel : unmanaged, IPixel<TPixel>
     {
-        private readonly IMemoryOwner<byte>? _owner;
-        private readonly Memory<TPixel> _direct;
+        private IMemoryOwner<byte>? _owner;
+        private Memory<TPixel> _direct;
 
-        public PackedPixels(Image<TPixel> image, bool gray)
+        /// <param name="image">The image.</param>
+        /// <param name="gray">Pack luma (one byte per pixel) rather than colour.</param>
+        /// <param name="detectGray">When packing colour, switch to gray if R = G = B in every pixel.</param>
+        public PackedPixels(Image<TPixel> image, bool gray, bool detectGray)
+        {
+            Pack(image, gray);
+            if (detectGray && Format != RsgPixelFormat.Gray8 && RsgGrayInput.IsGray(Span, image.Width, image.Height, Stride, Format))
+            {
+                IMemoryOwner<byte> levels = image.GetConfiguration().MemoryAllocator.Allocate<byte>(checked(image.Width * image.Height));
+                RsgGrayInput.CopyGray(Span, image.Width, image.Height, Stride, Format, levels.Memory.Span);
+                _owner?.Dispose();
+                (_owner, _direct, Format, Stride) = (levels, default, RsgPixelFormat.Gray8, image.Width);
+            }
+        }
+
+        private void Pack(Image<TPixel> image, bool gray)
         {
             int width = image.Width, height = image.Height;
             RsgPixelFormat? direct = gray
@@ -255,9 +275,9 @@ public sealed class RsgImageEncoder : IImageEncoder
             }
         }
 
-        public RsgPixelFormat Format { get; }
+        public RsgPixelFormat Format { get; private set; }
 
-        public int Stride { get; }
+        public int Stride { get; private set; }
 
         public ReadOnlySpan<byte> Span => _owner is not null ? _owner.Memory.Span : MemoryMarshal.AsBytes(_direct.Span);
 

@@ -14,7 +14,8 @@ internal sealed record EncodeSettingsResolved(
     RsgQuantizationTables Tables = RsgQuantizationTables.Tilted,
     bool Deblocking = true,
     double RoiWeight = RsgRateAllocator.DefaultRoiWeight,
-    bool AllowLarge = false);
+    bool AllowLarge = false,
+    bool KeepColor = false);
 
 /// <summary>The outcome of one encode.</summary>
 internal sealed record EncodeResult(
@@ -29,6 +30,9 @@ internal sealed record EncodeResult(
 {
     /// <summary>--target-size: even every region at quality 100 is under the target (the file cannot get larger).</summary>
     public bool AtHighestQuality { get; init; }
+
+    /// <summary>The input was colour with R = G = B everywhere and was coded as gray.</summary>
+    public bool GrayDetected { get; init; }
 
     public string Describe()
     {
@@ -47,6 +51,16 @@ internal static class EncodeJob
 {
     public static EncodeResult Run(byte[] rgb, int width, int height, EncodeSettingsResolved s, CancellationToken cancellationToken, string source = "-")
     {
+        // Gray input (R = G = B everywhere, whether the file was grayscale or colour) is coded as gray, from one channel,
+        // so the file is what a grayscale input gives; the segmenters still see the RGB.
+        bool grayDetected = !s.Gray && !s.KeepColor && RsgGrayInput.IsGray(rgb, width, height, width * 3, RsgPixelFormat.Rgb24);
+        InputPixels pixels = InputPixels.Of(rgb, width, height, grayDetected);
+        EncodeResult result = Run(rgb, pixels, width, height, s, cancellationToken, source);
+        return grayDetected ? result with { GrayDetected = true } : result;
+    }
+
+    private static EncodeResult Run(byte[] rgb, InputPixels pixels, int width, int height, EncodeSettingsResolved s, CancellationToken cancellationToken, string source)
+    {
         int target = s.Quality.Target ?? QualitySpec.DefaultQuality;
         RsgSegmentation? segmentation = s.Segmenting.Run(rgb, width, height, s.CellSize, target, cancellationToken);
         RsgLabelMap? labels = segmentation?.Labels;
@@ -60,7 +74,7 @@ internal static class EncodeJob
         int threads = Math.Max(1, s.Threads);
         if (segmentation is not null && RsgRateAllocator.AllocatesFor(segmentation) && s.Quality.PerRegion.Count == 0)
         {
-            return RateAllocationJob.Run(rgb, width, height, s, segmentation, target, cancellationToken, source);
+            return RateAllocationJob.Run(pixels, width, height, s, segmentation, target, cancellationToken, source);
         }
 
         byte[] Encode(IReadOnlyList<RsgRegion> regions, int strips)
@@ -77,7 +91,7 @@ internal static class EncodeJob
                 MaxDegreeOfParallelism = strips,
                 AllowLargeImages = s.AllowLarge,
             };
-            return RsgEncoder.Encode(rgb, width, height, width * 3, RsgPixelFormat.Rgb24, options, labels, cancellationToken);
+            return RsgEncoder.Encode(pixels.Samples, width, height, pixels.Stride, pixels.Format, options, labels, cancellationToken);
         }
 
         if (s.TargetBytes is not long limit)
@@ -171,5 +185,21 @@ internal static class EncodeJob
         }
 
         return new EncodeResult(Probe(lo, threads), width, height, names, Candidate(lo), labels, cache.Count) { AtHighestQuality = lo == ceiling };
+    }
+}
+
+/// <summary>The samples the encoder codes: the packed RGB, or for gray input its gray levels (one byte per pixel).</summary>
+internal sealed record InputPixels(byte[] Samples, int Stride, RsgPixelFormat Format)
+{
+    public static InputPixels Of(byte[] rgb, int width, int height, bool gray)
+    {
+        if (!gray)
+        {
+            return new InputPixels(rgb, width * 3, RsgPixelFormat.Rgb24);
+        }
+
+        byte[] levels = new byte[(long)width * height];
+        RsgGrayInput.CopyGray(rgb, width, height, width * 3, RsgPixelFormat.Rgb24, levels);
+        return new InputPixels(levels, width, RsgPixelFormat.Gray8);
     }
 }

@@ -9,7 +9,7 @@ namespace RegionCodec.Tools;
 /// </summary>
 internal static class RateAllocationJob
 {
-    public static EncodeResult Run(byte[] rgb, int width, int height, EncodeSettingsResolved s, RsgSegmentation segmentation,
+    public static EncodeResult Run(InputPixels pixels, int width, int height, EncodeSettingsResolved s, RsgSegmentation segmentation,
         int targetQuality, CancellationToken cancellationToken, string source)
     {
         var options = new RsgEncoderOptions
@@ -23,7 +23,7 @@ internal static class RateAllocationJob
         };
         RsgRateTarget target = s.TargetBytes is long budget ? RsgRateTarget.Budget(budget) : RsgRateTarget.SizeOfOneRegionAt(targetQuality);
         double[] weights = RsgRateAllocator.DefaultWeights(segmentation.Regions.Count, s.RoiWeight);
-        RsgRateAllocation allocation = RsgRateAllocator.Allocate(rgb, width, height, width * 3, RsgPixelFormat.Rgb24,
+        RsgRateAllocation allocation = RsgRateAllocator.Allocate(pixels.Samples, width, height, pixels.Stride, pixels.Format,
             segmentation.Labels, weights, options, target, cancellationToken);
         if (!allocation.TargetMet)
         {
