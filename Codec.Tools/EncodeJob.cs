@@ -51,12 +51,13 @@ internal static class EncodeJob
 {
     public static EncodeResult Run(byte[] rgb, int width, int height, EncodeSettingsResolved s, CancellationToken cancellationToken, string source = "-")
     {
-        // Gray input (R = G = B everywhere, whether the file was grayscale or colour) is coded as gray, from one channel,
-        // so the file is what a grayscale input gives; the segmenters still see the RGB.
-        bool grayDetected = !s.Gray && !s.KeepColor && RsgGrayInput.IsGray(rgb, width, height, width * 3, RsgPixelFormat.Rgb24);
-        InputPixels pixels = InputPixels.Of(rgb, width, height, grayDetected);
+        // Gray input (R = G = B everywhere, whether the file was grayscale or colour) is coded as gray from one channel,
+        // with or without --gray: exactly the levels of the input, where converting RGB to luma in floating point could
+        // move a level. The segmenters still see the RGB.
+        bool grayContent = !s.KeepColor && RsgGrayInput.IsGray(rgb, width, height, width * 3, RsgPixelFormat.Rgb24);
+        InputPixels pixels = InputPixels.Of(rgb, width, height, grayContent);
         EncodeResult result = Run(rgb, pixels, width, height, s, cancellationToken, source);
-        return grayDetected ? result with { GrayDetected = true } : result;
+        return grayContent && !s.Gray ? result with { GrayDetected = true } : result;
     }
 
     private static EncodeResult Run(byte[] rgb, InputPixels pixels, int width, int height, EncodeSettingsResolved s, CancellationToken cancellationToken, string source)
