@@ -76,24 +76,12 @@ internal sealed class InfoCommand : Command<InfoSettings>
 
     public static FileReport Analyze(string name, byte[] data, CancellationToken cancellationToken, RsgDecoderOptions? limits = null)
     {
-        // Decoding validates everything (CRCs, chunk order, payloads) and gives the label map; measuring gives the bytes.
-        RsgImage image = RsgDecoder.Decode(data, limits, cancellationToken);
+        // Measuring checks everything a decode checks (CRCs, chunk order, payloads) and counts each region's pixels.
         RsgRegionCosts costs = RsgDecoder.MeasureRegionCosts(data, limits, cancellationToken);
-        RsgImageInfo info = image.Info;
+        RsgImageInfo info = costs.Info;
         List<ChunkReport> chunks = ReadChunks(data);
-
-        RsgLabelMap labels = image.Labels;
-        int regionCount = info.Regions.Count, cell = labels.CellSize, planeCount = info.ColorModel == RsgColorModel.Gray ? 1 : 3;
-        var pixels = new long[regionCount];
-        for (int my = 0; my < labels.Height; my++)
-        {
-            int rows = Math.Min(info.Height, (my + 1) * cell) - (my * cell);
-            for (int mx = 0; mx < labels.Width; mx++)
-            {
-                int cols = Math.Min(info.Width, (mx + 1) * cell) - (mx * cell);
-                pixels[labels.Labels[(my * labels.Width) + mx]] += (long)rows * cols;
-            }
-        }
+        int regionCount = info.Regions.Count, planeCount = info.ColorModel == RsgColorModel.Gray ? 1 : 3;
+        IReadOnlyList<long> pixels = costs.RegionPixels;
 
         long imagePixels = (long)info.Width * info.Height;
         var regions = new List<RegionReport>();

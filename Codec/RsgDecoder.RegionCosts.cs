@@ -10,7 +10,7 @@ public static partial class RsgDecoder
     /// adding up the information content of each decision by the region of its block, the mask's decisions on
     /// their own, and reports the rest as container and coder overhead, so the lines add up to the file size.
     /// The file is checked as by <see cref="Decode(ReadOnlyMemory{byte}, RsgDecoderOptions?, CancellationToken)"/>
-    /// (same <see cref="RsgFormatException"/> rules), but no pixel is reconstructed. Strips are measured one
+    /// (same <see cref="RsgFormatException"/> rules and offsets), but no pixel is reconstructed, so it is quicker than a decode. Strips are measured one
     /// after another; the normal decode paths are not involved and pay nothing for this.
     /// </summary>
     /// <param name="data">The whole file.</param>
@@ -22,16 +22,17 @@ public static partial class RsgDecoder
         ContainerIndex index = ContainerIndex.Read(data, options);
         FrameHeader h = index.Header;
         long[] tallies = new long[StripCostMeasurer.BucketCount(h)];
+        long[] pixels = new long[h.RegionCount];
         long payloadBytes = 0;
         using var measurer = new StripCostMeasurer(h, index.Parser.Regions!);
         for (int strip = 0; strip < h.StripCount; strip++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             StripChunk chunk = index.Strips[strip];
-            measurer.Measure(chunk.PayloadIn(data.Span), chunk.PayloadOffset, strip, tallies);
+            measurer.Measure(chunk.PayloadIn(data.Span), chunk.PayloadOffset, strip, tallies, pixels);
             payloadBytes += chunk.PayloadLength;
         }
 
-        return new RsgRegionCosts(index.Info, data.Length, payloadBytes, tallies);
+        return new RsgRegionCosts(index.Info, data.Length, payloadBytes, tallies, pixels);
     }
 }

@@ -14,8 +14,9 @@ public sealed class RsgRegionCosts
     private readonly long[] _tallies;
     private readonly int _planes;
 
-    internal RsgRegionCosts(RsgImageInfo info, long fileBytes, long payloadBytes, long[] tallies)
+    internal RsgRegionCosts(RsgImageInfo info, long fileBytes, long payloadBytes, long[] tallies, long[] pixels)
     {
+        RegionPixels = pixels;
         Info = info;
         FileBytes = fileBytes;
         PayloadBytes = payloadBytes;
@@ -37,6 +38,9 @@ public sealed class RsgRegionCosts
 
     /// <summary>The file's header and region table.</summary>
     public RsgImageInfo Info { get; }
+
+    /// <summary>Per label: the image pixels whose mask cell holds that label (the region's area; all labels add up to width × height).</summary>
+    public IReadOnlyList<long> RegionPixels { get; }
 
     /// <summary>The size of the file measured, in bytes.</summary>
     public long FileBytes { get; }

@@ -46,10 +46,11 @@ internal sealed class StripCostMeasurer : IDisposable
 
     /// <summary>
     /// Decodes strip <paramref name="strip"/>'s payload (at file offset <paramref name="payloadOffset"/>),
-    /// adding its decisions' information content to <paramref name="tallies"/> (<see cref="BucketCount"/> entries).
+    /// adding its decisions' information content to <paramref name="tallies"/> (<see cref="BucketCount"/> entries) and
+    /// the image pixels of its mask cells to <paramref name="pixels"/> (one entry per label).
     /// Throws <see cref="RsgFormatException"/> (R11, R12) exactly where the pixel decoder would.
     /// </summary>
-    public void Measure(ReadOnlySpan<byte> payload, long payloadOffset, int strip, Span<long> tallies)
+    public void Measure(ReadOnlySpan<byte> payload, long payloadOffset, int strip, Span<long> tallies, Span<long> pixels)
     {
         FrameHeader h = _header;
         int maskRows = h.StripMaskRows(strip);
@@ -71,6 +72,7 @@ internal sealed class StripCostMeasurer : IDisposable
             }
         }
 
+        CountPixels(mask, strip, pixels);
         int mcuRows = h.StripMcuRowCount(strip);
         for (int c = 0; c < _planes.Length; c++)
         {
@@ -111,6 +113,25 @@ internal sealed class StripCostMeasurer : IDisposable
         foreach (PlaneState plane in _planes)
         {
             plane.Dispose();
+        }
+    }
+
+    /// <summary>Adds each mask cell's image pixels (cells on the right and bottom edges are clipped) to its label.</summary>
+    private void CountPixels(ReadOnlySpan<byte> mask, int strip, Span<long> pixels)
+    {
+        FrameHeader h = _header;
+        int cell = h.MaskCellSize, maskTop = h.StripMaskTop(strip), lastColumns = h.Width - ((h.MaskWidth - 1) * cell);
+        for (int row = 0; row * h.MaskWidth < mask.Length; row++)
+        {
+            int top = (maskTop + row) * cell;
+            long rows = Math.Min(h.Height, top + cell) - top;
+            ReadOnlySpan<byte> labels = mask.Slice(row * h.MaskWidth, h.MaskWidth);
+            for (int x = 0; x < labels.Length - 1; x++)
+            {
+                pixels[labels[x]] += rows * cell;
+            }
+
+            pixels[labels[^1]] += rows * lastColumns;
         }
     }
 

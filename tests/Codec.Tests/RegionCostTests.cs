@@ -18,6 +18,19 @@ public sealed class RegionCostTests
         byte[] file = File.ReadAllBytes(Path.Combine(TestImages.ConformanceFolder, name));
         RsgRegionCosts costs = RsgDecoder.MeasureRegionCosts(file);
         AssertAddsUp(file, costs);
+
+        // Each region's area, counted from the decoded label map (edge cells clipped to the image).
+        RsgImage image = RsgDecoder.Decode(file);
+        long[] pixels = new long[costs.RegionBytes.Count];
+        for (int y = 0; y < image.Height; y++)
+        {
+            for (int x = 0; x < image.Width; x++)
+            {
+                pixels[image.Labels.Labels[((y / image.Info.MaskCellSize) * image.Labels.Width) + (x / image.Info.MaskCellSize)]]++;
+            }
+        }
+
+        Assert.Equal(pixels, costs.RegionPixels);
     }
 
     [Theory]
