@@ -26,8 +26,9 @@ namespace RegionCodec.ImageSharp;
 /// Alpha: images of a pixel type with an alpha channel (<see cref="PixelTypeInfo.AlphaRepresentation"/> not
 /// <see cref="PixelAlphaRepresentation.None"/>) keep their alpha losslessly in the file's alpha plane when some pixel
 /// is not fully opaque; an opaque image is stored without one (see <see cref="Alpha"/>). Colour channels are stored
-/// as they are, not composited or premultiplied. Images of luminance pixel types (L8, L16, La16, La32) are stored
-/// as gray (with alpha for La16 and La32) unless <see cref="Grayscale"/> says otherwise. Only the root frame is encoded.
+/// as they are, not composited or premultiplied. Images of luminance pixel types (L8, L16, La16, La32), and colour
+/// images whose R, G and B are equal in every pixel, are stored as gray (with their alpha) unless
+/// <see cref="Grayscale"/> says otherwise. Only the root frame is encoded.
 /// The image's ICC profile, EXIF and XMP are stored unless <see cref="IgnoreMetadata"/> is set, and region names always.
 /// </remarks>
 public sealed class RsgImageEncoder : IImageEncoder
@@ -97,7 +98,11 @@ public sealed class RsgImageEncoder : IImageEncoder
     /// <summary>Encode images beyond the default decoder limits (see <see cref="RsgEncoderOptions.AllowLargeImages"/>; default false).</summary>
     public bool AllowLargeImages { get; init; }
 
-    /// <summary>True stores gray, false colour; null (default) stores gray for luminance pixel types only.</summary>
+    /// <summary>
+    /// True stores gray, false colour; null (default) stores gray for luminance pixel types and for colour images whose
+    /// R, G and B are equal in every pixel (<see cref="RsgGrayInput.IsGray"/>: one pass, smaller file, same decoded
+    /// values). Set false to keep such an image colour.
+    /// </summary>
     public bool? Grayscale { get; init; }
 
     /// <summary>Image rows per strip; 0 (default) lets the codec choose (about one megapixel per strip).</summary>
@@ -115,7 +120,7 @@ public sealed class RsgImageEncoder : IImageEncoder
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(stream);
-        using var pixels = new PackedPixels<TPixel>(image, IsGray<TPixel>(), KeepsAlpha(image));
+        using var pixels = new PackedPixels<TPixel>(image, IsGray<TPixel>(), KeepsAlpha(image), detectGray: Grayscale is null);
         (RsgEncoderOptions options, RsgLabelMap? labels, byte[]? allocated) = Plan(image, pixels, CancellationToken.None);
         if (allocated is not null)
         {
@@ -135,7 +140,7 @@ public sealed class RsgImageEncoder : IImageEncoder
         ArgumentNullException.ThrowIfNull(stream);
         cancellationToken.ThrowIfCancellationRequested();
         var output = new ArrayBufferWriter<byte>(1 << 16);
-        using (var pixels = new PackedPixels<TPixel>(image, IsGray<TPixel>(), KeepsAlpha(image)))
+        using (var pixels = new PackedPixels<TPixel>(image, IsGray<TPixel>(), KeepsAlpha(image), detectGray: Grayscale is null))
         {
             (RsgEncoderOptions options, RsgLabelMap? labels, byte[]? allocated) = Plan(image, pixels, cancellationToken);
             if (allocated is not null)
@@ -248,10 +253,28 @@ public sealed class RsgImageEncoder : IImageEncoder
     private sealed class PackedPixels<TPixel> : IDisposable
         where TPixel : unmanaged, IPixel<TPixel>
     {
-        private readonly IMemoryOwner<byte>? _owner;
-        private readonly Memory<TPixel> _direct;
+        private IMemoryOwner<byte>? _owner;
+        private Memory<TPixel> _direct;
 
-        public PackedPixels(Image<TPixel> image, bool gray, bool alpha)
+        /// <param name="image">The image.</param>
+        /// <param name="gray">Pack luma (one byte per pixel, two with alpha) rather than colour.</param>
+        /// <param name="alpha">Keep the alpha channel, for the codec's <see cref="RsgEncoderOptions.Alpha"/> decision.</param>
+        /// <param name="detectGray">When packing colour, switch to gray (alpha kept) if R = G = B in every pixel.</param>
+        public PackedPixels(Image<TPixel> image, bool gray, bool alpha, bool detectGray)
+        {
+            Pack(image, gray, alpha);
+            if (detectGray && !Format.IsGray() && RsgGrayInput.IsGray(Span, image.Width, image.Height, Stride, Format))
+            {
+                RsgPixelFormat format = RsgGrayInput.GrayFormatFor(Format);
+                int stride = image.Width * format.BytesPerPixel();
+                IMemoryOwner<byte> levels = image.GetConfiguration().MemoryAllocator.Allocate<byte>(checked(stride * image.Height));
+                RsgGrayInput.CopyGray(Span, image.Width, image.Height, Stride, Format, levels.Memory.Span);
+                _owner?.Dispose();
+                (_owner, _direct, Format, Stride) = (levels, default, format, stride);
+            }
+        }
+
+        private void Pack(Image<TPixel> image, bool gray, bool alpha)
         {
             int width = image.Width, height = image.Height;
             RsgPixelFormat? direct = gray
@@ -303,9 +326,9 @@ public sealed class RsgImageEncoder : IImageEncoder
             }
         }
 
-        public RsgPixelFormat Format { get; }
+        public RsgPixelFormat Format { get; private set; }
 
-        public int Stride { get; }
+        public int Stride { get; private set; }
 
         public ReadOnlySpan<byte> Span => _owner is not null ? _owner.Memory.Span : MemoryMarshal.AsBytes(_direct.Span);
 

@@ -61,8 +61,12 @@ internal class EncodeOptionSettings : CommonSettings
     public string? Subsampling { get; set; }
 
     [CommandOption("--gray")]
-    [Description("Encode as grayscale.")]
+    [Description("Encode as grayscale (a colour image is converted to luma).")]
     public bool Gray { get; set; }
+
+    [CommandOption("--color")]
+    [Description("Keep colour: code an image whose R, G and B are equal everywhere as YCbCr too (by default such an image, like a grayscale one, is coded as gray: smaller, same pixels).")]
+    public bool Color { get; set; }
 
     [CommandOption("--tables <tilted|jpeg>")]
     [Description("Base quantization tables: tilted (default; fewer bits for the same fidelity) or jpeg (ITU T.81 Annex K: quality Q quantizes exactly like cjpeg -quality Q).")]
@@ -91,6 +95,11 @@ internal class EncodeOptionSettings : CommonSettings
 
     public EncodeSettingsResolved Resolve(int threads)
     {
+        if (Gray && Color)
+        {
+            throw new UsageException("--gray and --color contradict each other; give one");
+        }
+
         var segmenting = Segmenting.Parse(Segment, Mask, Cell);
         return new EncodeSettingsResolved(
             segmenting,
@@ -114,7 +123,8 @@ internal class EncodeOptionSettings : CommonSettings
             !NoDeblock,
             ParseRoiWeight(RoiWeight),
             AllowLarge,
-            StripMetadata);
+            StripMetadata,
+            Color);
     }
 
     private static double ParseRoiWeight(string? text)

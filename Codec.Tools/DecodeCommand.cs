@@ -26,8 +26,13 @@ internal sealed class DecodeSettings : DecoderSettings
     public string? Format { get; set; }
 
     [CommandOption("--mask-out <MASK.png>")]
-    [Description("Also write the region label map as a grayscale PNG (one pixel per mask cell, value = label).")]
+    [Description("Also write the region label map as a PNG, one pixel per mask cell, and print a legend. By default an indexed PNG with a colour per label "
+        + "(each label brighter than the one before, so 'encode --mask' reads the same labels back); see --mask-format.")]
     public string? MaskOut { get; set; }
+
+    [CommandOption("--mask-format <FORMAT>")]
+    [Description("How --mask-out writes labels: 'colour' (default; a distinct colour per label) or 'labels' (8-bit gray whose value is the label number 0, 1, 2, ..., for scripts).")]
+    public string? MaskFormat { get; set; }
 
     [CommandOption("-t|--threads <N>")]
     [Description("Threads decoding strips in parallel (default: all cores; streaming ppm/pgm output decodes in order on one).")]
@@ -52,6 +57,17 @@ internal sealed class DecodeCommand : Command<DecodeSettings>
         AtomicFile.CheckDistinct(settings.Input, settings.Output);
         AtomicFile.CheckWritable(settings.Output, settings.Force);
         OutputName.WarnIfMismatched(settings.Output, format);
+        bool rawLabels = settings.MaskFormat switch
+        {
+            null or "colour" or "color" => false,
+            "labels" => true,
+            string f => throw new UsageException($"--mask-format must be colour or labels, not '{f}'"),
+        };
+        if (settings.MaskFormat is not null && settings.MaskOut is null)
+        {
+            throw new UsageException("--mask-format needs --mask-out");
+        }
+
         if (settings.MaskOut is string maskPath)
         {
             if (maskPath == "-" || maskPath == settings.Output)
@@ -101,8 +117,7 @@ internal sealed class DecodeCommand : Command<DecodeSettings>
 
         if (settings.MaskOut is string maskOut)
         {
-            using Image<L8> maskImage = Image.LoadPixelData<L8>(ImageIo.Configuration, mask.Labels!, mask.Width, mask.Height);
-            Errors.About(maskOut, () => outputs.Stage(maskOut, stream => maskImage.SaveAsPng(stream)));
+            Errors.About(maskOut, () => outputs.Stage(maskOut, stream => MaskPicture.Save(stream, mask.Labels!, mask.Width, mask.Height, info.Regions.Count, rawLabels)));
         }
 
         outputs.CommitAll();
@@ -110,6 +125,11 @@ internal sealed class DecodeCommand : Command<DecodeSettings>
         TextWriter report = settings.Output == "-" ? Console.Error : Console.Out;
         report.WriteLine($"{(settings.Input == "-" ? "<stdin>" : settings.Input)} -> {(settings.Output == "-" ? "<stdout>" : settings.Output)} ({info.Width}x{info.Height})"
             + (settings.MaskOut is null ? string.Empty : $", mask {settings.MaskOut} ({mask.Width}x{mask.Height} cells of {info.MaskCellSize}px)"));
+        if (settings.MaskOut is not null)
+        {
+            report.WriteLine(MaskPicture.Legend(info.Regions.Count, rawLabels, [.. info.Regions.Select(r => r.Name)]));
+        }
+
         return ExitCodes.Ok;
     }
 }

@@ -50,6 +50,11 @@ internal sealed class EncodeCommand : Command<EncodeSettings>
         string input = settings.Input == "-" ? "<stdin>" : settings.Input;
         string output = settings.Output == "-" ? "<stdout>" : settings.Output;
         report.WriteLine($"{input} ({width}x{height}, {data.Length} bytes) -> {output} ({result.Bytes.Length} bytes, {8.0 * result.Bytes.Length / ((long)width * height):F3} bpp)");
+        if (result.GrayDetected)
+        {
+            report.WriteLine("  gray input (R = G = B in every pixel): coded as gray; --color keeps colour");
+        }
+
         string regions = options.Segmenting.IsNone ? result.Describe() : $"{options.Segmenting.Description}: {result.Describe()}";
         if (options.TargetBytes is long target)
         {

@@ -15,7 +15,8 @@ internal sealed record EncodeSettingsResolved(
     bool Deblocking = true,
     double RoiWeight = RsgRateAllocator.DefaultRoiWeight,
     bool AllowLarge = false,
-    bool StripMetadata = false);
+    bool StripMetadata = false,
+    bool KeepColor = false);
 
 /// <summary>The outcome of one encode.</summary>
 internal sealed record EncodeResult(
@@ -30,6 +31,9 @@ internal sealed record EncodeResult(
 {
     /// <summary>--target-size: even every region at quality 100 is under the target (the file cannot get larger).</summary>
     public bool AtHighestQuality { get; init; }
+
+    /// <summary>The input was colour with R = G = B everywhere and was coded as gray.</summary>
+    public bool GrayDetected { get; init; }
 
     public string Describe()
     {
@@ -49,6 +53,19 @@ internal static class EncodeJob
     /// <summary>Encodes <paramref name="image"/>, carrying its ICC profile, EXIF and XMP unless --strip-metadata.</summary>
     public static EncodeResult Run(SourceImage image, EncodeSettingsResolved s, CancellationToken cancellationToken, string source = "-")
     {
+        // Gray input (R = G = B everywhere, whether the file was grayscale or colour) is coded as gray from one channel,
+        // with or without --gray: exactly the levels of the input, where converting RGB to luma in floating point could
+        // move a level. Alpha stays with it. The segmenters still see the colour image.
+        bool grayContent = !s.KeepColor && !image.Format.IsGray()
+            && RsgGrayInput.IsGray(image.Pixels, image.Width, image.Height, image.Stride, image.Format);
+        EncodeResult result = Run(image, grayContent ? image.AsGray() : image, s, cancellationToken, source);
+        return grayContent && !s.Gray ? result with { GrayDetected = true } : result;
+    }
+
+    /// <param name="image">The input as loaded: what the segmenters see.</param>
+    /// <param name="coded">The samples the encoder codes: <paramref name="image"/>, or its gray levels for gray content.</param>
+    private static EncodeResult Run(SourceImage image, SourceImage coded, EncodeSettingsResolved s, CancellationToken cancellationToken, string source)
+    {
         int width = image.Width, height = image.Height;
         RsgImageMetadata? metadata = s.StripMetadata ? null : image.Metadata;
         int target = s.Quality.Target ?? QualitySpec.DefaultQuality;
@@ -64,7 +81,7 @@ internal static class EncodeJob
         int threads = Math.Max(1, s.Threads);
         if (segmentation is not null && RsgRateAllocator.AllocatesFor(segmentation) && s.Quality.PerRegion.Count == 0)
         {
-            return RateAllocationJob.Run(image, s, segmentation, target, cancellationToken, source);
+            return RateAllocationJob.Run(coded, s, segmentation, target, cancellationToken, source);
         }
 
         byte[] Encode(IReadOnlyList<RsgRegion> regions, int strips)
@@ -82,7 +99,7 @@ internal static class EncodeJob
                 AllowLargeImages = s.AllowLarge,
                 Metadata = metadata,
             };
-            return RsgEncoder.Encode(image.Pixels, width, height, image.Stride, image.Format, options, labels, cancellationToken);
+            return RsgEncoder.Encode(coded.Pixels, width, height, coded.Stride, coded.Format, options, labels, cancellationToken);
         }
 
         if (s.TargetBytes is not long limit)

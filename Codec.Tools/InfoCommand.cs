@@ -19,11 +19,10 @@ internal sealed class InfoSettings : DecoderSettings
     public bool Json { get; set; }
 }
 
-/// <summary>rsgconv info IN.rsg: header, regions (quality, share of pixels, estimated bytes), chunks.</summary>
+/// <summary>rsgconv info IN.rsg: header, regions (quality, share of pixels, measured bytes), chunks.</summary>
 internal sealed class InfoCommand : Command<InfoSettings>
 {
-    public const string RegionBytesMethod =
-        "estimate: the bytes of each STRP chunk are split between the regions in proportion to their share of the mask cells of that strip";
+    public const string RegionBytesMethod = RsgRegionCosts.Method;
 
     public override int Execute(CommandContext context, InfoSettings settings, CancellationToken cancellationToken)
     {
@@ -37,23 +36,42 @@ internal sealed class InfoCommand : Command<InfoSettings>
             return ExitCodes.Ok;
         }
 
+        Console.Out.WriteLine(Text(settings.Input == "-" ? "<stdin>" : settings.Input, report));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The human-readable report: header line, regions with their measured bytes, mask and overhead lines, chunks.</summary>
+    public static string Text(string name, FileReport report)
+    {
         var text = new StringBuilder();
-        text.AppendLine($"{(settings.Input == "-" ? "<stdin>" : settings.Input)}: {report.Width}x{report.Height} {report.ColorModel}"
+        text.AppendLine($"{name}: {report.Width}x{report.Height} {report.ColorModel}"
             + (report.Subsampling is null ? string.Empty : $" {report.Subsampling}")
             + $", {report.FileBytes} bytes ({report.BitsPerPixel:F3} bpp), mask cell {report.MaskCellSize}px, {report.StripCount} strip(s) of {report.StripHeight} rows, "
             + $"{report.QuantizationTables} tables, deblocking {(report.Deblocking ? "on" : "off")}, alpha: {(report.Alpha ? "yes" : "no")}");
-        text.AppendLine($"  regions ({report.Regions.Count}):   quality  mode     pixels   bytes (est.)  name");
+        bool planes = report.Regions.Count > 0 && report.Regions[0].PlaneBytes.Count > 1;
+        // The name column is as wide as the longest name (names are at most a few words; "-" when the file has none).
+        int nameWidth = Math.Max(4, report.Regions.Max(r => (r.Name ?? "-").Length));
+        text.AppendLine($"  regions ({report.Regions.Count}):".PadRight(16) + $"{"name".PadRight(nameWidth)}  quality  mode     pixels      bytes   of file" + (planes ? "   Y / Cb / Cr" : string.Empty));
         foreach (RegionReport r in report.Regions)
         {
-            text.AppendLine($"    {r.Label,3}               {r.Quality,3}  {r.Mode,-6}  {r.PixelShare * 100,6:F1}%  {r.EstimatedBytes,8}  ({(report.FileBytes == 0 ? 0 : 100.0 * r.EstimatedBytes / report.FileBytes),4:F1}%)  {r.Name ?? "-"}");
+            text.AppendLine($"    {r.Label,3}         {(r.Name ?? "-").PadRight(nameWidth)}      {r.Quality,3}  {r.Mode,-6}  {r.PixelShare * 100,6:F1}%  {r.Bytes,9}  {Share(r.Bytes, report.FileBytes)}"
+                + (planes ? $"   {string.Join(" / ", r.PlaneBytes)}" : string.Empty));
         }
 
+        text.AppendLine($"    mask".PadRight(44 + nameWidth) + $"{report.MaskBytes,9}  {Share(report.MaskBytes, report.FileBytes)}");
+        if (report.Alpha)
+        {
+            text.AppendLine($"    alpha".PadRight(44 + nameWidth) + $"{report.AlphaBytes,9}  {Share(report.AlphaBytes, report.FileBytes)}");
+        }
+
+        text.AppendLine($"    overhead".PadRight(44 + nameWidth) + $"{report.OverheadBytes,9}  {Share(report.OverheadBytes, report.FileBytes)}   "
+            + $"container {report.ContainerBytes}, range coder {report.CoderBytes}");
+        text.AppendLine($"    total".PadRight(44 + nameWidth) + $"{report.FileBytes,9}");
         MetadataReport m = report.Metadata;
         text.AppendLine("  metadata: "
             + $"ICC {(m.Icc is { } icc ? $"{icc.Bytes} bytes{(icc.Description is null ? "" : $" \"{icc.Description}\"")}" : "none")}, "
             + $"EXIF {(m.Exif is { } exif ? $"{exif.Bytes} bytes{(exif.Orientation is int o ? $", orientation {o}" : "")}" : "none")}, "
             + $"XMP {(m.Xmp is { } xmp ? $"{xmp.Bytes} bytes" : "none")}");
-
         text.AppendLine("  chunks:   count     bytes");
         foreach (ChunkTypeReport c in report.ChunkTypes)
         {
@@ -61,58 +79,34 @@ internal sealed class InfoCommand : Command<InfoSettings>
         }
 
         text.AppendLine($"    signature       {8,8}");
-        text.Append("  (region bytes are an " + RegionBytesMethod + "; chunk bytes include the 12 bytes of length, type and CRC)");
-        Console.Out.WriteLine(text.ToString());
-        return ExitCodes.Ok;
+        text.Append("  (region bytes: the " + RegionBytesMethod + ", rounded half up; the mask's decisions likewise; overhead is the rest: "
+            + "chunk framing and headers, and the range coder's flush. Chunk bytes include the 12 bytes of length, type and CRC)");
+        return text.ToString();
     }
+
+    private static string Share(long bytes, long total) => $"{(total == 0 ? 0 : 100.0 * bytes / total),6:F1}%";
 
     public static FileReport Analyze(string name, byte[] data, CancellationToken cancellationToken, RsgDecoderOptions? limits = null)
     {
-        // Decoding validates everything (CRCs, chunk order, payloads) and gives the label map.
-        RsgImage image = RsgDecoder.Decode(data, limits, cancellationToken);
-        RsgImageInfo info = image.Info;
+        // Measuring checks everything a decode checks (CRCs, chunk order, payloads) and counts each region's pixels.
+        RsgRegionCosts costs = RsgDecoder.MeasureRegionCosts(data, limits, cancellationToken);
+        RsgImageInfo info = costs.Info;
         List<ChunkReport> chunks = ReadChunks(data);
-
-        RsgLabelMap labels = image.Labels;
-        int regionCount = info.Regions.Count, cell = labels.CellSize;
-        var pixels = new long[regionCount];
-        var bytes = new double[regionCount];
-        var stripCells = new long[regionCount];
-        var strips = chunks.Where(c => c.Type == "STRP").ToList();
-        for (int s = 0; s < strips.Count; s++)
-        {
-            int top = s * info.StripHeight, bottom = Math.Min(info.Height, top + info.StripHeight);
-            int maskTop = top / cell, maskBottom = (bottom + cell - 1) / cell;
-            Array.Clear(stripCells);
-            long total = 0;
-            for (int my = maskTop; my < maskBottom && my < labels.Height; my++)
-            {
-                int rows = Math.Min(info.Height, (my + 1) * cell) - (my * cell);
-                for (int mx = 0; mx < labels.Width; mx++)
-                {
-                    int cols = Math.Min(info.Width, (mx + 1) * cell) - (mx * cell);
-                    byte l = labels.Labels[(my * labels.Width) + mx];
-                    if (l < regionCount)
-                    {
-                        stripCells[l]++;
-                        pixels[l] += (long)rows * cols;
-                        total++;
-                    }
-                }
-            }
-
-            for (int l = 0; l < regionCount && total > 0; l++)
-            {
-                bytes[l] += (double)strips[s].Bytes * stripCells[l] / total;
-            }
-        }
+        int regionCount = info.Regions.Count, planeCount = info.ColorModel == RsgColorModel.Gray ? 1 : 3;
+        IReadOnlyList<long> pixels = costs.RegionPixels;
 
         long imagePixels = (long)info.Width * info.Height;
         var regions = new List<RegionReport>();
         for (int l = 0; l < regionCount; l++)
         {
-            regions.Add(new RegionReport(l, info.Regions[l].Quality, info.Regions[l].Mode.ToString(), Math.Round((double)pixels[l] / imagePixels, 4), (long)Math.Round(bytes[l]),
-                info.Regions[l].Name));
+            long[] planeBytes = new long[planeCount];
+            for (int p = 0; p < planeCount; p++)
+            {
+                planeBytes[p] = costs.PlaneBytes(l, p);
+            }
+
+            regions.Add(new RegionReport(l, info.Regions[l].Quality, info.Regions[l].Mode.ToString(), Math.Round((double)pixels[l] / imagePixels, 4),
+                costs.RegionBytes[l], Math.Round(costs.RegionBits(l), 3), planeBytes, info.Regions[l].Name));
         }
 
         var types = chunks.GroupBy(c => c.Type).Select(g => new ChunkTypeReport(g.Key, g.Count(), g.Sum(c => c.Bytes))).ToList();
@@ -131,6 +125,11 @@ internal sealed class InfoCommand : Command<InfoSettings>
             info.Deblocking,
             info.HasAlpha,
             regions,
+            costs.MaskBytes,
+            costs.AlphaBytes,
+            costs.OverheadBytes,
+            costs.ContainerBytes,
+            costs.CoderBytes,
             RegionBytesMethod,
             types,
             chunks,
@@ -169,6 +168,11 @@ internal sealed record FileReport(
     [property: JsonPropertyName("deblocking")] bool Deblocking,
     [property: JsonPropertyName("alpha")] bool Alpha,
     [property: JsonPropertyName("regions")] IReadOnlyList<RegionReport> Regions,
+    [property: JsonPropertyName("maskBytes")] long MaskBytes,
+    [property: JsonPropertyName("alphaBytes")] long AlphaBytes,
+    [property: JsonPropertyName("overheadBytes")] long OverheadBytes,
+    [property: JsonPropertyName("containerBytes")] long ContainerBytes,
+    [property: JsonPropertyName("coderBytes")] long CoderBytes,
     [property: JsonPropertyName("regionBytesMethod")] string RegionBytesMethod,
     [property: JsonPropertyName("chunkTypes")] IReadOnlyList<ChunkTypeReport> ChunkTypes,
     [property: JsonPropertyName("chunks")] IReadOnlyList<ChunkReport> Chunks,
@@ -202,7 +206,9 @@ internal sealed record RegionReport(
     [property: JsonPropertyName("quality")] int Quality,
     [property: JsonPropertyName("mode")] string Mode,
     [property: JsonPropertyName("pixelShare")] double PixelShare,
-    [property: JsonPropertyName("estimatedBytes")] long EstimatedBytes,
+    [property: JsonPropertyName("bytes")] long Bytes,
+    [property: JsonPropertyName("bits")] double Bits,
+    [property: JsonPropertyName("planeBytes")] IReadOnlyList<long> PlaneBytes,
     [property: JsonPropertyName("name")] string? Name);
 
 internal sealed record ChunkTypeReport(

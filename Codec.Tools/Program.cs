@@ -64,10 +64,11 @@ internal static class Program
                 .WithDescription("Decode .rsg to an image; the format comes from the output's extension (or --format).")
                 .WithExample("decode", "photo.rsg", "photo.png")
                 .WithExample("decode", "photo.rsg", "photo.jpg", "--mask-out", "regions.png")
+                .WithExample("decode", "photo.rsg", "photo.png", "--mask-out", "labels.png", "--mask-format", "labels")
                 .WithExample("decode", "photo.rsg", "-", "--format", "ppm", "|", "display")
                 .WithExample("decode", "-", "-", "<", "a.rsg", ">", "a.png");
             config.AddCommand<InfoCommand>("info")
-                .WithDescription("Show an .rsg file: size, colour, regions (quality, share of pixels, estimated bytes), bytes per chunk.")
+                .WithDescription("Show an .rsg file: size, colour, regions (quality, share of pixels, measured bytes), mask and overhead bytes, bytes per chunk.")
                 .WithExample("info", "photo.rsg")
                 .WithExample("info", "photo.rsg", "--json");
             config.AddCommand<OverlayCommand>("overlay")

@@ -9,4 +9,13 @@ internal sealed record SourceImage(byte[] Pixels, int Width, int Height, RsgPixe
 {
     /// <summary>Bytes per row (rows are packed).</summary>
     public int Stride => Width * Format.BytesPerPixel();
+
+    /// <summary>The gray levels of an image whose R, G and B are equal everywhere, with its alpha if it has one.</summary>
+    public SourceImage AsGray()
+    {
+        RsgPixelFormat format = RsgGrayInput.GrayFormatFor(Format);
+        byte[] levels = new byte[checked(Width * Height * format.BytesPerPixel())];
+        RsgGrayInput.CopyGray(Pixels, Width, Height, Stride, Format, levels);
+        return this with { Pixels = levels, Format = format };
+    }
 }

@@ -27,6 +27,20 @@ internal sealed class AlphaStripDecoder : IDisposable
     /// </summary>
     public void Decode(ReadOnlySpan<byte> payload, long payloadOffset, int strip, Span<byte> pixels, int pixelStride)
     {
+        DecodePlane(payload, payloadOffset, strip);
+        if (_scaleLog2 == 0)
+        {
+            WriteFullSize(pixels, pixelStride);
+        }
+        else
+        {
+            WriteReduced(pixels, pixelStride);
+        }
+    }
+
+    /// <summary>Decodes strip <paramref name="strip"/>'s alpha plane into this decoder's own rows (R14 on a sample outside 0..255).</summary>
+    public void DecodePlane(ReadOnlySpan<byte> payload, long payloadOffset, int strip)
+    {
         FrameHeader h = _header;
         _plane.Prepare(h.Width, h.StripRows(strip));
         var coder = new RangeDecoder(payload);
@@ -39,15 +53,6 @@ internal sealed class AlphaStripDecoder : IDisposable
                 ThrowHelper.Format(RsgError.BadAlpha, payloadOffset + Math.Min(coder.Position, payload.Length),
                     $"strip {strip} alpha row {y}: a decoded sample falls outside 0..255");
             }
-        }
-
-        if (_scaleLog2 == 0)
-        {
-            WriteFullSize(pixels, pixelStride);
-        }
-        else
-        {
-            WriteReduced(pixels, pixelStride);
         }
     }
 

@@ -16,6 +16,7 @@ public static partial class FuzzTargets
     private static void DecodeOnce(byte[] input)
     {
         DecodeResult decoded = DecodeChecked(input, Options);
+        MeasureChecked(input, decoded);
         try
         {
             RsgImageInfo identified = RsgDecoder.Identify(input, Options);
@@ -70,6 +71,24 @@ public static partial class FuzzTargets
     }
 
     private static bool SameBytes(byte[]? a, byte[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
+    /// <summary>
+    /// The region-cost measurement (spec §17) walks the same payloads: it must fail exactly where the decode
+    /// failed (rule and offset), and otherwise report lines that add up to the file size.
+    /// </summary>
+    private static void MeasureChecked(byte[] input, DecodeResult decoded)
+    {
+        try
+        {
+            RsgRegionCosts costs = RsgDecoder.MeasureRegionCosts(input, Options);
+            Require(decoded.Error is null, $"measuring accepted a file the decoder rejected ({decoded.Error?.Error})");
+            Require(costs.MaskBytes + costs.RegionBytes.Sum() + costs.AlphaBytes + costs.OverheadBytes == input.Length, "region costs do not add up to the file size");
+        }
+        catch (RsgFormatException e)
+        {
+            Require(decoded.Error is not null && decoded.Error.Error == e.Error && decoded.Error.Offset == e.Offset,
+                $"measuring rejected with {e.Error} at {e.Offset}, the decoder with {decoded.Error?.Error.ToString() ?? "nothing"} at {decoded.Error?.Offset}");
+        }
+    }
 }
 
 /// <summary>What <see cref="FuzzTargets.DecodeChecked"/> saw.</summary>

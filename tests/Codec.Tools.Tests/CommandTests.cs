@@ -58,7 +58,8 @@ public sealed class CommandTests : IDisposable
         Assert.True(info.ExitCode == 0, info.ToString());
         Assert.Contains("768x512 ycbcr 4:2:0", info.Out);
         Assert.Contains("STRP", info.Out);
-        Assert.Contains("est.", info.Out);
+        Assert.Contains("information content of the region's decisions", info.Out);
+        Assert.Matches(@"\n    total +" + new FileInfo(_dir["k.rsg"]).Length + "\n", info.Out.ReplaceLineEndings("\n"));
         Assert.Equal(inputHash, Rsgconv.Hash(Rsgconv.Kodim23));
         Assert.Empty(Directory.GetFiles(_dir.Path, "*.tmp", SearchOption.AllDirectories));
     }
@@ -84,8 +85,24 @@ public sealed class CommandTests : IDisposable
         long chunkBytes = root.GetProperty("chunkTypes").EnumerateArray().Sum(c => c.GetProperty("bytes").GetInt64());
         Assert.Equal(fileBytes, chunkBytes + 8);
         long strp = root.GetProperty("chunkTypes").EnumerateArray().Single(c => c.GetProperty("type").GetString() == "STRP").GetProperty("bytes").GetInt64();
-        Assert.Equal(strp, regions.Sum(r => r.GetProperty("estimatedBytes").GetInt64()), 2.0);
-        Assert.StartsWith("estimate", root.GetProperty("regionBytesMethod").GetString());
+        long regionBytes = regions.Sum(r => r.GetProperty("bytes").GetInt64());
+        long maskBytes = root.GetProperty("maskBytes").GetInt64(), overhead = root.GetProperty("overheadBytes").GetInt64();
+        Assert.Equal(fileBytes, regionBytes + maskBytes + overhead);
+        Assert.Equal(overhead, root.GetProperty("containerBytes").GetInt64() + root.GetProperty("coderBytes").GetInt64());
+        Assert.Equal(fileBytes - strp + (16 * root.GetProperty("stripCount").GetInt32()), root.GetProperty("containerBytes").GetInt64()); // 12 bytes of framing and a 4-byte index per strip
+        Assert.InRange(root.GetProperty("coderBytes").GetInt64(), -2, 5 * root.GetProperty("stripCount").GetInt32());
+        foreach (JsonElement r in regions)
+        {
+            long[] planes = r.GetProperty("planeBytes").EnumerateArray().Select(p => p.GetInt64()).ToArray();
+            Assert.Equal(3, planes.Length);
+            Assert.InRange(planes.Sum() - r.GetProperty("bytes").GetInt64(), -2, 2);
+            Assert.Equal(r.GetProperty("bits").GetDouble() / 8, r.GetProperty("bytes").GetInt64(), 0.5);
+        }
+
+        // The q95 region costs far more per pixel than the q20 one.
+        double[] bytesPerShare = regions.Select(r => r.GetProperty("bytes").GetInt64() / r.GetProperty("pixelShare").GetDouble()).ToArray();
+        Assert.True(bytesPerShare[1] > 3 * bytesPerShare[0], string.Join(", ", bytesPerShare));
+        Assert.StartsWith("information content of the region's decisions", root.GetProperty("regionBytesMethod").GetString());
     }
 
     [Fact]
@@ -118,8 +135,8 @@ public sealed class CommandTests : IDisposable
         Assert.True(named.ExitCode == 0, named.ToString());
         Assert.Contains("smooth 25, detail 85", named.Out);
 
-        // The decoded label map as a user mask: two values, 0 and 1, become labels 0 and 1.
-        Assert.Equal(0, _dir.Run("decode", "n.rsg", "n.png", "--mask-out", "mask.png").ExitCode);
+        // The decoded label map, as raw label numbers, as a user mask: two values, 0 and 1, become labels 0 and 1.
+        Assert.Equal(0, _dir.Run("decode", "n.rsg", "n.png", "--mask-out", "mask.png", "--mask-format", "labels").ExitCode);
         RunResult masked = _dir.Run("encode", Rsgconv.Kodim23, "m.rsg", "--mask", "mask.png", "--quality", "fg=92,bg=15");
         Assert.True(masked.ExitCode == 0, masked.ToString());
         Assert.Contains("value0 15, value1 92", masked.Out);
