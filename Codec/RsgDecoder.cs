@@ -22,6 +22,17 @@ public static partial class RsgDecoder
         return decoder.Info!;
     }
 
+    /// <summary>
+    /// Reads and checks the whole container without decoding any payload: the signature, every chunk's framing,
+    /// length limit and CRC, the chunk order and the decoder's limits (spec/rsg.md §3.3), as a decode checks
+    /// them before it allocates the image. Returns what <see cref="Identify(ReadOnlySpan{byte}, RsgDecoderOptions?)"/>
+    /// returns. Its time is one CRC pass over the file; its memory does not grow with the pixel count. A file
+    /// that passes may still hold a bad payload (R11, R12, R14), which only decoding finds.
+    /// </summary>
+    /// <exception cref="RsgFormatException">The container breaks a rule of §3.3 or a limit.</exception>
+    public static RsgImageInfo CheckContainer(ReadOnlyMemory<byte> data, RsgDecoderOptions? options = null) =>
+        ContainerIndex.Read(data, options ?? RsgDecoderOptions.Default).Info;
+
     /// <summary>Reads only what precedes the first strip (header, region table, names, metadata) from <paramref name="stream"/> (it may read ahead past it).</summary>
     public static RsgImageInfo Identify(Stream stream, RsgDecoderOptions? options = null)
     {

@@ -80,6 +80,33 @@ public sealed class ConformanceTests
         Assert.StartsWith($"R{(int)whole.Error:D2}-", Path.GetFileName(name));
     }
 
+    [Theory]
+    [MemberData(nameof(InvalidFiles))]
+    public void CheckContainerRejectsContainerRulesAndLeavesPayloadRulesToDecoding(string name)
+    {
+        byte[] file = File.ReadAllBytes(Path.Combine(Root, name));
+        RsgFormatException decoded = Assert.Throws<RsgFormatException>(() => RsgDecoder.Decode(file));
+        if (decoded.Error is RsgError.BadMask or RsgError.BadCoefficient or RsgError.BadAlpha)
+        {
+            // Only decoding a payload finds these; the container around them is sound.
+            Assert.Equal(RsgDecoder.Identify(file).Regions, RsgDecoder.CheckContainer(file).Regions);
+            return;
+        }
+
+        RsgFormatException checkedOnly = Assert.Throws<RsgFormatException>(() => RsgDecoder.CheckContainer(file));
+        Assert.Equal((decoded.Error, decoded.Offset), (checkedOnly.Error, checkedOnly.Offset));
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidFiles))]
+    public void CheckContainerReportsWhatIdentifyReports(string name)
+    {
+        byte[] file = File.ReadAllBytes(Path.Combine(Root, name));
+        RsgImageInfo identified = RsgDecoder.Identify(file), checkedInfo = RsgDecoder.CheckContainer(file);
+        Assert.Equal((identified.Width, identified.Height, identified.PixelFormat, identified.HasAlpha), (checkedInfo.Width, checkedInfo.Height, checkedInfo.PixelFormat, checkedInfo.HasAlpha));
+        Assert.Equal(identified.Regions, checkedInfo.Regions);
+    }
+
     /// <summary>Checks icc-sha256, exif-sha256, xmp-sha256 and names (spec/conformance/README.md step 4).</summary>
     private static void AssertMetadata(string[] fields, RsgImageInfo info)
     {

@@ -54,7 +54,7 @@ public sealed class CommandTests : IDisposable
             Assert.Equal((96, 64), (mask.Width, mask.Height));
         }
 
-        RunResult info = _dir.Run("info", "k.rsg");
+        RunResult info = _dir.Run("info", "k.rsg", "--bytes");
         Assert.True(info.ExitCode == 0, info.ToString());
         Assert.Contains("768x512 ycbcr 4:2:0", info.Out);
         Assert.Contains("STRP", info.Out);
@@ -69,7 +69,7 @@ public sealed class CommandTests : IDisposable
     {
         // activity: two regions, whatever the perceptual default's class count is.
         Assert.Equal(0, _dir.Run("encode", Rsgconv.Kodim23, "k.rsg", "--segment", "activity", "--quality", "fg=95,bg=20").ExitCode);
-        RunResult info = _dir.Run("info", "k.rsg", "--json");
+        RunResult info = _dir.Run("info", "k.rsg", "--json", "--bytes");
         Assert.True(info.ExitCode == 0, info.ToString());
         using JsonDocument json = JsonDocument.Parse(info.Stdout);
         JsonElement root = json.RootElement;
@@ -103,6 +103,39 @@ public sealed class CommandTests : IDisposable
         double[] bytesPerShare = regions.Select(r => r.GetProperty("bytes").GetInt64() / r.GetProperty("pixelShare").GetDouble()).ToArray();
         Assert.True(bytesPerShare[1] > 3 * bytesPerShare[0], string.Join(", ", bytesPerShare));
         Assert.StartsWith("information content of the region's decisions", root.GetProperty("regionBytesMethod").GetString());
+    }
+
+    [Fact]
+    public void Info_reads_the_container_only_and_bytes_decodes_the_payloads()
+    {
+        Assert.Equal(0, _dir.Run("encode", Rsgconv.Kodim23, "k.rsg").ExitCode);
+
+        // Without --bytes: the regions' qualities and names, nothing measured (null, not an estimate).
+        using (JsonDocument json = JsonDocument.Parse(_dir.Run("info", "k.rsg", "--json").Stdout))
+        {
+            JsonElement root = json.RootElement;
+            Assert.Equal(JsonValueKind.Null, root.GetProperty("maskBytes").ValueKind);
+            Assert.Equal(JsonValueKind.Null, root.GetProperty("regionBytesMethod").ValueKind);
+            Assert.All(root.GetProperty("regions").EnumerateArray(), r =>
+            {
+                Assert.Equal(JsonValueKind.Null, r.GetProperty("bytes").ValueKind);
+                Assert.Equal(JsonValueKind.Null, r.GetProperty("pixelShare").ValueKind);
+                Assert.False(string.IsNullOrEmpty(r.GetProperty("name").GetString()));
+            });
+        }
+
+        // Conformance files whose container is sound but whose payload breaks a rule: info reads them, --bytes
+        // (which decodes every payload) and decode reject them with the payload's rule.
+        foreach ((string name, string rule) in new[] { ("R11-bad-mask-label", "R11"), ("R12-bad-coefficient-dc", "R12"), ("R14-bad-alpha-sample", "R14") })
+        {
+            string bad = Path.Combine(Rsgconv.RepoRoot, "spec", "conformance", "invalid", name + ".rsg");
+            RunResult header = _dir.Run("info", bad);
+            Assert.True(header.ExitCode == 0, header.ToString());
+            RunResult measured = _dir.Run("info", bad, "--bytes");
+            Assert.Equal(3, measured.ExitCode);
+            Assert.Contains($"spec rule {rule}", measured.Stderr);
+            Assert.Equal(3, _dir.Run("decode", bad, "bad.png").ExitCode);
+        }
     }
 
     [Fact]
