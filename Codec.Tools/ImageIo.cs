@@ -89,32 +89,69 @@ internal static class ImageIo
             throw new InvalidDataException("empty input");
         }
 
-        if (withinDecoderLimits && Image.Identify(Configuration, new MemoryStream(data, writable: false)) is { } header && !RsgLimits.WithinDefaults(header.Width, header.Height))
+        IImageInfo? header = Image.Identify(Configuration, new MemoryStream(data, writable: false));
+        if (withinDecoderLimits && header is not null && !RsgLimits.WithinDefaults(header.Width, header.Height))
         {
             throw new ImageTooLargeException(header.Width, header.Height);
         }
 
+        // 24- and 48-bit pixel types (JPEG, PPM, RGB PNG and TIFF) have no alpha: decode straight to RGB, which keeps
+        // the peak memory at the decoded image plus its packed copy.
+        if (header?.PixelType.BitsPerPixel is 24 or 48)
+        {
+            using Image<Rgb24> rgbImage = LoadImage<Rgb24>(data);
+            var packed = new byte[checked(rgbImage.Width * rgbImage.Height * 3)];
+            rgbImage.CopyPixelDataTo(packed);
+            return new SourceImage(packed, rgbImage.Width, rgbImage.Height, RsgPixelFormat.Rgb24, MetadataOf(rgbImage, data));
+        }
+
         using Image<Rgba32> image = LoadImage<Rgba32>(data);
-        var rgba = new byte[checked(image.Width * image.Height * 4)];
-        image.CopyPixelDataTo(rgba);
-        image.Metadata.IccProfile ??= PngIccChunk.Read(data) is { } icc ? new SixLabors.ImageSharp.Metadata.Profiles.Icc.IccProfile(icc) : null;
-        RsgImageMetadata? metadata = RsgProfiles.FromImage(image.Metadata);
-        for (int i = 3; i < rgba.Length; i += 4)
+        RsgImageMetadata? metadata = MetadataOf(image, data);
+        if (!IsOpaque(image))
         {
-            if (rgba[i] != 255)
+            var rgba = new byte[checked(image.Width * image.Height * 4)];
+            image.CopyPixelDataTo(rgba);
+            return new SourceImage(rgba, image.Width, image.Height, RsgPixelFormat.Rgba32, metadata);
+        }
+
+        // Opaque: the same packed RGB as an input without alpha, so the encode is as before.
+        int width = image.Width;
+        var rgb = new byte[checked(width * image.Height * 3)];
+        image.ProcessPixelRows(rows =>
+        {
+            for (int y = 0; y < rows.Height; y++)
             {
-                return new SourceImage(rgba, image.Width, image.Height, RsgPixelFormat.Rgba32, metadata);
+                PixelOperations<Rgba32>.Instance.ToRgb24Bytes(Configuration, rows.GetRowSpan(y), rgb.AsSpan(y * width * 3, width * 3), width);
             }
-        }
+        });
+        return new SourceImage(rgb, width, image.Height, RsgPixelFormat.Rgb24, metadata);
+    }
 
-        // Opaque: the same packed RGB as an input without alpha, so the encode (and its memory) is as before.
-        var rgb = new byte[image.Width * image.Height * 3];
-        for (int p = 0, q = 0; q < rgb.Length; p += 4, q += 3)
+    /// <summary>The ICC profile, EXIF and XMP an .rsg file can carry from <paramref name="image"/> (a PNG's iCCP read here, as ImageSharp 2.1 does not).</summary>
+    private static RsgImageMetadata? MetadataOf(Image image, byte[] data)
+    {
+        image.Metadata.IccProfile ??= PngIccChunk.Read(data) is { } icc ? new SixLabors.ImageSharp.Metadata.Profiles.Icc.IccProfile(icc) : null;
+        return RsgProfiles.FromImage(image.Metadata);
+    }
+
+    private static bool IsOpaque(Image<Rgba32> image)
+    {
+        bool opaque = true;
+        image.ProcessPixelRows(rows =>
         {
-            (rgb[q], rgb[q + 1], rgb[q + 2]) = (rgba[p], rgba[p + 1], rgba[p + 2]);
-        }
-
-        return new SourceImage(rgb, image.Width, image.Height, RsgPixelFormat.Rgb24, metadata);
+            for (int y = 0; y < rows.Height && opaque; y++)
+            {
+                foreach (Rgba32 pixel in rows.GetRowSpan(y))
+                {
+                    if (pixel.A != 255)
+                    {
+                        opaque = false;
+                        break;
+                    }
+                }
+            }
+        });
+        return opaque;
     }
 
     /// <summary>Decodes with ImageSharp; its NotSupportedException (a feature of a known format it does not read) becomes typed here, where it can only mean that.</summary>

@@ -68,8 +68,9 @@ internal static class Program
                 .WithExample("decode", "photo.rsg", "-", "--format", "ppm", "|", "display")
                 .WithExample("decode", "-", "-", "<", "a.rsg", ">", "a.png");
             config.AddCommand<InfoCommand>("info")
-                .WithDescription("Show an .rsg file: size, colour, regions (quality, share of pixels, measured bytes), mask and overhead bytes, bytes per chunk.")
+                .WithDescription("Show an .rsg file: size, colour, regions (quality, mode, name), metadata, bytes per chunk; --bytes measures what each region, the mask and the alpha plane cost.")
                 .WithExample("info", "photo.rsg")
+                .WithExample("info", "photo.rsg", "--bytes")
                 .WithExample("info", "photo.rsg", "--json");
             config.AddCommand<OverlayCommand>("overlay")
                 .WithDescription("Preview a segmentation: the regions tinted over the image (label 0 dark blue, 1 red, 2 green, 3 yellow, ...).")
