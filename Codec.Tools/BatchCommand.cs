@@ -101,18 +101,20 @@ internal sealed partial class BatchCommand : Command<BatchSettings>
                 try
                 {
                     Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                    byte[] data = File.ReadAllBytes(source);
-                    inSize = data.Length;
                     byte[] output;
                     if (encode)
                     {
-                        SourceImage input = ImageIo.LoadSource(data, withinDecoderLimits: !encodeOptions!.AllowLarge);
+                        using FileStream file = File.OpenRead(source);
+                        inSize = file.Length;
+                        using SourceImage input = ImageIo.LoadSource(file, withinDecoderLimits: !encodeOptions!.AllowLarge);
                         output = EncodeJob.Run(input, encodeOptions!, cancellationToken, shownSource).Bytes;
                         AtomicFile.Write(target, settings.Force, output);
                         outSize = output.Length;
                     }
                     else
                     {
+                        byte[] data = File.ReadAllBytes(source);
+                        inSize = data.Length;
                         RsgImage decoded = RsgDecoder.Decode(data, decoderOptions, cancellationToken);
                         ImageIo.WarnIfAlphaDropped(decoded.Info, target, format);
                         using Image image = ImageIo.ToImage(decoded.Pixels, decoded.Width, decoded.Height, decoded.PixelFormat,

@@ -33,8 +33,9 @@ internal sealed class EncodeCommand : Command<EncodeSettings>
         AtomicFile.CheckWritable(settings.Output, settings.Force);
         OutputName.WarnIfMismatched(settings.Output, "rsg");
         var clock = Stopwatch.StartNew();
-        byte[] data = Errors.About(settings.Input, () => ImageIo.ReadAll(settings.Input, cancellationToken));
-        SourceImage source = Errors.About(settings.Input, () => ImageIo.LoadSource(data, withinDecoderLimits: !settings.AllowLarge));
+        using Stream inputStream = Errors.About(settings.Input, () => ImageIo.OpenInput(settings.Input, cancellationToken));
+        long inputBytes = inputStream.Length;
+        using SourceImage source = Errors.About(settings.Input, () => ImageIo.LoadSource(inputStream, withinDecoderLimits: !settings.AllowLarge));
         (int width, int height) = (source.Width, source.Height);
         EncodeResult result = Errors.About(settings.Input, () => EncodeJob.Run(source, options, cancellationToken, settings.Input));
         Errors.About(settings.Output, () => AtomicFile.Write(settings.Output, settings.Force, result.Bytes));
@@ -49,7 +50,7 @@ internal sealed class EncodeCommand : Command<EncodeSettings>
         TextWriter report = settings.Output == "-" ? Console.Error : Console.Out;
         string input = settings.Input == "-" ? "<stdin>" : settings.Input;
         string output = settings.Output == "-" ? "<stdout>" : settings.Output;
-        report.WriteLine($"{input} ({width}x{height}, {data.Length} bytes) -> {output} ({result.Bytes.Length} bytes, {8.0 * result.Bytes.Length / ((long)width * height):F3} bpp)");
+        report.WriteLine($"{input} ({width}x{height}, {inputBytes} bytes) -> {output} ({result.Bytes.Length} bytes, {8.0 * result.Bytes.Length / ((long)width * height):F3} bpp)");
         if (result.GrayDetected)
         {
             report.WriteLine("  gray input (R = G = B in every pixel): coded as gray; --color keeps colour");

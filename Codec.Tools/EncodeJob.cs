@@ -57,7 +57,7 @@ internal static class EncodeJob
         // with or without --gray: exactly the levels of the input, where converting RGB to luma in floating point could
         // move a level. Alpha stays with it. The segmenters still see the colour image.
         bool grayContent = !s.KeepColor && !image.Format.IsGray()
-            && RsgGrayInput.IsGray(image.Pixels, image.Width, image.Height, image.Stride, image.Format);
+            && RsgGrayInput.IsGray(image.Pixels.Span, image.Width, image.Height, image.Stride, image.Format);
         EncodeResult result = Run(image, grayContent ? image.AsGray() : image, s, cancellationToken, source);
         return grayContent && !s.Gray ? result with { GrayDetected = true } : result;
     }
@@ -99,7 +99,7 @@ internal static class EncodeJob
                 AllowLargeImages = s.AllowLarge,
                 Metadata = metadata,
             };
-            return RsgEncoder.Encode(coded.Pixels, width, height, coded.Stride, coded.Format, options, labels, cancellationToken);
+            return RsgEncoder.Encode(coded.Pixels.Span, width, height, coded.Stride, coded.Format, options, labels, cancellationToken);
         }
 
         if (s.TargetBytes is not long limit)

@@ -23,6 +23,9 @@ internal static class ImageIo
             new SixLabors.ImageSharp.Formats.Tiff.TiffConfigurationModule(),
             new SixLabors.ImageSharp.Formats.Webp.WebpConfigurationModule(),
             new RsgConfigurationModule());
+
+        // One buffer per image, so an encode input can be read in place instead of copied (see LoadSource).
+        configuration.PreferContiguousImageBuffers = true;
         return configuration;
     }
 
@@ -70,67 +73,99 @@ internal static class ImageIo
             throw new InvalidDataException("empty input");
         }
 
-        using Image<Rgb24> image = LoadImage<Rgb24>(data);
+        using Image<Rgb24> image = LoadImage<Rgb24>(new MemoryStream(data, writable: false));
         var rgb = new byte[checked(image.Width * image.Height * 3)];
         image.CopyPixelDataTo(rgb);
         return (rgb, image.Width, image.Height);
     }
 
     /// <summary>
-    /// The pixels of any image ImageSharp (or the .rsg plugin) reads, with its alpha when some pixel is not
-    /// fully opaque (PNG, WebP, TGA, TIFF, GIF transparency), else packed RGB; and its ICC profile, EXIF and XMP
-    /// (those an .rsg file can carry; a PNG's iCCP read here, as ImageSharp 2.1 does not).
+    /// An encode input opened for <see cref="LoadSource(Stream, bool)"/>: the file itself (seekable, read as the decoder
+    /// needs it, never wholly into memory), or standard input read into memory for "-".
     /// </summary>
+    public static Stream OpenInput(string path, CancellationToken cancellationToken) =>
+        path == "-" ? new MemoryStream(ReadAll(path, cancellationToken), writable: false) : OpenRead(path);
+
+    /// <summary>As <see cref="LoadSource(Stream, bool)"/>, from the bytes of a file.</summary>
+    public static SourceImage LoadSource(byte[] data, bool withinDecoderLimits = false) =>
+        LoadSource(new MemoryStream(data, writable: false), withinDecoderLimits);
+
+    /// <summary>
+    /// The pixels of any image ImageSharp (or the .rsg plugin) reads from <paramref name="input"/> (seekable), with its
+    /// alpha when some pixel is not fully opaque (PNG, WebP, TGA, TIFF, GIF transparency), else packed RGB; and its ICC
+    /// profile, EXIF and XMP (those an .rsg file can carry; a PNG's iCCP read here, as ImageSharp 2.1 does not). RGB and
+    /// RGBA inputs keep the decoded image's own buffer (<see cref="SourceImage.Owner"/>): a large input is held once.
+    /// </summary>
+    /// <param name="input">A seekable stream, from its current position.</param>
     /// <param name="withinDecoderLimits">Refuse (before decoding the pixels) an image beyond the default decoder limits: an encode input without --allow-large.</param>
-    public static SourceImage LoadSource(byte[] data, bool withinDecoderLimits = false)
+    public static SourceImage LoadSource(Stream input, bool withinDecoderLimits = false)
     {
-        if (data.Length == 0)
+        long start = input.Position;
+        if (input.Length - start == 0)
         {
             throw new InvalidDataException("empty input");
         }
 
-        IImageInfo? header = Image.Identify(Configuration, new MemoryStream(data, writable: false));
+        IImageInfo? header = Image.Identify(Configuration, input, out IImageFormat? format);
+        input.Position = start;
         if (withinDecoderLimits && header is not null && !RsgLimits.WithinDefaults(header.Width, header.Height))
         {
             throw new ImageTooLargeException(header.Width, header.Height);
         }
 
-        // 24- and 48-bit pixel types (JPEG, PPM, RGB PNG and TIFF) have no alpha: decode straight to RGB, which keeps
-        // the peak memory at the decoded image plus its packed copy.
-        if (header?.PixelType.BitsPerPixel is 24 or 48)
+        byte[]? icc = PngIccChunk.Read(input);
+
+        // JPEG, PPM/PGM/PBM and 24- or 48-bit pixel types (RGB PNG and TIFF) have no alpha: decode straight to RGB.
+        // (ImageSharp 2.1 reports a PPM's bits per sample, 8, as its bits per pixel, hence the format test.)
+        if (format is SixLabors.ImageSharp.Formats.Jpeg.JpegFormat or SixLabors.ImageSharp.Formats.Pbm.PbmFormat || header?.PixelType.BitsPerPixel is 24 or 48)
         {
-            using Image<Rgb24> rgbImage = LoadImage<Rgb24>(data);
-            var packed = new byte[checked(rgbImage.Width * rgbImage.Height * 3)];
-            rgbImage.CopyPixelDataTo(packed);
-            return new SourceImage(packed, rgbImage.Width, rgbImage.Height, RsgPixelFormat.Rgb24, MetadataOf(rgbImage, data));
+            return Own(LoadImage<Rgb24>(input), RsgPixelFormat.Rgb24, icc);
         }
 
-        using Image<Rgba32> image = LoadImage<Rgba32>(data);
-        RsgImageMetadata? metadata = MetadataOf(image, data);
+        Image<Rgba32> image = LoadImage<Rgba32>(input);
         if (!IsOpaque(image))
         {
-            var rgba = new byte[checked(image.Width * image.Height * 4)];
-            image.CopyPixelDataTo(rgba);
-            return new SourceImage(rgba, image.Width, image.Height, RsgPixelFormat.Rgba32, metadata);
+            return Own(image, RsgPixelFormat.Rgba32, icc);
         }
 
         // Opaque: the same packed RGB as an input without alpha, so the encode is as before.
-        int width = image.Width;
-        var rgb = new byte[checked(width * image.Height * 3)];
-        image.ProcessPixelRows(rows =>
+        using (image)
         {
-            for (int y = 0; y < rows.Height; y++)
+            int width = image.Width;
+            var rgb = new byte[checked(width * image.Height * 3)];
+            image.ProcessPixelRows(rows =>
             {
-                PixelOperations<Rgba32>.Instance.ToRgb24Bytes(Configuration, rows.GetRowSpan(y), rgb.AsSpan(y * width * 3, width * 3), width);
-            }
-        });
-        return new SourceImage(rgb, width, image.Height, RsgPixelFormat.Rgb24, metadata);
+                for (int y = 0; y < rows.Height; y++)
+                {
+                    PixelOperations<Rgba32>.Instance.ToRgb24Bytes(Configuration, rows.GetRowSpan(y), rgb.AsSpan(y * width * 3, width * 3), width);
+                }
+            });
+            return new SourceImage(rgb, width, image.Height, RsgPixelFormat.Rgb24, MetadataOf(image, icc));
+        }
     }
 
-    /// <summary>The ICC profile, EXIF and XMP an .rsg file can carry from <paramref name="image"/> (a PNG's iCCP read here, as ImageSharp 2.1 does not).</summary>
-    private static RsgImageMetadata? MetadataOf(Image image, byte[] data)
+    /// <summary>An input whose pixels are <paramref name="image"/>'s own buffer (contiguous, see <see cref="CreateConfiguration"/>), or a packed copy if it is not.</summary>
+    private static SourceImage Own<TPixel>(Image<TPixel> image, RsgPixelFormat format, byte[]? icc)
+        where TPixel : unmanaged, IPixel<TPixel>
     {
-        image.Metadata.IccProfile ??= PngIccChunk.Read(data) is { } icc ? new SixLabors.ImageSharp.Metadata.Profiles.Icc.IccProfile(icc) : null;
+        RsgImageMetadata? metadata = MetadataOf(image, icc);
+        if (image.DangerousTryGetSinglePixelMemory(out Memory<TPixel> memory))
+        {
+            return new SourceImage(new ByteMemory<TPixel>(memory).Memory, image.Width, image.Height, format, metadata) { Owner = image };
+        }
+
+        using (image)
+        {
+            var packed = new byte[checked(image.Width * image.Height * format.BytesPerPixel())];
+            image.CopyPixelDataTo(packed);
+            return new SourceImage(packed, image.Width, image.Height, format, metadata);
+        }
+    }
+
+    /// <summary>The ICC profile, EXIF and XMP an .rsg file can carry from <paramref name="image"/> (<paramref name="pngIcc"/>: a PNG's iCCP, which ImageSharp 2.1 does not read).</summary>
+    private static RsgImageMetadata? MetadataOf(Image image, byte[]? pngIcc)
+    {
+        image.Metadata.IccProfile ??= pngIcc is not null ? new SixLabors.ImageSharp.Metadata.Profiles.Icc.IccProfile(pngIcc) : null;
         return RsgProfiles.FromImage(image.Metadata);
     }
 
@@ -155,7 +190,7 @@ internal static class ImageIo
     }
 
     /// <summary>Decodes with ImageSharp; its NotSupportedException (a feature of a known format it does not read) becomes typed here, where it can only mean that.</summary>
-    private static Image<TPixel> LoadImage<TPixel>(byte[] data)
+    private static Image<TPixel> LoadImage<TPixel>(Stream data)
         where TPixel : unmanaged, IPixel<TPixel>
     {
         try

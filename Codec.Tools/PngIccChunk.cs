@@ -15,6 +15,54 @@ internal static class PngIccChunk
     /// <summary>Largest profile accepted from a PNG: the .rsg limit for any ancillary chunk.</summary>
     private const int MaxProfileBytes = RsgConstants.MaxAncillaryChunkLength;
 
+    /// <summary>
+    /// The profile in the iCCP chunk of the PNG that <paramref name="png"/> (seekable) holds from its current position, or
+    /// null as for <see cref="Read(byte[])"/>. Reads only chunk heads up to the first IDAT (skipping their data) and the
+    /// iCCP chunk itself; the stream is left where it was.
+    /// </summary>
+    public static byte[]? Read(Stream png)
+    {
+        long start = png.Position;
+        try
+        {
+            Span<byte> head = stackalloc byte[8];
+            if (png.ReadAtLeast(head, 8, throwOnEndOfStream: false) < 8 || !head.SequenceEqual(PngSignature))
+            {
+                return null;
+            }
+
+            while (png.ReadAtLeast(head, 8, throwOnEndOfStream: false) == 8)
+            {
+                uint length = BinaryPrimitives.ReadUInt32BigEndian(head);
+                ReadOnlySpan<byte> type = head[4..];
+                if (type.SequenceEqual("IDAT"u8) || length > int.MaxValue || png.Position + length + 4 > png.Length)
+                {
+                    return null; // iCCP must precede the image data; a chunk past the end is damage
+                }
+
+                if (type.SequenceEqual("iCCP"u8))
+                {
+                    if (length > MaxProfileBytes + 1024)
+                    {
+                        return null;
+                    }
+
+                    byte[] data = new byte[length];
+                    png.ReadExactly(data);
+                    return Inflate(data);
+                }
+
+                png.Seek(length + 4, SeekOrigin.Current);
+            }
+
+            return null;
+        }
+        finally
+        {
+            png.Position = start;
+        }
+    }
+
     /// <summary>The profile in <paramref name="png"/>'s iCCP chunk, or null (not a PNG, no iCCP, a damaged or oversized one).</summary>
     public static byte[]? Read(byte[] png)
     {

@@ -26,7 +26,7 @@ internal static class RateAllocationJob
         };
         RsgRateTarget target = s.TargetBytes is long budget ? RsgRateTarget.Budget(budget) : RsgRateTarget.SizeOfOneRegionAt(targetQuality);
         double[] weights = RsgRateAllocator.DefaultWeights(segmentation.Regions.Count, s.RoiWeight);
-        RsgRateAllocation allocation = RsgRateAllocator.Allocate(image.Pixels, width, height, image.Stride, image.Format,
+        RsgRateAllocation allocation = RsgRateAllocator.Allocate(image.Pixels.Span, width, height, image.Stride, image.Format,
             segmentation.Labels, weights, options, target, cancellationToken);
         if (!allocation.TargetMet)
         {

@@ -215,7 +215,7 @@ internal sealed partial class Segmenting
         try
         {
             CheckAgainst(segmenter, width, height);
-            RsgSegmentation segmentation = segmenter.Segment(image.Pixels, width, height, image.Stride, image.Format,
+            RsgSegmentation segmentation = segmenter.Segment(image.Pixels.Span, width, height, image.Stride, image.Format,
                 new RsgSegmenterOptions { CellSize = cellSize, TargetQuality = targetQuality, CancellationToken = cancellationToken });
             if (segmenter is AutoSegmenter { FallbackReason: not null } && Interlocked.Exchange(ref _fallbackReported, 1) == 0)
             {
