@@ -135,17 +135,8 @@ internal static class Program
     }
 
     /// <summary>The same options with revision 1's header values: Annex K tables, no deblocking.</summary>
-    private static RsgEncoderOptions Revision1(RsgEncoderOptions o) => new()
-    {
-        Quality = o.Quality,
-        Regions = o.Regions,
-        Subsampling = o.Subsampling,
-        Grayscale = o.Grayscale,
-        StripHeight = o.StripHeight,
-        OptimizeQuantization = o.OptimizeQuantization,
-        QuantizationTables = RsgQuantizationTables.JpegAnnexK,
-        Deblocking = false,
-    };
+    private static RsgEncoderOptions Revision1(RsgEncoderOptions o) =>
+        o with { QuantizationTables = RsgQuantizationTables.JpegAnnexK, Deblocking = false };
 
     internal static void WriteValid(string name, byte[] file, string description) => WriteValid(name, file, description, MetadataFiles.Expected.None);
 
