@@ -16,7 +16,7 @@ namespace RegionCodec.ConformanceGenerator;
 /// <summary>
 /// Regenerates spec/conformance: the valid files with their expected PNGs and hashes, the invalid
 /// files named after the rule they break, and manifest.txt. Usage (from the repository root):
-///   dotnet run --project tools/ConformanceGenerator -- [IMAGES_DIR] [OUT_DIR]
+///   dotnet run --project tools/Codec.ConformanceGenerator -- [IMAGES_DIR] [OUT_DIR]
 /// IMAGES_DIR defaults to ../shared/images (Kodak and scikit-image photographs).
 /// With --trace FILE it prints the binary decisions of a one-block gray file (the spec's worked example).
 /// </summary>
