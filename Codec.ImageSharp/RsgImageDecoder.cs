@@ -24,14 +24,39 @@ namespace RegionCodec.ImageSharp;
 /// </remarks>
 public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
 {
-    /// <summary>Largest accepted width (default 1,048,576). Checked before any image-sized allocation.</summary>
-    public int MaxWidth { get; init; } = RsgDecoderOptions.Default.MaxWidth;
+    private readonly RsgDecoderOptions _options = RsgDecoderOptions.Default;
 
-    /// <summary>Largest accepted height (default 1,048,576). Checked before any image-sized allocation.</summary>
-    public int MaxHeight { get; init; } = RsgDecoderOptions.Default.MaxHeight;
+    /// <summary>
+    /// The codec's decoder options: limits (checked before any image-sized allocation) and anything the codec adds
+    /// later. <see cref="RsgDecoderOptions.MaxDegreeOfParallelism"/> is replaced by the configuration's
+    /// <see cref="Configuration.MaxDegreeOfParallelism"/>. Default <see cref="RsgDecoderOptions.Default"/>.
+    /// </summary>
+    public RsgDecoderOptions Options
+    {
+        get => _options;
+        init => _options = value ?? throw new ArgumentNullException(nameof(value));
+    }
 
-    /// <summary>Largest accepted pixel count (default 2^28). Checked before any image-sized allocation.</summary>
-    public long MaxPixels { get; init; } = RsgDecoderOptions.Default.MaxPixels;
+    /// <summary>Largest accepted width (default 1,048,576): <see cref="Options"/>' <see cref="RsgDecoderOptions.MaxWidth"/>.</summary>
+    public int MaxWidth
+    {
+        get => Options.MaxWidth;
+        init => Options = Options with { MaxWidth = value };
+    }
+
+    /// <summary>Largest accepted height (default 1,048,576): <see cref="Options"/>' <see cref="RsgDecoderOptions.MaxHeight"/>.</summary>
+    public int MaxHeight
+    {
+        get => Options.MaxHeight;
+        init => Options = Options with { MaxHeight = value };
+    }
+
+    /// <summary>Largest accepted pixel count (default 2^28): <see cref="Options"/>' <see cref="RsgDecoderOptions.MaxPixels"/>.</summary>
+    public long MaxPixels
+    {
+        get => Options.MaxPixels;
+        init => Options = Options with { MaxPixels = value };
+    }
 
     /// <inheritdoc/>
     public Image<TPixel> Decode<TPixel>(Configuration configuration, Stream stream, CancellationToken cancellationToken)
@@ -40,7 +65,7 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(stream);
         cancellationToken.ThrowIfCancellationRequested();
-        RsgDecoderOptions options = Options(configuration);
+        RsgDecoderOptions options = OptionsFor(configuration);
         try
         {
             return stream.CanSeek && stream.Length - stream.Position <= Array.MaxLength
@@ -112,7 +137,7 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            return RsgDecoder.Identify(stream, Options(configuration));
+            return RsgDecoder.Identify(stream, OptionsFor(configuration));
         }
         catch (RsgFormatException e)
         {
@@ -120,13 +145,9 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
         }
     }
 
-    private RsgDecoderOptions Options(Configuration configuration) => new()
-    {
-        MaxWidth = MaxWidth,
-        MaxHeight = MaxHeight,
-        MaxPixels = MaxPixels,
-        MaxDegreeOfParallelism = configuration.MaxDegreeOfParallelism,
-    };
+    /// <summary>The codec options with ImageSharp's parallelism.</summary>
+    private RsgDecoderOptions OptionsFor(Configuration configuration) =>
+        Options with { MaxDegreeOfParallelism = configuration.MaxDegreeOfParallelism };
 
     private static InvalidImageContentException Invalid(RsgFormatException e) => new(e.Message, e);
 

@@ -33,11 +33,32 @@ namespace RegionCodec.ImageSharp;
 /// </remarks>
 public sealed class RsgImageEncoder : IImageEncoder
 {
+    private readonly RsgEncoderOptions _options = RsgEncoderOptions.Default;
+
+    /// <summary>
+    /// The codec's encoder options (default <see cref="RsgEncoderOptions.Default"/>), so every codec option is
+    /// available here; the properties below that mirror one of them (<see cref="Quality"/>, <see cref="Regions"/>,
+    /// <see cref="Subsampling"/>, <see cref="QuantizationTables"/>, <see cref="Deblocking"/>, <see cref="AllowLargeImages"/>,
+    /// <see cref="StripHeight"/>, <see cref="Alpha"/>) read and write it. Two of its values are replaced at encode time:
+    /// <see cref="RsgEncoderOptions.MaxDegreeOfParallelism"/> by the image's <see cref="Configuration.MaxDegreeOfParallelism"/>,
+    /// and <see cref="RsgEncoderOptions.Metadata"/> by the image's own profiles (none with <see cref="IgnoreMetadata"/>).
+    /// Gray input is detected as <see cref="Grayscale"/> says; <see cref="RsgEncoderOptions.Grayscale"/> true converts colour to luma too.
+    /// </summary>
+    public RsgEncoderOptions Options
+    {
+        get => _options;
+        init => _options = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
     /// <summary>
     /// Quality 1..100 (default 75): the single region's quality when there is no label map, and the
     /// segmenter's target quality (<see cref="RsgSegmenterOptions.TargetQuality"/>).
     /// </summary>
-    public int Quality { get; init; } = 75;
+    public int Quality
+    {
+        get => Options.Quality;
+        init => Options = Options with { Quality = value };
+    }
 
     /// <summary>
     /// Segments the image into regions when no explicit <see cref="Labels"/> are given. Any
@@ -69,7 +90,11 @@ public sealed class RsgImageEncoder : IImageEncoder
     public RsgLabelMap? Labels { get; init; }
 
     /// <summary>The region table (indexed by label) for <see cref="Labels"/>.</summary>
-    public IReadOnlyList<RsgRegion>? Regions { get; init; }
+    public IReadOnlyList<RsgRegion>? Regions
+    {
+        get => Options.Regions;
+        init => Options = Options with { Regions = value };
+    }
 
     /// <summary>
     /// Reuse the label map and region table of the image's <see cref="RsgMetadata"/> when it fits the
@@ -81,13 +106,25 @@ public sealed class RsgImageEncoder : IImageEncoder
     public int MaskCellSize { get; init; } = 8;
 
     /// <summary>Chroma resolution (default 4:2:0). <see cref="RsgChromaSubsampling.Yuv444"/> keeps full-resolution colour.</summary>
-    public RsgChromaSubsampling Subsampling { get; init; } = RsgChromaSubsampling.Yuv420;
+    public RsgChromaSubsampling Subsampling
+    {
+        get => Options.Subsampling;
+        init => Options = Options with { Subsampling = value };
+    }
 
     /// <summary>Base quantization tables (default <see cref="RsgQuantizationTables.Tilted"/>; see <see cref="RsgEncoderOptions.QuantizationTables"/>).</summary>
-    public RsgQuantizationTables QuantizationTables { get; init; } = RsgQuantizationTables.Tilted;
+    public RsgQuantizationTables QuantizationTables
+    {
+        get => Options.QuantizationTables;
+        init => Options = Options with { QuantizationTables = value };
+    }
 
     /// <summary>Ask decoders to run the deblocking filter (default true; see <see cref="RsgEncoderOptions.Deblocking"/>).</summary>
-    public bool Deblocking { get; init; } = true;
+    public bool Deblocking
+    {
+        get => Options.Deblocking;
+        init => Options = Options with { Deblocking = value };
+    }
 
     /// <summary>
     /// Leave out the image's ICC profile, EXIF and XMP (default false: they are written as the iCCP, eXIf and xMPp
@@ -96,7 +133,11 @@ public sealed class RsgImageEncoder : IImageEncoder
     public bool IgnoreMetadata { get; init; }
 
     /// <summary>Encode images beyond the default decoder limits (see <see cref="RsgEncoderOptions.AllowLargeImages"/>; default false).</summary>
-    public bool AllowLargeImages { get; init; }
+    public bool AllowLargeImages
+    {
+        get => Options.AllowLargeImages;
+        init => Options = Options with { AllowLargeImages = value };
+    }
 
     /// <summary>
     /// True stores gray, false colour; null (default) stores gray for luminance pixel types and for colour images whose
@@ -106,13 +147,21 @@ public sealed class RsgImageEncoder : IImageEncoder
     public bool? Grayscale { get; init; }
 
     /// <summary>Image rows per strip; 0 (default) lets the codec choose (about one megapixel per strip).</summary>
-    public int StripHeight { get; init; }
+    public int StripHeight
+    {
+        get => Options.StripHeight;
+        init => Options = Options with { StripHeight = value };
+    }
 
     /// <summary>
     /// What to do with the alpha of pixel types that have one (default <see cref="RsgAlphaMode.Auto"/>: stored
     /// losslessly when some pixel is not opaque; see <see cref="RsgEncoderOptions.Alpha"/>).
     /// </summary>
-    public RsgAlphaMode Alpha { get; init; }
+    public RsgAlphaMode Alpha
+    {
+        get => Options.Alpha;
+        init => Options = Options with { Alpha = value };
+    }
 
     /// <inheritdoc/>
     public void Encode<TPixel>(Image<TPixel> image, Stream stream)
@@ -213,9 +262,9 @@ public sealed class RsgImageEncoder : IImageEncoder
             else if (RsgRateAllocator.AllocatesFor(segmentation))
             {
                 RsgRateAllocation allocation = RsgRateAllocator.Allocate(pixels.Span, image.Width, image.Height, pixels.Stride, pixels.Format,
-                    segmentation.Labels, RsgRateAllocator.DefaultWeights(segmentation.Regions.Count, RoiWeight), Options(segmentation.Regions),
+                    segmentation.Labels, RsgRateAllocator.DefaultWeights(segmentation.Regions.Count, RoiWeight), With(segmentation.Regions),
                     RsgRateTarget.SizeOfOneRegionAt(Quality), cancellationToken);
-                return (Options(allocation.Regions), segmentation.Labels, allocation.Bytes);
+                return (With(allocation.Regions), segmentation.Labels, allocation.Bytes);
             }
 
             labels = segmentation.Labels;
@@ -227,18 +276,11 @@ public sealed class RsgImageEncoder : IImageEncoder
             regions = [new RsgRegion(Quality)];
         }
 
-        return (Options(regions), labels, null);
+        return (With(regions), labels, null);
 
-        RsgEncoderOptions Options(IReadOnlyList<RsgRegion>? table) => new()
+        RsgEncoderOptions With(IReadOnlyList<RsgRegion>? table) => Options with
         {
-            Quality = Quality,
             Regions = table,
-            Subsampling = Subsampling,
-            QuantizationTables = QuantizationTables,
-            Deblocking = Deblocking,
-            AllowLargeImages = AllowLargeImages,
-            StripHeight = StripHeight,
-            Alpha = Alpha,
             MaxDegreeOfParallelism = image.GetConfiguration().MaxDegreeOfParallelism,
             Metadata = IgnoreMetadata ? null : RsgProfiles.FromImage(image.Metadata),
         };

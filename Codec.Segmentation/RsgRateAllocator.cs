@@ -322,20 +322,7 @@ public static class RsgRateAllocator
             }
 
             _cancellationToken.ThrowIfCancellationRequested();
-            var options = new RsgEncoderOptions
-            {
-                Quality = regions[0].Quality,
-                Regions = labels is null ? null : Named(regions),
-                Subsampling = _options.Subsampling,
-                Grayscale = _options.Grayscale,
-                StripHeight = _options.StripHeight,
-                OptimizeQuantization = _options.OptimizeQuantization,
-                QuantizationTables = _options.QuantizationTables,
-                Deblocking = _options.Deblocking,
-                MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism,
-                AllowLargeImages = _options.AllowLargeImages,
-                Metadata = _options.Metadata,
-            };
+            RsgEncoderOptions options = _options with { Quality = regions[0].Quality, Regions = labels is null ? null : Named(regions) };
             byte[] bytes = RsgEncoder.Encode(_pixels, _width, _height, _stride, _format, options, labels, _cancellationToken);
             _cache[key] = bytes;
             return bytes;

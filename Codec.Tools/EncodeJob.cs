@@ -16,7 +16,23 @@ internal sealed record EncodeSettingsResolved(
     double RoiWeight = RsgRateAllocator.DefaultRoiWeight,
     bool AllowLarge = false,
     bool StripMetadata = false,
-    bool KeepColor = false);
+    bool KeepColor = false)
+{
+    /// <summary>
+    /// The codec options every encode of a run shares; callers set the qualities and region table per encode
+    /// with <c>with { ... }</c>. <paramref name="metadata"/> is kept unless --strip-metadata.
+    /// </summary>
+    public RsgEncoderOptions EncoderOptions(RsgImageMetadata? metadata, int threads) => new()
+    {
+        Subsampling = Subsampling,
+        Grayscale = Gray,
+        QuantizationTables = Tables,
+        Deblocking = Deblocking,
+        MaxDegreeOfParallelism = threads,
+        AllowLargeImages = AllowLarge,
+        Metadata = StripMetadata ? null : metadata,
+    };
+}
 
 /// <summary>The outcome of one encode.</summary>
 internal sealed record EncodeResult(
@@ -67,7 +83,7 @@ internal static class EncodeJob
     private static EncodeResult Run(SourceImage image, SourceImage coded, EncodeSettingsResolved s, CancellationToken cancellationToken, string source)
     {
         int width = image.Width, height = image.Height;
-        RsgImageMetadata? metadata = s.StripMetadata ? null : image.Metadata;
+        RsgEncoderOptions shared = s.EncoderOptions(image.Metadata, threads: Math.Max(1, s.Threads));
         int target = s.Quality.Target ?? QualitySpec.DefaultQuality;
         RsgSegmentation? segmentation = s.Segmenting.Run(image, s.CellSize, target, cancellationToken);
         RsgLabelMap? labels = segmentation?.Labels;
@@ -87,17 +103,11 @@ internal static class EncodeJob
         byte[] Encode(IReadOnlyList<RsgRegion> regions, int strips)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var options = new RsgEncoderOptions
+            RsgEncoderOptions options = shared with
             {
                 Quality = regions[0].Quality,
                 Regions = labels is null ? null : regions,
-                Subsampling = s.Subsampling,
-                Grayscale = s.Gray,
-                QuantizationTables = s.Tables,
-                Deblocking = s.Deblocking,
                 MaxDegreeOfParallelism = strips,
-                AllowLargeImages = s.AllowLarge,
-                Metadata = metadata,
             };
             return RsgEncoder.Encode(coded.Pixels.Span, width, height, coded.Stride, coded.Format, options, labels, cancellationToken);
         }

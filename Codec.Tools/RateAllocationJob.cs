@@ -13,17 +13,8 @@ internal static class RateAllocationJob
         int targetQuality, CancellationToken cancellationToken, string source)
     {
         int width = image.Width, height = image.Height;
-        var options = new RsgEncoderOptions
-        {
-            Subsampling = s.Subsampling,
-            Grayscale = s.Gray,
-            QuantizationTables = s.Tables,
-            Deblocking = s.Deblocking,
-            MaxDegreeOfParallelism = Math.Max(1, s.Threads),
-            AllowLargeImages = s.AllowLarge,
-            Regions = segmentation.Regions, // only their names are used: the allocated file names its regions
-            Metadata = s.StripMetadata ? null : image.Metadata,
-        };
+        // Only the region names are used: the allocated file names its regions.
+        RsgEncoderOptions options = s.EncoderOptions(image.Metadata, threads: Math.Max(1, s.Threads)) with { Regions = segmentation.Regions };
         RsgRateTarget target = s.TargetBytes is long budget ? RsgRateTarget.Budget(budget) : RsgRateTarget.SizeOfOneRegionAt(targetQuality);
         double[] weights = RsgRateAllocator.DefaultWeights(segmentation.Regions.Count, s.RoiWeight);
         RsgRateAllocation allocation = RsgRateAllocator.Allocate(image.Pixels.Span, width, height, image.Stride, image.Format,

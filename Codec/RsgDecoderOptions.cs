@@ -1,7 +1,7 @@
 namespace RegionCodec;
 
 /// <summary>Limits and parallelism for decoding. Limits are checked before any image-sized allocation.</summary>
-public sealed class RsgDecoderOptions
+public sealed record RsgDecoderOptions
 {
     /// <summary>The defaults: the limits of <see cref="RsgLimits"/>, all processors.</summary>
     public static RsgDecoderOptions Default { get; } = new();

@@ -1,7 +1,7 @@
 namespace RegionCodec;
 
 /// <summary>How to encode: qualities, chroma resolution, strip height, parallelism.</summary>
-public sealed class RsgEncoderOptions
+public sealed record RsgEncoderOptions
 {
     /// <summary>Every property at its default (each property says what that is).</summary>
     public static RsgEncoderOptions Default { get; } = new();

@@ -26,7 +26,7 @@ fi
 #    RegionCodec assemblies are instrumented: coverage of the BCL, Pipelines or Hashing would only add
 #    noise (the plugin assembly is added when the imagesharp target exists).
 rm -rf "$build"
-dotnet publish "$fuzz/RegionCodec.Fuzz/RegionCodec.Fuzz.csproj" -c Release -o "$build" >/dev/null
+dotnet publish "$fuzz/Codec.Fuzz/Codec.Fuzz.csproj" -c Release -o "$build" >/dev/null
 for dll in "$build"/RegionCodec.dll "$build"/RegionCodec.ImageSharp.dll; do
   [[ -f $dll ]] && (cd "$fuzz" && dotnet tool run sharpfuzz "$dll")
 done

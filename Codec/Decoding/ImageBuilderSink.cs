@@ -9,6 +9,8 @@ internal sealed class ImageBuilderSink : IRsgRowSink
 {
     private RsgImageInfo? _info;
     private byte[] _pixels = [];
+    // Not RsgLabelMap.ForDecoding: that allocates the whole mask when the header arrives (up to 2^28 cells at
+    // cell size 1), which a truncated stream must not cause; the labels grow with the strips like the pixels.
     private byte[] _labels = [];
 
     public void OnInfo(RsgImageInfo info)

@@ -9,7 +9,7 @@ namespace RegionCodec.Fuzz.Tests;
 public sealed class AlphaTargetTests
 {
     [Fact]
-    public void Conformance_alpha_payloads_and_their_mutations_pass_the_alpha_target()
+    public void ConformanceAlphaPayloadsAndTheirMutationsPassTheAlphaTarget()
     {
         var random = new Random(14);
         int payloads = 0;
@@ -41,7 +41,7 @@ public sealed class AlphaTargetTests
     }
 
     [Fact]
-    public void Random_payloads_never_escape_the_alpha_target()
+    public void RandomPayloadsNeverEscapeTheAlphaTarget()
     {
         var random = new Random(9);
         for (int i = 0; i < 300; i++)

@@ -48,7 +48,7 @@ public sealed class FuzzSmokeTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(SmallValidFiles))]
-    public void Mutations_decode_or_fail_with_RsgFormatException_within_bounds(string name)
+    public void MutationsDecodeOrFailWithRsgFormatExceptionWithinBounds(string name)
     {
         byte[] file = File.ReadAllBytes(Path.Combine(Paths.Conformance, "valid", name));
         var mutator = new Mutator(file, seed: StableHash(name));
@@ -111,7 +111,7 @@ public sealed class FuzzSmokeTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Sub_parsers_accept_any_bytes()
+    public void SubParsersAcceptAnyBytes()
     {
         // The mask and coefficient decoders read range-coded bits: any byte string decodes to something
         // or is rejected (R11, R12); nothing may throw.

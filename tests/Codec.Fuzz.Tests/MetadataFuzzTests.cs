@@ -15,7 +15,7 @@ public sealed class MetadataFuzzTests
     private static readonly string[] Types = ["iCCP", "eXIf", "xMPp", "rNAM"];
 
     [Fact]
-    public void Rewritten_metadata_chunks_are_kept_or_ignored_and_never_change_pixels()
+    public void RewrittenMetadataChunksAreKeptOrIgnoredAndNeverChangePixels()
     {
         byte[] file = File.ReadAllBytes(Path.Combine(Paths.Conformance, "valid", "43-rgb420-all-metadata-named.rsg"));
         byte[] pixels = RsgDecoder.Decode(file).Pixels;

@@ -25,7 +25,7 @@ public sealed class RegressionTests
 
     [Theory]
     [MemberData(nameof(Findings))]
-    public void Finding_is_fixed(string target, string name)
+    public void FindingIsFixed(string target, string name)
     {
         byte[] input = File.ReadAllBytes(Path.Combine(Paths.Regressions, target, name));
         Action<byte[]> run = FuzzTargets.Get(target);
@@ -38,7 +38,7 @@ public sealed class RegressionTests
     }
 
     [Fact]
-    public void Conformance_files_pass_every_file_target()
+    public void ConformanceFilesPassEveryFileTarget()
     {
         // The seeds themselves: valid files decode identically whole and streamed, invalid ones fail.
         foreach (string file in Directory.EnumerateFiles(Paths.Conformance, "*.rsg", SearchOption.AllDirectories).Order(StringComparer.Ordinal))

@@ -38,7 +38,7 @@ public sealed class ResourceLimitTests
     [InlineData(1_048_576u, 1_048_576u, RsgError.LimitExceeded)] // 2^40 pixels > MaxPixels
     [InlineData(1_048_576u, 256u, RsgError.Truncated)] // 2^28 pixels: allowed, but the strips are missing
     [InlineData(16_384u, 16_384u, RsgError.Truncated)]
-    public void A_tiny_file_declaring_a_huge_image_is_rejected_before_allocation(uint width, uint height, RsgError expected)
+    public void ATinyFileDeclaringAHugeImageIsRejectedBeforeAllocation(uint width, uint height, RsgError expected)
     {
         byte[] bomb = HeaderOnly(width, height);
         Assert.True(bomb.Length < 64);
@@ -54,7 +54,7 @@ public sealed class ResourceLimitTests
     }
 
     [Fact]
-    public void A_strip_chunk_declaring_a_gigabyte_is_not_buffered()
+    public void AStripChunkDeclaringAGigabyteIsNotBuffered()
     {
         // STRP length within MaxStripLength (2^30 for a 2^20-wide strip) but the data never arrives.
         byte[] head = HeaderOnly(1 << 20, 16, colourModel: 3, subsampling: 0);
@@ -70,7 +70,7 @@ public sealed class ResourceLimitTests
     }
 
     [Fact]
-    public async Task Every_proper_prefix_of_a_valid_file_is_reported_as_truncated()
+    public async Task EveryProperPrefixOfAValidFileIsReportedAsTruncated()
     {
         byte[] file = File.ReadAllBytes(Path.Combine(Paths.Conformance, "valid", "12-rgb420-blockmask-3regions.rsg"));
         for (int length = 1; length < file.Length; length += length < 64 ? 1 : 97)
@@ -88,7 +88,7 @@ public sealed class ResourceLimitTests
     }
 
     [Fact]
-    public void Decoding_time_and_memory_grow_linearly_with_the_output()
+    public void DecodingTimeAndMemoryGrowLinearlyWithTheOutput()
     {
         // A flat gray image compresses to almost nothing: the decoder's cost must follow the declared
         // output, no more. Compare 2^14 and 2^18 pixels wide, 8 rows.
@@ -112,7 +112,7 @@ public sealed class ResourceLimitTests
     }
 
     [Fact]
-    public void Mask_decoding_is_linear_when_a_uniform_row_is_followed_by_many_runs()
+    public void MaskDecodingIsLinearWhenAUniformRowIsFollowedByManyRuns()
     {
         // Regression (fuzz/regressions/decode/slow-mask-run-prediction-*): the run-end prediction
         // searched the row above from x for every run, O(width) per run, so a uniform mask row followed

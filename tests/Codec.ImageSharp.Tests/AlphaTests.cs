@@ -9,7 +9,7 @@ namespace RegionCodec.ImageSharp.Tests;
 public class AlphaTests
 {
     [Fact]
-    public void Rgba32_cutout_keeps_its_alpha_exactly_and_loads_as_Rgba32()
+    public void Rgba32CutoutKeepsItsAlphaExactlyAndLoadsAsRgba32()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgba32> cutout = Cutout(configuration);
@@ -26,7 +26,7 @@ public class AlphaTests
     }
 
     [Fact]
-    public void Loading_an_alpha_file_as_Rgb24_drops_the_alpha_without_compositing()
+    public void LoadingAnAlphaFileAsRgb24DropsTheAlphaWithoutCompositing()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgba32> cutout = Cutout(configuration);
@@ -52,7 +52,7 @@ public class AlphaTests
     }
 
     [Fact]
-    public void Opaque_Rgba32_images_are_stored_without_alpha()
+    public void OpaqueRgba32ImagesAreStoredWithoutAlpha()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgb24> photo = Astronaut(configuration);
@@ -65,7 +65,7 @@ public class AlphaTests
     }
 
     [Fact]
-    public void La16_images_keep_gray_and_alpha_and_load_as_La16()
+    public void La16ImagesKeepGrayAndAlphaAndLoadAsLa16()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgba32> cutout = Cutout(configuration);
@@ -81,7 +81,7 @@ public class AlphaTests
     }
 
     [Fact]
-    public void Rgba64_alpha_is_kept_at_8_bits()
+    public void Rgba64AlphaIsKeptAt8Bits()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgba32> cutout = Cutout(configuration);
@@ -92,7 +92,7 @@ public class AlphaTests
     }
 
     [Fact]
-    public void Alpha_Drop_stores_the_colour_only()
+    public void AlphaDropStoresTheColourOnly()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgba32> cutout = Cutout(configuration);

@@ -7,7 +7,7 @@ namespace RegionCodec.ImageSharp.Tests;
 public class CancellationTests
 {
     [Fact]
-    public async Task A_cancelled_token_stops_decoding_and_encoding()
+    public async Task ACancelledTokenStopsDecodingAndEncoding()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgb24> photo = Astronaut(configuration);
@@ -25,7 +25,7 @@ public class CancellationTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    public void Cancelling_while_the_file_is_read_stops_before_the_strips_are_decoded(int parallelism)
+    public void CancellingWhileTheFileIsReadStopsBeforeTheStripsAreDecoded(int parallelism)
     {
         Configuration configuration = NewConfiguration(parallelism);
         using Image<Rgb24> photo = Astronaut(configuration);

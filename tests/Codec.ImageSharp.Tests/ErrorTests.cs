@@ -23,7 +23,7 @@ public class ErrorTests
     }
 
     [Fact]
-    public void A_flipped_byte_gives_InvalidImageContentException_with_the_codec_reason()
+    public void AFlippedByteGivesInvalidImageContentExceptionWithTheCodecReason()
     {
         Configuration configuration = NewConfiguration();
         byte[] file = File();
@@ -35,7 +35,7 @@ public class ErrorTests
     }
 
     [Fact]
-    public void A_corrupt_header_fails_Load_and_Identify()
+    public void ACorruptHeaderFailsLoadAndIdentify()
     {
         Configuration configuration = NewConfiguration();
         byte[] file = File();
@@ -49,7 +49,7 @@ public class ErrorTests
     [InlineData(40)]
     [InlineData(2000)]
     [InlineData(-1)]
-    public void Truncated_files_give_InvalidImageContentException(int keep)
+    public void TruncatedFilesGiveInvalidImageContentException(int keep)
     {
         Configuration configuration = NewConfiguration();
         byte[] file = File();
@@ -60,7 +60,7 @@ public class ErrorTests
     }
 
     [Fact]
-    public void Identify_reads_only_what_precedes_the_first_strip()
+    public void IdentifyReadsOnlyWhatPrecedesTheFirstStrip()
     {
         Configuration configuration = NewConfiguration();
         byte[] cut = File()[..200]; // header, region table and the first strip's head, no strip data
@@ -70,7 +70,7 @@ public class ErrorTests
     }
 
     [Fact]
-    public void Content_that_is_not_rsg_is_ImageSharps_usual_unknown_format()
+    public void ContentThatIsNotRsgIsImageSharpsUsualUnknownFormat()
     {
         Configuration configuration = NewConfiguration();
         byte[] noise = new byte[1000];
@@ -82,7 +82,7 @@ public class ErrorTests
     }
 
     [Fact]
-    public void Decoder_limits_are_checked_before_allocating()
+    public void DecoderLimitsAreCheckedBeforeAllocating()
     {
         var configuration = new Configuration(new RsgConfigurationModule(new RsgImageEncoder(), new RsgImageDecoder { MaxPixels = 100_000 }));
         byte[] file = File();
@@ -93,7 +93,7 @@ public class ErrorTests
     }
 
     [Fact]
-    public void An_allocation_the_allocator_refuses_is_invalid_content()
+    public void AnAllocationTheAllocatorRefusesIsInvalidContent()
     {
         Configuration configuration = NewConfiguration();
         configuration.MemoryAllocator = MemoryAllocator.Create(new MemoryAllocatorOptions { AllocationLimitMegabytes = 1 });

@@ -14,7 +14,7 @@ public class GrayDetectionTests
     [Fact] public void Rgba64_gray_content_is_stored_as_gray() => StoredAsGray<Rgba64>();
 
     [Fact]
-    public void Gray_content_with_varying_alpha_is_stored_as_gray_with_its_alpha_exact()
+    public void GrayContentWithVaryingAlphaIsStoredAsGrayWithItsAlphaExact()
     {
         Configuration configuration = NewConfiguration();
         using Image<L8> camera = Camera(configuration);
@@ -49,7 +49,7 @@ public class GrayDetectionTests
     }
 
     [Fact]
-    public void Colour_photograph_stays_colour_and_grayscale_false_keeps_gray_content_colour()
+    public void ColourPhotographStaysColourAndGrayscaleFalseKeepsGrayContentColour()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgb24> photo = Astronaut(configuration);
@@ -66,7 +66,7 @@ public class GrayDetectionTests
     }
 
     [Fact]
-    public void Detection_applies_with_the_default_segmenter_too()
+    public void DetectionAppliesWithTheDefaultSegmenterToo()
     {
         Configuration configuration = NewConfiguration();
         using Image<L8> camera = Camera(configuration);

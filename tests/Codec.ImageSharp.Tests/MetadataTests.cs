@@ -18,7 +18,7 @@ public class MetadataTests
     };
 
     [Fact]
-    public void Region_table_and_label_map_are_reachable_from_the_image()
+    public void RegionTableAndLabelMapAreReachableFromTheImage()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgb24> photo = Astronaut(configuration);
@@ -47,7 +47,7 @@ public class MetadataTests
     }
 
     [Fact]
-    public void Identify_gives_the_region_table_without_labels()
+    public void IdentifyGivesTheRegionTableWithoutLabels()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgb24> photo = Astronaut(configuration);
@@ -60,7 +60,7 @@ public class MetadataTests
     }
 
     [Fact]
-    public void Metadata_survives_Clone_and_is_deep_copied()
+    public void MetadataSurvivesCloneAndIsDeepCopied()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgb24> photo = Astronaut(configuration);
@@ -74,7 +74,7 @@ public class MetadataTests
     }
 
     [Fact]
-    public void Saving_a_loaded_image_again_keeps_its_regions_unless_told_not_to()
+    public void SavingALoadedImageAgainKeepsItsRegionsUnlessToldNotTo()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgb24> photo = Astronaut(configuration);
@@ -98,7 +98,7 @@ public class MetadataTests
     }
 
     [Fact]
-    public void A_segmenter_with_qualities_by_region_name()
+    public void ASegmenterWithQualitiesByRegionName()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgb24> photo = Astronaut(configuration);
@@ -120,7 +120,7 @@ public class MetadataTests
     }
 
     [Fact]
-    public void The_default_encoder_segments_with_the_managed_perceptual_segmenter()
+    public void TheDefaultEncoderSegmentsWithTheManagedPerceptualSegmenter()
     {
         Assert.IsType<PerceptualSegmenter>(new RsgImageEncoder().Segmenter);
         Configuration configuration = NewConfiguration();
@@ -140,7 +140,7 @@ public class MetadataTests
     }
 
     [Fact]
-    public void Mask_from_an_image()
+    public void MaskFromAnImage()
     {
         using var mask = new Image<L8>(40, 20);
         mask[17, 3] = new L8(255);
@@ -151,7 +151,7 @@ public class MetadataTests
     }
 
     [Fact]
-    public void Explicit_regions_without_labels_are_rejected()
+    public void ExplicitRegionsWithoutLabelsAreRejected()
     {
         using var image = new Image<Rgb24>(16, 16);
         Assert.Throws<ArgumentException>(() => image.SaveAsRsg(new MemoryStream(), new RsgImageEncoder { Regions = [new RsgRegion(50)] }));

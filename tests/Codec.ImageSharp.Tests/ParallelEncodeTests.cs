@@ -11,7 +11,7 @@ public class ParallelEncodeTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task The_file_is_the_same_encoded_on_one_thread_or_two(bool segmented)
+    public async Task TheFileIsTheSameEncodedOnOneThreadOrTwo(bool segmented)
     {
         // 48-row strips: the 512-row photograph has 11 of them, an odd number of waves of two.
         var encoder = new RsgImageEncoder { StripHeight = 48, Segmenter = segmented ? new ActivitySegmenter() : null };

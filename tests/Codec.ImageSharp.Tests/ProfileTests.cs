@@ -33,7 +33,7 @@ public class ProfileTests
     }
 
     [Fact]
-    public void Profiles_and_region_names_survive_SaveAsRsg_and_Load()
+    public void ProfilesAndRegionNamesSurviveSaveAsRsgAndLoad()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgba32> photo = PhotoWithProfiles(configuration);
@@ -56,7 +56,7 @@ public class ProfileTests
     }
 
     [Fact]
-    public void Rgba_png_with_icc_exif_and_xmp_through_Load_SaveAsRsg_Load()
+    public void RgbaPngWithIccExifAndXmpThroughLoadSaveAsRsgLoad()
     {
         Configuration configuration = NewConfiguration();
         (byte[] png, byte[] icc) = MetadataPhoto.Build(DataPath("astronaut.png"));
@@ -99,7 +99,7 @@ public class ProfileTests
     }
 
     [Fact]
-    public void Saving_a_loaded_rsg_again_keeps_profiles_regions_and_names()
+    public void SavingALoadedRsgAgainKeepsProfilesRegionsAndNames()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgba32> photo = PhotoWithProfiles(configuration);
@@ -118,7 +118,7 @@ public class ProfileTests
     }
 
     [Fact]
-    public void IgnoreMetadata_leaves_the_profiles_out_but_keeps_names()
+    public void IgnoreMetadataLeavesTheProfilesOutButKeepsNames()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgba32> photo = PhotoWithProfiles(configuration);
@@ -132,7 +132,7 @@ public class ProfileTests
     }
 
     [Fact]
-    public void A_profile_the_format_would_ignore_is_left_out_instead_of_failing_the_save()
+    public void AProfileTheFormatWouldIgnoreIsLeftOutInsteadOfFailingTheSave()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgba32> photo = PhotoWithProfiles(configuration);

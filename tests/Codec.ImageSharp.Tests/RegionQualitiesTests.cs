@@ -8,7 +8,7 @@ namespace RegionCodec.ImageSharp.Tests;
 public class RegionQualitiesTests
 {
     [Fact]
-    public void An_unknown_region_name_throws_ArgumentException_listing_the_regions()
+    public void AnUnknownRegionNameThrowsArgumentExceptionListingTheRegions()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgb24> photo = Astronaut(configuration);

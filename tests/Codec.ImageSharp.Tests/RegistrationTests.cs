@@ -17,7 +17,7 @@ public sealed class DefaultConfigurationTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public void Save_by_extension_then_Load_Identify_DetectFormat_by_path()
+    public void SaveByExtensionThenLoadIdentifyDetectFormatByPath()
     {
         string png = DataPath("astronaut.png"), rsg = Path.Combine(_dir, "x.rsg");
         using (Image image = Image.Load(png))
@@ -38,7 +38,7 @@ public sealed class DefaultConfigurationTests : IDisposable
     }
 
     [Fact]
-    public async Task Async_variants()
+    public async Task AsyncVariants()
     {
         string rsg = Path.Combine(_dir, "async.rsg");
         using (Image<Rgb24> image = await Image.LoadAsync<Rgb24>(DataPath("astronaut.png")))
@@ -63,7 +63,7 @@ public sealed class DefaultConfigurationTests : IDisposable
     }
 
     [Fact]
-    public void Registering_twice_is_harmless()
+    public void RegisteringTwiceIsHarmless()
     {
         Configuration.Default.AddRsg().AddRsg();
         Assert.Same(RsgFormat.Instance, Configuration.Default.ImageFormatsManager.FindFormatByFileExtension(".rsg"));
@@ -73,7 +73,7 @@ public sealed class DefaultConfigurationTests : IDisposable
 public class RegistrationTests
 {
     [Fact]
-    public void Format_names_mime_type_and_extension()
+    public void FormatNamesMimeTypeAndExtension()
     {
         Configuration configuration = NewConfiguration();
         ImageFormatManager formats = configuration.ImageFormatsManager;
@@ -86,7 +86,7 @@ public class RegistrationTests
     }
 
     [Fact]
-    public void DetectFormat_tells_rsg_from_png_and_from_noise()
+    public void DetectFormatTellsRsgFromPngAndFromNoise()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgb24> photo = Astronaut(configuration);
@@ -101,7 +101,7 @@ public class RegistrationTests
     }
 
     [Fact]
-    public void A_configuration_without_the_module_does_not_know_rsg()
+    public void AConfigurationWithoutTheModuleDoesNotKnowRsg()
     {
         var plain = new Configuration(new PngConfigurationModule());
         using Image<Rgb24> photo = Astronaut(plain);
@@ -114,7 +114,7 @@ public class RegistrationTests
     }
 
     [Fact]
-    public void Module_with_custom_encoder_is_used_by_Save_by_extension()
+    public void ModuleWithCustomEncoderIsUsedBySaveByExtension()
     {
         var configuration = new Configuration(new RsgConfigurationModule(new RsgImageEncoder { Quality = 33, Segmenter = null }, new RsgImageDecoder()));
         string dir = Directory.CreateTempSubdirectory("rsg-reg-").FullName;

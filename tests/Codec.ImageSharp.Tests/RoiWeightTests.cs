@@ -11,7 +11,7 @@ namespace RegionCodec.ImageSharp.Tests;
 public sealed class RoiWeightTests
 {
     [Fact]
-    public void Segmenter_regions_get_allocated_qualities_at_the_one_region_size()
+    public void SegmenterRegionsGetAllocatedQualitiesAtTheOneRegionSize()
     {
         Configuration configuration = TestSupport.NewConfiguration();
         using Image<Rgb24> image = TestSupport.Astronaut(configuration);
@@ -26,7 +26,7 @@ public sealed class RoiWeightTests
     }
 
     [Fact]
-    public void Larger_roi_weight_widens_the_gap()
+    public void LargerRoiWeightWidensTheGap()
     {
         Configuration configuration = TestSupport.NewConfiguration();
         using Image<Rgb24> image = TestSupport.Astronaut(configuration);
@@ -40,7 +40,7 @@ public sealed class RoiWeightTests
     }
 
     [Fact]
-    public void Region_qualities_by_name_are_not_reallocated()
+    public void RegionQualitiesByNameAreNotReallocated()
     {
         Configuration configuration = TestSupport.NewConfiguration();
         using Image<Rgb24> image = TestSupport.Astronaut(configuration);
@@ -55,7 +55,7 @@ public sealed class RoiWeightTests
     }
 
     [Fact]
-    public void Managed_segmenters_keep_their_own_qualities()
+    public void ManagedSegmentersKeepTheirOwnQualities()
     {
         Configuration configuration = TestSupport.NewConfiguration();
         using Image<Rgb24> image = TestSupport.Astronaut(configuration);
@@ -75,7 +75,7 @@ public sealed class RoiWeightTests
     [InlineData(0.0)]
     [InlineData(-1.0)]
     [InlineData(double.NaN)]
-    public void Roi_weight_must_be_positive(double weight)
+    public void RoiWeightMustBePositive(double weight)
     {
         Configuration configuration = TestSupport.NewConfiguration();
         using Image<Rgb24> image = TestSupport.Astronaut(configuration);

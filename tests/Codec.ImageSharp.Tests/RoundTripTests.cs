@@ -38,7 +38,7 @@ public class RoundTripTests
     }
 
     [Fact]
-    public void L8_is_stored_as_gray_and_decodes_to_L8()
+    public void L8IsStoredAsGrayAndDecodesToL8()
     {
         Configuration configuration = NewConfiguration();
         using Image<L8> camera = Camera(configuration);
@@ -57,7 +57,7 @@ public class RoundTripTests
     }
 
     [Fact]
-    public void Colour_files_load_as_Rgb24_without_a_pixel_type()
+    public void ColourFilesLoadAsRgb24WithoutAPixelType()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgb24> photo = Astronaut(configuration);
@@ -67,7 +67,7 @@ public class RoundTripTests
     }
 
     [Fact]
-    public void Quality_and_subsampling_options_take_effect()
+    public void QualityAndSubsamplingOptionsTakeEffect()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgb24> photo = Astronaut(configuration);
@@ -81,7 +81,7 @@ public class RoundTripTests
     }
 
     [Fact]
-    public void Table_and_deblocking_options_reach_the_file()
+    public void TableAndDeblockingOptionsReachTheFile()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgb24> photo = Astronaut(configuration);
@@ -110,7 +110,7 @@ public class RoundTripTests
     }
 
     [Fact]
-    public void Discontiguous_image_buffers_from_a_custom_allocator_round_trip()
+    public void DiscontiguousImageBuffersFromACustomAllocatorRoundTrip()
     {
         var allocator = new CountingAllocator();
         Configuration configuration = NewConfiguration();
@@ -129,7 +129,7 @@ public class RoundTripTests
     }
 
     [Fact]
-    public void Serial_and_parallel_decodes_give_identical_pixels()
+    public void SerialAndParallelDecodesGiveIdenticalPixels()
     {
         // -1 is "unlimited" (note: ImageSharp 2.1.13's own CloneAs converts wrongly at -1, so no CloneAs here).
         Configuration serial = NewConfiguration(maxDegreeOfParallelism: 1);

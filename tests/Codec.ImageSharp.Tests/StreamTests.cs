@@ -8,7 +8,7 @@ namespace RegionCodec.ImageSharp.Tests;
 public class StreamTests
 {
     [Fact]
-    public void Load_Identify_Detect_from_non_seekable_streams()
+    public void LoadIdentifyDetectFromNonSeekableStreams()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgb24> photo = Astronaut(configuration);
@@ -31,7 +31,7 @@ public class StreamTests
     }
 
     [Fact]
-    public async Task LoadAsync_and_IdentifyAsync_from_non_seekable_streams()
+    public async Task LoadAsyncAndIdentifyAsyncFromNonSeekableStreams()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgb24> photo = Astronaut(configuration);
@@ -43,7 +43,7 @@ public class StreamTests
     }
 
     [Fact]
-    public void The_decoder_called_directly_streams_rows_from_a_non_seekable_stream()
+    public void TheDecoderCalledDirectlyStreamsRowsFromANonSeekableStream()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgb24> photo = Astronaut(configuration);
@@ -65,7 +65,7 @@ public class StreamTests
     }
 
     [Fact]
-    public async Task Save_to_non_seekable_streams()
+    public async Task SaveToNonSeekableStreams()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgb24> photo = Astronaut(configuration);
@@ -81,7 +81,7 @@ public class StreamTests
     }
 
     [Fact]
-    public void Loading_from_the_middle_of_a_stream_reads_from_the_current_position()
+    public void LoadingFromTheMiddleOfAStreamReadsFromTheCurrentPosition()
     {
         Configuration configuration = NewConfiguration();
         using Image<Rgb24> photo = Astronaut(configuration);

@@ -3,10 +3,10 @@ namespace RegionCodec.Segmentation.Tests;
 public class ActivitySegmenterTests
 {
     [Fact]
-    public void Name_is_activity() => Assert.Equal("activity", new ActivitySegmenter().Name);
+    public void NameIsActivity() => Assert.Equal("activity", new ActivitySegmenter().Name);
 
     [Fact]
-    public void Separates_textured_from_smooth_halves()
+    public void SeparatesTexturedFromSmoothHalves()
     {
         // Left half: deterministic noise; right half: a smooth gradient.
         const int w = 256, h = 128;
@@ -28,7 +28,7 @@ public class ActivitySegmenterTests
     }
 
     [Fact]
-    public void Flat_image_is_one_region()
+    public void FlatImageIsOneRegion()
     {
         var pixels = new byte[64 * 48 * 3];
         Array.Fill(pixels, (byte)128);
@@ -41,7 +41,7 @@ public class ActivitySegmenterTests
     [InlineData("astronaut", 8)]
     [InlineData("coffee", 4)]
     [InlineData("coffee", 1)]
-    public void Real_photo_gets_two_contiguous_regions_and_round_trips(string name, int cellSize)
+    public void RealPhotoGetsTwoContiguousRegionsAndRoundTrips(string name, int cellSize)
     {
         var options = new RsgSegmenterOptions { CellSize = cellSize };
         RsgSegmentation s = TestImages.Segment(new ActivitySegmenter(), name, options);
@@ -64,7 +64,7 @@ public class ActivitySegmenterTests
     }
 
     [Fact]
-    public void Coffee_table_texture_is_detail_and_cup_interior_is_smooth()
+    public void CoffeeTableTextureIsDetailAndCupInteriorIsSmooth()
     {
         // Hand-checked places in coffee.png: the crema inside the cup (smooth) and the wood grain at the right edge.
         RsgSegmentation s = TestImages.Segment(new ActivitySegmenter(), "coffee");

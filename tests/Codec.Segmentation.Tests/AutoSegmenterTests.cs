@@ -7,7 +7,7 @@ public class AutoSegmenterTests
     private static readonly string[] PerceptualNames = ["busy", "textured", "moderate", "smooth", "flat"];
 
     [Fact]
-    public void Auto_is_deterministic()
+    public void AutoIsDeterministic()
     {
         RsgSegmentation a, b;
         using (var first = new AutoSegmenter())
@@ -27,7 +27,7 @@ public class AutoSegmenterTests
     }
 
     [Fact]
-    public void Auto_puts_the_face_as_a_head_over_the_perceptual_classes_on_the_astronaut()
+    public void AutoPutsTheFaceAsAHeadOverThePerceptualClassesOnTheAstronaut()
     {
         var (_, w, h) = TestImages.Load("astronaut");
         using var auto = new AutoSegmenter();
@@ -54,7 +54,7 @@ public class AutoSegmenterTests
     }
 
     [Fact]
-    public void Head_shape_is_smaller_than_the_padded_box_and_keeps_the_face()
+    public void HeadShapeIsSmallerThanThePaddedBoxAndKeepsTheFace()
     {
         var (_, w, h) = TestImages.Load("astronaut");
         using var head = new FaceSegmenter();
@@ -77,7 +77,7 @@ public class AutoSegmenterTests
     [Theory]
     [InlineData(40)]
     [InlineData(75)]
-    public void Auto_face_quality_is_above_every_perceptual_class_at_any_target(int target)
+    public void AutoFaceQualityIsAboveEveryPerceptualClassAtAnyTarget(int target)
     {
         using var auto = new AutoSegmenter();
         RsgSegmentation s = TestImages.Segment(auto, "astronaut");
@@ -106,7 +106,7 @@ public class AutoSegmenterTests
     }
 
     [Fact]
-    public void Auto_follows_the_target_quality()
+    public void AutoFollowsTheTargetQuality()
     {
         using var auto = new AutoSegmenter();
         RsgSegmentation s = TestImages.Segment(auto, "astronaut", new RsgSegmenterOptions { TargetQuality = 40 });
@@ -115,7 +115,7 @@ public class AutoSegmenterTests
     }
 
     [Fact]
-    public void Auto_without_face_or_subject_is_the_perceptual_segmentation()
+    public void AutoWithoutFaceOrSubjectIsThePerceptualSegmentation()
     {
         // A synthetic texture: the same small ripple pattern everywhere, so nothing stands out.
         const int w = 256, h = 192;
@@ -142,7 +142,7 @@ public class AutoSegmenterTests
     [InlineData(5, 3)]
     [InlineData(40, 30)]
     [InlineData(300, 7)]
-    public void Auto_handles_tiny_and_thin_images(int w, int h)
+    public void AutoHandlesTinyAndThinImages(int w, int h)
     {
         var rgb = new byte[w * h * 3];
         for (int i = 0; i < rgb.Length; i++)
@@ -158,7 +158,7 @@ public class AutoSegmenterTests
     }
 
     [Fact]
-    public void Auto_encodes_and_decodes_its_labels_and_qualities()
+    public void AutoEncodesAndDecodesItsLabelsAndQualities()
     {
         var (rgb, w, h) = TestImages.Load("astronaut");
         using var auto = new AutoSegmenter();
@@ -170,7 +170,7 @@ public class AutoSegmenterTests
     }
 
     [Fact]
-    public void Create_auto_gives_the_auto_segmenter()
+    public void CreateAutoGivesTheAutoSegmenter()
     {
         IRsgSegmenter s = RsgSegmenters.Create("auto");
         Assert.IsType<AutoSegmenter>(s);

@@ -3,7 +3,7 @@ namespace RegionCodec.Segmentation.Tests;
 public class CleanupAndOverlayTests
 {
     [Fact]
-    public void Target_quality_75_gives_90_and_30()
+    public void TargetQuality75Gives90And30()
     {
         Assert.Equal((90, 30), RsgQualities.FromTarget(75));
         Assert.Equal([30, 60, 90], RsgQualities.FromTarget(3, 75).Select(r => r.Quality));
@@ -11,7 +11,7 @@ public class CleanupAndOverlayTests
     }
 
     [Fact]
-    public void Specks_join_their_neighbour_but_a_label_never_vanishes()
+    public void SpecksJoinTheirNeighbourButALabelNeverVanishes()
     {
         // 20x20 of label 0, a 1-cell speck of label 1 at (3,3), a 2x2 speck of 1 at (10,10), a 1-cell speck of 2 at (15,15).
         var labels = new byte[400];
@@ -26,7 +26,7 @@ public class CleanupAndOverlayTests
     }
 
     [Fact]
-    public void Limit_merges_the_smallest_labels()
+    public void LimitMergesTheSmallestLabels()
     {
         var labels = new byte[300];
         for (int i = 0; i < labels.Length; i++)
@@ -41,7 +41,7 @@ public class CleanupAndOverlayTests
     }
 
     [Fact]
-    public void Cells_take_the_highest_label_covering_a_quarter()
+    public void CellsTakeTheHighestLabelCoveringAQuarter()
     {
         var pixels = new byte[8 * 8];
         for (int y = 0; y < 4; y++)
@@ -57,7 +57,7 @@ public class CleanupAndOverlayTests
     }
 
     [Fact]
-    public void Overlay_tints_regions_and_draws_outlines()
+    public void OverlayTintsRegionsAndDrawsOutlines()
     {
         var (rgb, w, h) = TestImages.Load("coffee");
         RsgSegmentation s = TestImages.Segment(new ActivitySegmenter(), "coffee");

@@ -10,7 +10,7 @@ public class GrabCutStartTests
     private static readonly (int X, int Y)[] Flower = [(270, 80), (250, 60), (300, 100)];
 
     [Fact]
-    public void Saliency_mask_start_keeps_both_parrot_heads_and_drops_the_flower()
+    public void SaliencyMaskStartKeepsBothParrotHeadsAndDropsTheFlower()
     {
         RsgSegmentation s = TestImages.Segment(new GrabCutSegmenter(), "kodim23");
         foreach ((int x, int y) in Heads)
@@ -25,7 +25,7 @@ public class GrabCutStartTests
     }
 
     [Fact]
-    public void Bounding_box_start_kept_the_flower()
+    public void BoundingBoxStartKeptTheFlower()
     {
         // The earlier start, for the record: it is what the mask start fixes.
         RsgSegmentation s = TestImages.Segment(new GrabCutSegmenter { AutoStart = GrabCutStart.Saliency }, "kodim23");
@@ -33,7 +33,7 @@ public class GrabCutStartTests
     }
 
     [Fact]
-    public void Saliency_mask_start_keeps_the_coffee_cup_and_not_the_table()
+    public void SaliencyMaskStartKeepsTheCoffeeCupAndNotTheTable()
     {
         // coffee.png (600x400), by hand: the crema and the cup's rim; the table at the lower left and upper right.
         // The saucer is not asserted: this start loses most of it (its dark red is close to the table's).
@@ -45,7 +45,7 @@ public class GrabCutStartTests
     }
 
     [Fact]
-    public void Without_anything_salient_and_no_fallback_there_is_no_foreground()
+    public void WithoutAnythingSalientAndNoFallbackThereIsNoForeground()
     {
         const int w = 160, h = 120;
         var flat = new byte[w * h * 3];

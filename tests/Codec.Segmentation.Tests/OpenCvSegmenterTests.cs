@@ -16,7 +16,7 @@ public class OpenCvSegmenterTests
     }
 
     [Fact]
-    public void Faces_found_on_the_astronaut()
+    public void FacesFoundOnTheAstronaut()
     {
         var (rgb, w, h) = TestImages.Load("astronaut");
         using var segmenter = new FaceSegmenter();
@@ -44,7 +44,7 @@ public class OpenCvSegmenterTests
     }
 
     [Fact]
-    public void Missing_cascade_names_the_package()
+    public void MissingCascadeNamesThePackage()
     {
         var (rgb, w, h) = TestImages.Load("coins");
         using var segmenter = new FaceSegmenter("/nonexistent/haarcascade_frontalface_default.xml");
@@ -56,7 +56,7 @@ public class OpenCvSegmenterTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void GrabCut_covers_the_cup_and_excludes_the_table(bool userRectangle)
+    public void GrabCutCoversTheCupAndExcludesTheTable(bool userRectangle)
     {
         var (_, w, h) = TestImages.Load("coffee");
         // The saliency bounding-box start covers cup and saucer here; the default mask start keeps only the cup (see GrabCutStartTests).
@@ -74,7 +74,7 @@ public class OpenCvSegmenterTests
     [InlineData(2)]
     [InlineData(4)]
     [InlineData(6)]
-    public void KMeans_gives_exactly_k_labels_and_is_deterministic(int k)
+    public void KMeansGivesExactlyKLabelsAndIsDeterministic(int k)
     {
         RsgSegmentation a = TestImages.Segment(new KMeansSegmenter(k), "coffee");
         Assert.Equal(k, a.Regions.Count);
@@ -84,7 +84,7 @@ public class OpenCvSegmenterTests
     }
 
     [Fact]
-    public void KMeans_raw_labels_are_k_clusters_largest_first()
+    public void KMeansRawLabelsAreKClustersLargestFirst()
     {
         var (rgb, w, h) = TestImages.Load("coffee");
         using Mat bgr = OpenCvRuntime.ToBgrMat(rgb, w, h, w * 3, RsgPixelFormat.Rgb24);
@@ -103,7 +103,7 @@ public class OpenCvSegmenterTests
     }
 
     [Fact]
-    public void Otsu_separates_coins_from_the_background()
+    public void OtsuSeparatesCoinsFromTheBackground()
     {
         var (_, w, h) = TestImages.Load("coins");
         RsgSegmentation s = TestImages.Segment(new ThresholdSegmenter(ThresholdMethod.Otsu), "coins", new RsgSegmenterOptions { CellSize = 4 });
@@ -116,14 +116,14 @@ public class OpenCvSegmenterTests
     }
 
     [Fact]
-    public void Adaptive_threshold_gives_two_regions()
+    public void AdaptiveThresholdGivesTwoRegions()
     {
         RsgSegmentation s = TestImages.Segment(new ThresholdSegmenter(ThresholdMethod.Adaptive), "coins");
         Assert.Equal(2, s.Regions.Count);
     }
 
     [Fact]
-    public void Edges_mark_the_dense_edges()
+    public void EdgesMarkTheDenseEdges()
     {
         var (_, w, h) = TestImages.Load("coffee");
         RsgSegmentation s = TestImages.Segment(new EdgeSegmenter(), "coffee");
@@ -137,7 +137,7 @@ public class OpenCvSegmenterTests
     }
 
     [Fact]
-    public void Saliency_gives_a_bounded_foreground()
+    public void SaliencyGivesABoundedForeground()
     {
         var (_, w, h) = TestImages.Load("astronaut");
         RsgSegmentation s = TestImages.Segment(new SaliencySegmenter(), "astronaut");
@@ -146,7 +146,7 @@ public class OpenCvSegmenterTests
     }
 
     [Fact]
-    public void User_mask_values_become_ordered_labels()
+    public void UserMaskValuesBecomeOrderedLabels()
     {
         var (rgb, w, h) = TestImages.Load("coffee");
         var mask = new byte[w * h];
@@ -179,7 +179,7 @@ public class OpenCvSegmenterTests
     }
 
     [Fact]
-    public void User_mask_with_256_values_is_limited_to_the_format()
+    public void UserMaskWith256ValuesIsLimitedToTheFormat()
     {
         const int w = 256, h = 64;
         var mask = new byte[w * h];
@@ -201,7 +201,7 @@ public class OpenCvSegmenterTests
     }
 
     [Fact]
-    public void Combine_layers_faces_over_grabcut_over_background()
+    public void CombineLayersFacesOverGrabcutOverBackground()
     {
         RsgSegmentation s = TestImages.Segment(RsgSegmenters.Create("combine:grabcut+faces"), "astronaut");
         Assert.Equal(["background", "foreground", "face"], s.RegionNames);
@@ -216,7 +216,7 @@ public class OpenCvSegmenterTests
 
     [Theory]
     [MemberData(nameof(Specs))]
-    public void Every_method_encodes_decodes_and_is_deterministic(string spec)
+    public void EveryMethodEncodesDecodesAndIsDeterministic(string spec)
     {
         foreach (string image in new[] { "coffee" })
         {
@@ -241,13 +241,13 @@ public class OpenCvSegmenterTests
 public class OpenCvRuntimeTests
 {
     [Fact]
-    public void Native_library_loads_and_reports_its_version()
+    public void NativeLibraryLoadsAndReportsItsVersion()
     {
         Assert.StartsWith("4.", OpenCvRuntime.Version);
     }
 
     [Fact]
-    public void Pixel_formats_convert_to_the_same_bgr()
+    public void PixelFormatsConvertToTheSameBgr()
     {
         byte[] rgb = [10, 20, 30, 40, 50, 60];
         byte[] bgra = [30, 20, 10, 255, 60, 50, 40, 255];

@@ -3,10 +3,10 @@ namespace RegionCodec.Segmentation.Tests;
 public class PerceptualSegmenterTests
 {
     [Fact]
-    public void Name_is_perceptual() => Assert.Equal("perceptual", new PerceptualSegmenter().Name);
+    public void NameIsPerceptual() => Assert.Equal("perceptual", new PerceptualSegmenter().Name);
 
     [Fact]
-    public void Busy_texture_is_coded_coarser_and_flat_shading_finer_than_the_target()
+    public void BusyTextureIsCodedCoarserAndFlatShadingFinerThanTheTarget()
     {
         // Three bands: strong noise (masks error), mild noise, and a gentle gradient (shows banding and blocking).
         const int w = 384, h = 128;
@@ -33,7 +33,7 @@ public class PerceptualSegmenterTests
     }
 
     [Fact]
-    public void A_sharp_edge_between_flat_areas_keeps_the_flat_class()
+    public void ASharpEdgeBetweenFlatAreasKeepsTheFlatClass()
     {
         // Ringing from an edge shows on its flat sides, so blocks the edge crosses are judged by their calm parts.
         const int w = 256, h = 64;
@@ -54,7 +54,7 @@ public class PerceptualSegmenterTests
     }
 
     [Fact]
-    public void Mild_texture_is_coarsened_at_high_quality_but_not_where_the_step_outgrows_it()
+    public void MildTextureIsCoarsenedAtHighQualityButNotWhereTheStepOutgrowsIt()
     {
         // A calm picture: a gentle gradient beside mild noise (mean |dx|+|dy| about 7 grey levels). The noise is the
         // busiest part of the image, but at quality 40 (luma DC step 20) it no longer hides a coarser step.
@@ -81,7 +81,7 @@ public class PerceptualSegmenterTests
     }
 
     [Fact]
-    public void Qualities_follow_the_target_around_its_step()
+    public void QualitiesFollowTheTargetAroundItsStep()
     {
         RsgSegmentation s = TestImages.Segment(new PerceptualSegmenter(), "coffee");
         string[] all = ["busy", "textured", "moderate", "smooth", "flat"];
@@ -111,7 +111,7 @@ public class PerceptualSegmenterTests
     [Theory]
     [InlineData("astronaut", 8)]
     [InlineData("coffee", 4)]
-    public void Real_photo_is_deterministic_and_round_trips(string name, int cellSize)
+    public void RealPhotoIsDeterministicAndRoundTrips(string name, int cellSize)
     {
         var options = new RsgSegmenterOptions { CellSize = cellSize, TargetQuality = 60 };
         RsgSegmentation s = TestImages.Segment(new PerceptualSegmenter(), name, options);
@@ -130,7 +130,7 @@ public class PerceptualSegmenterTests
     [Theory]
     [InlineData(5)]
     [InlineData(20)]
-    public void Low_targets_get_one_region_without_a_label_map(int quality)
+    public void LowTargetsGetOneRegionWithoutALabelMap(int quality)
     {
         RsgSegmentation s = TestImages.Segment(new PerceptualSegmenter(), "coffee", new RsgSegmenterOptions { TargetQuality = quality });
         Assert.Equal([new RsgRegion(quality, Name: "moderate")], s.Regions);
@@ -139,7 +139,7 @@ public class PerceptualSegmenterTests
     }
 
     [Fact]
-    public void Flat_image_is_one_region_at_the_target()
+    public void FlatImageIsOneRegionAtTheTarget()
     {
         var pixels = new byte[64 * 48 * 3];
         Array.Fill(pixels, (byte)128);
@@ -154,7 +154,7 @@ public class PerceptualSegmenterTests
     [InlineData(75, 0.0, 75)]
     [InlineData(100, 1.0, 100)]
     [InlineData(3, 2.0, 1)]
-    public void Step_offsets_map_to_the_nearest_quality(int quality, double offset, int expected) =>
+    public void StepOffsetsMapToTheNearestQuality(int quality, double offset, int expected) =>
         Assert.Equal(expected, RsgQualities.WithStepOffset(quality, offset));
 
     private static int MajorityLabel(RsgLabelMap map, int w, int h, Func<int, int, bool> inside)

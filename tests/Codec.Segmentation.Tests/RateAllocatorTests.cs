@@ -16,7 +16,7 @@ public sealed class RateAllocatorTests
     [InlineData("astronaut", 75)]
     [InlineData("kodim15", 50)]
     [InlineData("kodim15", 90)]
-    public void File_is_at_most_the_one_region_size_and_within_a_few_percent(string name, int quality)
+    public void FileIsAtMostTheOneRegionSizeAndWithinAFewPercent(string name, int quality)
     {
         RsgSegmentation mask = PersonMask(name);
         byte[] oneRegion = OneRegion(name, quality);
@@ -35,7 +35,7 @@ public sealed class RateAllocatorTests
     [InlineData("astronaut", 75, 0.5)]
     [InlineData("astronaut", 30, 0.5)]
     [InlineData("kodim15", 75, 0.1)]
-    public void Person_is_coded_better_than_in_the_one_region_file(string name, int quality, double minGainDb)
+    public void PersonIsCodedBetterThanInTheOneRegionFile(string name, int quality, double minGainDb)
     {
         RsgSegmentation mask = PersonMask(name);
         RsgRateAllocation a = Allocate(name, mask, RsgRateTarget.SizeOfOneRegionAt(quality));
@@ -49,7 +49,7 @@ public sealed class RateAllocatorTests
     [Theory]
     [InlineData(1)]
     [InlineData(100)]
-    public void Extreme_qualities_keep_both_guarantees(int quality)
+    public void ExtremeQualitiesKeepBothGuarantees(int quality)
     {
         RsgSegmentation mask = PersonMask("astronaut");
         byte[] oneRegion = OneRegion("astronaut", quality);
@@ -61,7 +61,7 @@ public sealed class RateAllocatorTests
     }
 
     [Fact]
-    public void At_quality_1_nothing_can_be_moved_so_the_one_region_file_is_returned()
+    public void AtQuality1NothingCanBeMovedSoTheOneRegionFileIsReturned()
     {
         // The smallest one-region file leaves no background bits to give to the person, and the label map
         // costs bytes of its own: the allocator must fall back rather than lose in the person.
@@ -76,7 +76,7 @@ public sealed class RateAllocatorTests
     }
 
     [Fact]
-    public void Allocation_is_deterministic_and_independent_of_parallelism()
+    public void AllocationIsDeterministicAndIndependentOfParallelism()
     {
         var (rgb, w, h) = TestImages.Load("kodim15");
         RsgSegmentation mask = PersonMask("kodim15");
@@ -92,7 +92,7 @@ public sealed class RateAllocatorTests
     }
 
     [Fact]
-    public void A_larger_roi_weight_moves_more_quality_to_the_person()
+    public void ALargerRoiWeightMovesMoreQualityToThePerson()
     {
         var (rgb, w, h) = TestImages.Load("astronaut");
         RsgSegmentation mask = PersonMask("astronaut");
@@ -106,7 +106,7 @@ public sealed class RateAllocatorTests
     }
 
     [Fact]
-    public void Byte_budget_is_met_from_below()
+    public void ByteBudgetIsMetFromBelow()
     {
         RsgSegmentation mask = PersonMask("astronaut");
 
@@ -118,7 +118,7 @@ public sealed class RateAllocatorTests
     }
 
     [Fact]
-    public void Unreachable_budget_reports_the_smallest_file()
+    public void UnreachableBudgetReportsTheSmallestFile()
     {
         RsgSegmentation mask = PersonMask("astronaut");
 
@@ -129,7 +129,7 @@ public sealed class RateAllocatorTests
     }
 
     [Fact]
-    public void A_map_of_one_label_is_encoded_as_one_region_at_the_quality()
+    public void AMapOfOneLabelIsEncodedAsOneRegionAtTheQuality()
     {
         var (rgb, w, h) = TestImages.Load("kodim15");
         RsgLabelMap uniform = RsgLabelMap.Uniform(w, h);
@@ -142,7 +142,7 @@ public sealed class RateAllocatorTests
     }
 
     [Fact]
-    public void Unused_labels_get_a_table_entry_and_do_not_disturb_the_allocation()
+    public void UnusedLabelsGetATableEntryAndDoNotDisturbTheAllocation()
     {
         // Person mask relabelled 0 -> 0 and 1 -> 2: label 1 exists in the table but not in the map.
         var (rgb, w, h) = TestImages.Load("astronaut");
@@ -161,7 +161,7 @@ public sealed class RateAllocatorTests
     }
 
     [Fact]
-    public void Default_weights_are_geometric_from_1_to_the_roi_weight()
+    public void DefaultWeightsAreGeometricFrom1ToTheRoiWeight()
     {
         Assert.Equal([1.0], RsgRateAllocator.DefaultWeights(1, 16));
         double[] w = RsgRateAllocator.DefaultWeights(3, 16);
@@ -176,7 +176,7 @@ public sealed class RateAllocatorTests
     [InlineData(-2.0)]
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]
-    public void Weights_must_be_positive_and_finite(double weight)
+    public void WeightsMustBePositiveAndFinite(double weight)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => RsgRateAllocator.DefaultWeights(2, weight));
         var (rgb, w, h) = TestImages.Load("astronaut");
@@ -186,7 +186,7 @@ public sealed class RateAllocatorTests
     }
 
     [Fact]
-    public void A_weight_is_needed_for_every_label_the_map_uses()
+    public void AWeightIsNeededForEveryLabelTheMapUses()
     {
         var (rgb, w, h) = TestImages.Load("astronaut");
         RsgLabelMap labels = PersonMask("astronaut").Labels;
@@ -203,11 +203,11 @@ public sealed class RateAllocatorTests
     [InlineData(50.0, 75)]
     [InlineData(50.5, 75)]
     [InlineData(51.5, 74)]
-    public void Quality_for_scale_follows_the_ijg_rule(double scale, int quality) =>
+    public void QualityForScaleFollowsTheIjgRule(double scale, int quality) =>
         Assert.Equal(quality, RsgQualities.ForScale(scale));
 
     [Fact]
-    public void Segmenters_with_final_qualities_are_not_reallocated()
+    public void SegmentersWithFinalQualitiesAreNotReallocated()
     {
         Assert.False(RsgRateAllocator.AllocatesFor(TestImages.Segment(new ActivitySegmenter(), "astronaut")));
         Assert.False(RsgRateAllocator.AllocatesFor(TestImages.Segment(new PerceptualSegmenter(), "astronaut")));

@@ -147,7 +147,7 @@ public sealed class AlphaTests
         Assert.All(AlphaOf(decoded.Pixels, bpp), a => Assert.Equal(255, a));
 
         // Every alpha row is "same as above": each of the 5 ALPH chunks is its 12-byte frame, its index and a byte or two.
-        List<RsgChunk> alphas = [.. RsgContainer.Parse(kept).Where(c => c.TypeText == "ALPH")];
+        List<EditableChunk> alphas = [.. RsgContainer.Parse(kept).Where(c => c.TypeText == "ALPH")];
         Assert.Equal(5, alphas.Count);
         Assert.All(alphas, c => Assert.InRange(c.Data.Length, 4, 6));
     }
@@ -158,7 +158,7 @@ public sealed class AlphaTests
         TestImage image = TestImages.ParrotCutout;
         byte[] dropped = image.Encode(new RsgEncoderOptions { Alpha = RsgAlphaMode.Drop });
         Assert.False(RsgDecoder.Identify(dropped).HasAlpha);
-        Assert.DoesNotContain(RsgContainer.Parse(dropped), c => c.TypeText == "ALPH");
+        Assert.DoesNotContain(RsgContainer.Chunks(dropped), c => c.TypeText == "ALPH");
 
         byte[] rgb = ColourOf(image.Pixels, 4);
         byte[] keepRgb = RsgEncoder.Encode(rgb, 256, 256, 768, RsgPixelFormat.Rgb24, new RsgEncoderOptions { Alpha = RsgAlphaMode.Keep });
@@ -210,7 +210,7 @@ public sealed class AlphaTests
         // changes, not for a broken model; an opaque or empty row costs a fraction of a bit.
         foreach (TestImage image in new[] { TestImages.ParrotCutout, TestImages.PortraitCutout })
         {
-            long alphaBytes = RsgContainer.Parse(image.Encode()).Where(c => c.TypeText == "ALPH").Sum(c => (long)c.Size);
+            long alphaBytes = RsgContainer.Chunks(image.Encode()).Where(c => c.TypeText == "ALPH").Sum(c => c.Size);
             Assert.InRange(alphaBytes, 1000, 65536 / 8 / 2);
         }
     }
@@ -219,9 +219,9 @@ public sealed class AlphaTests
     public async Task StreamingHandsOverEachStripAfterItsAlphChunkAndBeforeTheFileEnds()
     {
         byte[] file = TestImages.PortraitCutout.Encode(new RsgEncoderOptions { StripHeight = 64 });
-        List<RsgChunk> chunks = RsgContainer.Parse(file);
-        long[] alphaEnds = [.. chunks.Where(c => c.TypeText == "ALPH").Select(c => c.Offset + c.Size)];
-        long strip0End = chunks.First(c => c.TypeText == "STRP").Offset + chunks.First(c => c.TypeText == "STRP").Size;
+        List<RsgChunk> chunks = RsgContainer.Chunks(file);
+        long[] alphaEnds = [.. chunks.Where(c => c.TypeText == "ALPH").Select(c => c.End)];
+        long strip0End = chunks.First(c => c.TypeText == "STRP").End;
         Assert.Equal(4, alphaEnds.Length);
 
         var pipe = new Pipe();

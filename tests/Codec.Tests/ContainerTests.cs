@@ -26,7 +26,7 @@ public class ContainerTests
         Assert.True(file.AsSpan(0, 8).SequenceEqual(RsgConstants.Signature));
         Assert.Equal(RsgContainer.Signature, RsgConstants.Signature.ToArray());
 
-        List<RsgChunk> chunks = RsgContainer.Parse(file);
+        List<EditableChunk> chunks = RsgContainer.Parse(file);
         Assert.Equal(file.Length, 8 + chunks.Sum(c => c.Size));
         Assert.All(chunks, c => Assert.True(c.CrcIsValid, $"{c} has a bad CRC"));
         Assert.Equal("RHDR", chunks[0].TypeText);
@@ -54,7 +54,7 @@ public class ContainerTests
         Assert.Equal(regions.SelectMany(r => new[] { (byte)r.Quality, (byte)r.Mode }), chunks[1].Data);
 
         // Strips: numbered 0..n-1, one per strip of StripHeight rows.
-        RsgChunk[] strips = [.. chunks.Skip(2).SkipLast(1)];
+        EditableChunk[] strips = [.. chunks.Skip(2).SkipLast(1)];
         Assert.All(strips, s => Assert.Equal("STRP", s.TypeText));
         int stripRows = stripMcuRows * mcu;
         Assert.Equal((image.Height + stripRows - 1) / stripRows, strips.Length);
@@ -86,7 +86,7 @@ public class ContainerTests
         RsgImageInfo info = RsgDecoder.Identify(file);
         Assert.Equal(expected, info.StripHeight);
         Assert.Equal((100 + expected - 1) / expected, info.StripCount);
-        Assert.Equal(info.StripCount, RsgContainer.Parse(file).Count(c => c.TypeText == "STRP"));
+        Assert.Equal(info.StripCount, RsgContainer.Chunks(file).Count(c => c.TypeText == "STRP"));
     }
 
     [Fact]
@@ -109,13 +109,13 @@ public class ContainerTests
         byte[] withAncillary = RsgContainer.Rewrite(file, chunks =>
         {
             int strips = chunks.Count(c => c.TypeText == "STRP");
-            chunks.Insert(chunks.Count - 1, new RsgChunk("zzZz", new byte[1000]));
-            chunks.Insert(2 + (strips / 2), new RsgChunk("abcd", []));
-            chunks.Insert(3, new RsgChunk("tEXt", "Comment\0made by the test suite"u8.ToArray()));
-            chunks.Insert(2, new RsgChunk("tIME", [7, 232, 6, 1, 12, 0, 0]));
-            chunks.Insert(1, new RsgChunk("xYzW", [1, 2, 3]));
+            chunks.Insert(chunks.Count - 1, new EditableChunk("zzZz", new byte[1000]));
+            chunks.Insert(2 + (strips / 2), new EditableChunk("abcd", []));
+            chunks.Insert(3, new EditableChunk("tEXt", "Comment\0made by the test suite"u8.ToArray()));
+            chunks.Insert(2, new EditableChunk("tIME", [7, 232, 6, 1, 12, 0, 0]));
+            chunks.Insert(1, new EditableChunk("xYzW", [1, 2, 3]));
         });
-        Assert.Equal(5, RsgContainer.Parse(withAncillary).Count(c => char.IsLower(c.TypeText[0])));
+        Assert.Equal(5, RsgContainer.Chunks(withAncillary).Count(c => char.IsLower(c.TypeText[0])));
 
         foreach ((string name, var decode) in DecodePaths.All)
         {
@@ -134,12 +134,12 @@ public class ContainerTests
     {
         byte[] file = RsgContainer.Rewrite(MalformedInputTests.Small, chunks =>
         {
-            var text = new RsgChunk("tEXt", "Title\0x"u8.ToArray());
+            var text = new EditableChunk("tEXt", "Title\0x"u8.ToArray());
             text.Crc ^= 1;
             chunks.Insert(3, text);
         });
-        RsgChunk inserted = RsgContainer.Parse(file)[3];
-        MalformedInputTests.AssertRejected(file, RsgError.BadCrc, DecodePaths.All, at: (inserted.Offset, inserted.Offset + inserted.Size - 1));
+        RsgChunk inserted = RsgContainer.Chunks(file)[3];
+        MalformedInputTests.AssertRejected(file, RsgError.BadCrc, DecodePaths.All, at: (inserted.Offset, inserted.End - 1));
     }
 
     [Fact]
@@ -148,18 +148,18 @@ public class ContainerTests
         // Rebuild a file from scratch (header from HeaderData, region table bytes, strip payloads) and
         // check the decoder reads it the same: the tests' picture of the layout matches the codec's.
         byte[] file = MalformedInputTests.Small;
-        List<RsgChunk> chunks = RsgContainer.Parse(file);
-        var rebuilt = new List<RsgChunk>
+        List<EditableChunk> chunks = RsgContainer.Parse(file);
+        var rebuilt = new List<EditableChunk>
         {
             new("RHDR", RsgContainer.HeaderData(40, 40, colorModel: 3, subsampling: 1, maskCellLog2: 2, stripMcuRows: 1, regionCount: 2, flags: 0x02, tableSet: 1)),
             new("RTAB", [50, 0, 90, 0]),
         };
-        foreach (RsgChunk strip in chunks.Where(c => c.TypeText == "STRP"))
+        foreach (EditableChunk strip in chunks.Where(c => c.TypeText == "STRP"))
         {
-            rebuilt.Add(new RsgChunk("STRP", RsgContainer.StripData(strip.StripIndex, strip.Data.AsSpan(4))));
+            rebuilt.Add(new EditableChunk("STRP", RsgContainer.StripData(strip.StripIndex, strip.Data.AsSpan(4))));
         }
 
-        rebuilt.Add(new RsgChunk("REND", []));
+        rebuilt.Add(new EditableChunk("REND", []));
         byte[] handBuilt = RsgContainer.Build(rebuilt);
         Assert.Equal(file, handBuilt);
         Assert.Equal(RsgDecoder.Decode(file).Pixels, RsgDecoder.Decode(handBuilt).Pixels);
@@ -170,7 +170,7 @@ public class ContainerTests
     {
         byte[] file = StreamingDecodeTests.File("gray-cell4");
         int expected = 0;
-        foreach (RsgChunk strip in RsgContainer.Parse(file).Where(c => c.TypeText == "STRP"))
+        foreach (EditableChunk strip in RsgContainer.Parse(file).Where(c => c.TypeText == "STRP"))
         {
             Assert.Equal((uint)expected++, BinaryPrimitives.ReadUInt32BigEndian(strip.Data));
         }

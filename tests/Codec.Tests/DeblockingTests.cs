@@ -11,7 +11,7 @@ namespace RegionCodec.Tests;
 public class DeblockingTests
 {
     [Fact]
-    public void Thresholds_ScaleWithTheStep_AndVanishAtFineSteps()
+    public void ThresholdsScaleWithTheStepAndVanishAtFineSteps()
     {
         Assert.Equal(new DeblockingFilter.Thresholds(24, 6, 2), DeblockingFilter.Thresholds.For(8));
         Assert.Equal(new DeblockingFilter.Thresholds(300, 75, 19), DeblockingFilter.Thresholds.For(100));
@@ -22,7 +22,7 @@ public class DeblockingTests
     }
 
     [Fact]
-    public void FilterAcross_SoftensASeam_ByAtMostTc()
+    public void FilterAcrossSoftensASeamByAtMostTc()
     {
         // p1 p0 | q0 q1 = 100 100 | 110 110 with step 8: d = 10 < 24, delta = (40 - 10 + 4) >> 3 = 4, clamped to tc 2.
         byte[] line = [100, 100, 110, 110];
@@ -44,7 +44,7 @@ public class DeblockingTests
     [InlineData(new byte[] { 100, 100, 130, 130 })] // the step (30) is at least alpha (24): a real edge
     [InlineData(new byte[] { 90, 100, 104, 104 })] // |p1 - p0| = 10 >= beta (6): busy side
     [InlineData(new byte[] { 100, 100, 104, 114 })] // |q1 - q0| = 10 >= beta
-    public void FilterAcross_LeavesRealEdgesAndBusyAreasAlone(byte[] line)
+    public void FilterAcrossLeavesRealEdgesAndBusyAreasAlone(byte[] line)
     {
         byte[] before = [.. line];
         DeblockingFilter.FilterAcross(line, 2, 1, DeblockingFilter.Thresholds.For(8));
@@ -52,7 +52,7 @@ public class DeblockingTests
     }
 
     [Fact]
-    public void FilterAcross_WorksDownColumns()
+    public void FilterAcrossWorksDownColumns()
     {
         // Same line as the first case, stored one sample per row of a 3-wide plane.
         byte[] plane = [0, 100, 0, 0, 100, 0, 0, 110, 0, 0, 110, 0];
@@ -61,7 +61,7 @@ public class DeblockingTests
     }
 
     [Fact]
-    public void DecodedPhoto_ChangesOnlyNextToInteriorBlockEdges()
+    public void DecodedPhotoChangesOnlyNextToInteriorBlockEdges()
     {
         // Gray, quality 10, 64-row strips: compare the file with and without flags bit 1.
         TestImage image = TestImages.Camera;
@@ -96,7 +96,7 @@ public class DeblockingTests
     [InlineData(5)]
     [InlineData(15)]
     [InlineData(30)]
-    public void Filter_RaisesPsnr_AtLowQualities(int quality)
+    public void FilterRaisesPsnrAtLowQualities(int quality)
     {
         foreach (TestImage image in new[] { TestImages.Kodim23, TestImages.Camera })
         {
@@ -109,7 +109,7 @@ public class DeblockingTests
     }
 
     [Fact]
-    public void Filter_ChangesNothing_AtQuality95()
+    public void FilterChangesNothingAtQuality95()
     {
         // Steps of 2 or less give tc = 0 (§10.5): at quality 95 the tilted luma steps are 1..4 and most edges are untouched.
         TestImage image = TestImages.Kodim23;
@@ -122,7 +122,7 @@ public class DeblockingTests
     [InlineData(2)]
     [InlineData(4)]
     [InlineData(8)]
-    public void ReducedSizeDecoding_SkipsTheFilter(int denominator)
+    public void ReducedSizeDecodingSkipsTheFilter(int denominator)
     {
         byte[] filtered = TestImages.Kodim23.Encode(new RsgEncoderOptions { Quality = 10 });
         byte[] unfiltered = RsgContainer.RewriteHeader(filtered, h => h[15] = 0);
@@ -130,7 +130,7 @@ public class DeblockingTests
     }
 
     [Fact]
-    public void AllDecodePaths_ApplyTheFilter_Alike()
+    public void AllDecodePathsApplyTheFilterAlike()
     {
         byte[] file = TestImages.Kodim23.Encode(new RsgEncoderOptions { Quality = 20, StripHeight = 48 });
         byte[] reference = RsgDecoder.Decode(file, new RsgDecoderOptions { MaxDegreeOfParallelism = 1 }).Pixels;
@@ -139,7 +139,7 @@ public class DeblockingTests
     }
 
     [Fact]
-    public void TiltedTables_FollowTheSpecFormula()
+    public void TiltedTablesFollowTheSpecFormula()
     {
         ushort[] luma = new ushort[64], chroma = new ushort[64];
         Quantization.QuantizationTables.Build(50, chroma: false, RsgQuantizationTables.Tilted, luma);
@@ -160,7 +160,7 @@ public class DeblockingTests
     }
 
     [Fact]
-    public void TiltedTables_AndDeblocking_BeatAnnexK_OnPhotographs()
+    public void TiltedTablesAndDeblockingBeatAnnexKOnPhotographs()
     {
         // Compare rate-distortion slopes at two qualities: the defaults must give higher PSNR per byte than
         // Annex K without the filter. Checked as: at a quality giving no more bytes, PSNR is higher.

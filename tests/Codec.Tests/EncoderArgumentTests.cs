@@ -139,7 +139,7 @@ public class EncoderArgumentTests
     }
 
     [Fact]
-    public void An_image_beyond_the_default_decoder_limits_needs_AllowLargeImages()
+    public void AnImageBeyondTheDefaultDecoderLimitsNeedsAllowLargeImages()
     {
         // One row, one pixel wider than a default decoder accepts: small in memory, beyond the per-side limit.
         var pixels = new byte[RsgLimits.DefaultMaxWidth + 1];

@@ -7,7 +7,7 @@ public sealed class GrayInputTests
 
     [Theory]
     [MemberData(nameof(ColourFormats))]
-    public void Gray_photograph_in_a_colour_layout_is_gray_whatever_the_alpha_and_padding(RsgPixelFormat format)
+    public void GrayPhotographInAColourLayoutIsGrayWhateverTheAlphaAndPadding(RsgPixelFormat format)
     {
         TestImage camera = TestImages.Camera;
         (byte[] pixels, int stride) = Expand(camera, format, padding: 7);
@@ -38,7 +38,7 @@ public sealed class GrayInputTests
 
     [Theory]
     [MemberData(nameof(ColourFormats))]
-    public void One_coloured_pixel_anywhere_makes_it_colour(RsgPixelFormat format)
+    public void OneColouredPixelAnywhereMakesItColour(RsgPixelFormat format)
     {
         // 37 pixels wide: rows of 111 or 148 bytes, so pixels fall in the 48-byte vector steps and in the scalar tail.
         TestImage gray = TestImages.Camera.Crop(100, 100, 37, 5);
@@ -63,7 +63,7 @@ public sealed class GrayInputTests
     }
 
     [Fact]
-    public void Colour_photographs_are_not_gray_and_gray8_always_is()
+    public void ColourPhotographsAreNotGrayAndGray8AlwaysIs()
     {
         foreach (TestImage photo in new[] { TestImages.Kodim23, TestImages.Astronaut })
         {
@@ -77,7 +77,7 @@ public sealed class GrayInputTests
     }
 
     [Fact]
-    public void Extracted_gray_encodes_to_the_same_file_as_the_gray_image_and_smaller_than_colour()
+    public void ExtractedGrayEncodesToTheSameFileAsTheGrayImageAndSmallerThanColour()
     {
         TestImage camera = TestImages.Camera;
         (byte[] rgb, int stride) = Expand(camera, RsgPixelFormat.Rgb24, padding: 0);

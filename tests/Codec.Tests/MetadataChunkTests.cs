@@ -61,8 +61,8 @@ public sealed class MetadataChunkTests
         byte[] plain = EncodeAstronaut(null, [new(25), new(90)]);
         byte[] rich = EncodeAstronaut(TestMetadata.All(), NamedRegions);
         Assert.Equal(RsgDecoder.Decode(plain).Pixels, RsgDecoder.Decode(rich).Pixels);
-        Assert.Equal(["RHDR", "RTAB", "iCCP", "eXIf", "xMPp", "rNAM", "STRP"], RsgContainer.Parse(rich).Take(7).Select(c => c.TypeText));
-        Assert.Equal(["RHDR", "RTAB", "STRP"], RsgContainer.Parse(plain).Take(3).Select(c => c.TypeText));
+        Assert.Equal(["RHDR", "RTAB", "iCCP", "eXIf", "xMPp", "rNAM", "STRP"], RsgContainer.Chunks(rich).Take(7).Select(c => c.TypeText));
+        Assert.Equal(["RHDR", "RTAB", "STRP"], RsgContainer.Chunks(plain).Take(3).Select(c => c.TypeText));
         Assert.True(RsgDecoder.Decode(plain).Info.Metadata.IsEmpty);
     }
 
@@ -108,40 +108,40 @@ public sealed class MetadataChunkTests
     /// <summary>Each row of the spec's table (§3.3), as chunk edits on a file with two strips, checked on every decode path.</summary>
     public static TheoryData<string> IgnoreCases() => new(IgnoreTable.Keys);
 
-    private static readonly Dictionary<string, (Func<List<RsgChunk>, List<RsgChunk>> Edit, bool Icc, bool Exif, bool Xmp, string?[]? Names)> IgnoreTable = new()
+    private static readonly Dictionary<string, (Func<List<EditableChunk>, List<EditableChunk>> Edit, bool Icc, bool Exif, bool Xmp, string?[]? Names)> IgnoreTable = new()
     {
-        ["icc after the first strip is misplaced"] = (c => Insert(c, "STRP", 1, new RsgChunk("iCCP", TestMetadata.Icc)), false, false, false, null),
-        ["icc before RTAB counts"] = (c => Insert(c, "RTAB", 0, new RsgChunk("iCCP", TestMetadata.Icc)), true, false, false, null),
-        ["rNAM before RTAB is misplaced"] = (c => Insert(c, "RTAB", 0, new RsgChunk("rNAM", [1, (byte)'a', 1, (byte)'b'])), false, false, false, null),
-        ["rNAM after the first strip is misplaced"] = (c => Insert(c, "STRP", 1, new RsgChunk("rNAM", [1, (byte)'a', 1, (byte)'b'])), false, false, false, null),
-        ["rNAM after RTAB counts"] = (c => Insert(c, "STRP", 0, new RsgChunk("rNAM", [1, (byte)'a', 0])), false, false, false, ["a", null]),
-        ["misplaced rNAM does not count as the first"] = (c => Insert(Insert(c, "RTAB", 0, new RsgChunk("rNAM", [1, (byte)'x', 0])), "STRP", 0, new RsgChunk("rNAM", [1, (byte)'a', 1, (byte)'b'])), false, false, false, ["a", "b"]),
-        ["duplicate xmp: the first counts"] = (c => Insert(Insert(c, "STRP", 0, new RsgChunk("xMPp", TestMetadata.Xmp)), "STRP", 0, new RsgChunk("xMPp", [0xFF])), false, false, true, null),
-        ["duplicate icc: the first counts"] = (c => Insert(Insert(c, "STRP", 0, new RsgChunk("iCCP", TestMetadata.Icc)), "STRP", 0, new RsgChunk("iCCP", TestMetadata.Icc[..64])), true, false, false, null),
-        ["malformed first exif hides a good duplicate"] = (c => Insert(Insert(c, "STRP", 0, new RsgChunk("eXIf", [.. "II*\0"u8])), "STRP", 0, new RsgChunk("eXIf", TestMetadata.ExifOrientation6())), false, false, false, null),
-        ["malformed first rNAM hides a good duplicate"] = (c => Insert(Insert(c, "STRP", 0, new RsgChunk("rNAM", [1, (byte)'a'])), "STRP", 0, new RsgChunk("rNAM", [1, (byte)'a', 1, (byte)'b'])), false, false, false, null),
-        ["rNAM with a byte left over"] = (c => Insert(c, "STRP", 0, new RsgChunk("rNAM", [1, (byte)'a', 1, (byte)'b', 0])), false, false, false, null),
-        ["rNAM name past its end"] = (c => Insert(c, "STRP", 0, new RsgChunk("rNAM", [1, (byte)'a', 5, (byte)'b'])), false, false, false, null),
-        ["rNAM empty"] = (c => Insert(c, "STRP", 0, new RsgChunk("rNAM", [])), false, false, false, null),
-        ["rNAM invalid UTF-8"] = (c => Insert(c, "STRP", 0, new RsgChunk("rNAM", [1, (byte)'a', 2, 0xC3, 0x28])), false, false, false, null),
-        ["rNAM overlong UTF-8"] = (c => Insert(c, "STRP", 0, new RsgChunk("rNAM", [1, (byte)'a', 2, 0xC0, 0xAF])), false, false, false, null),
-        ["rNAM with NUL in a name"] = (c => Insert(c, "STRP", 0, new RsgChunk("rNAM", [1, (byte)'a', 2, (byte)'b', 0])), false, false, false, null),
-        ["rNAM all empty reports no names"] = (c => Insert(c, "STRP", 0, new RsgChunk("rNAM", [0, 0])), false, false, false, null),
-        ["exif with the JPEG prefix"] = (c => Insert(c, "STRP", 0, new RsgChunk("eXIf", [.. "Exif\0\0"u8, .. TestMetadata.ExifOrientation6()])), false, false, false, null),
-        ["exif of 7 bytes"] = (c => Insert(c, "STRP", 0, new RsgChunk("eXIf", [.. "II*\0"u8, 8, 0, 0])), false, false, false, null),
-        ["exif big-endian header counts"] = (c => Insert(c, "STRP", 0, new RsgChunk("eXIf", [.. "MM\0*"u8, 0, 0, 0, 8])), false, true, false, null),
-        ["icc size field off by one"] = (c => Insert(c, "STRP", 0, new RsgChunk("iCCP", [.. TestMetadata.Icc, 0])), false, false, false, null),
-        ["icc without acsp"] = (c => Insert(c, "STRP", 0, new RsgChunk("iCCP", Patch(TestMetadata.Icc, 36, (byte)'x'))), false, false, false, null),
-        ["xmp invalid UTF-8 keeps the good icc"] = (c => Insert(Insert(c, "STRP", 0, new RsgChunk("iCCP", TestMetadata.Icc)), "STRP", 0, new RsgChunk("xMPp", [0xFF])), true, false, false, null),
-        ["xmp empty"] = (c => Insert(c, "STRP", 0, new RsgChunk("xMPp", [])), false, false, false, null),
-        ["xmp with a surrogate encoded"] = (c => Insert(c, "STRP", 0, new RsgChunk("xMPp", [0xED, 0xA0, 0x80])), false, false, false, null),
+        ["icc after the first strip is misplaced"] = (c => Insert(c, "STRP", 1, new EditableChunk("iCCP", TestMetadata.Icc)), false, false, false, null),
+        ["icc before RTAB counts"] = (c => Insert(c, "RTAB", 0, new EditableChunk("iCCP", TestMetadata.Icc)), true, false, false, null),
+        ["rNAM before RTAB is misplaced"] = (c => Insert(c, "RTAB", 0, new EditableChunk("rNAM", [1, (byte)'a', 1, (byte)'b'])), false, false, false, null),
+        ["rNAM after the first strip is misplaced"] = (c => Insert(c, "STRP", 1, new EditableChunk("rNAM", [1, (byte)'a', 1, (byte)'b'])), false, false, false, null),
+        ["rNAM after RTAB counts"] = (c => Insert(c, "STRP", 0, new EditableChunk("rNAM", [1, (byte)'a', 0])), false, false, false, ["a", null]),
+        ["misplaced rNAM does not count as the first"] = (c => Insert(Insert(c, "RTAB", 0, new EditableChunk("rNAM", [1, (byte)'x', 0])), "STRP", 0, new EditableChunk("rNAM", [1, (byte)'a', 1, (byte)'b'])), false, false, false, ["a", "b"]),
+        ["duplicate xmp: the first counts"] = (c => Insert(Insert(c, "STRP", 0, new EditableChunk("xMPp", TestMetadata.Xmp)), "STRP", 0, new EditableChunk("xMPp", [0xFF])), false, false, true, null),
+        ["duplicate icc: the first counts"] = (c => Insert(Insert(c, "STRP", 0, new EditableChunk("iCCP", TestMetadata.Icc)), "STRP", 0, new EditableChunk("iCCP", TestMetadata.Icc[..64])), true, false, false, null),
+        ["malformed first exif hides a good duplicate"] = (c => Insert(Insert(c, "STRP", 0, new EditableChunk("eXIf", [.. "II*\0"u8])), "STRP", 0, new EditableChunk("eXIf", TestMetadata.ExifOrientation6())), false, false, false, null),
+        ["malformed first rNAM hides a good duplicate"] = (c => Insert(Insert(c, "STRP", 0, new EditableChunk("rNAM", [1, (byte)'a'])), "STRP", 0, new EditableChunk("rNAM", [1, (byte)'a', 1, (byte)'b'])), false, false, false, null),
+        ["rNAM with a byte left over"] = (c => Insert(c, "STRP", 0, new EditableChunk("rNAM", [1, (byte)'a', 1, (byte)'b', 0])), false, false, false, null),
+        ["rNAM name past its end"] = (c => Insert(c, "STRP", 0, new EditableChunk("rNAM", [1, (byte)'a', 5, (byte)'b'])), false, false, false, null),
+        ["rNAM empty"] = (c => Insert(c, "STRP", 0, new EditableChunk("rNAM", [])), false, false, false, null),
+        ["rNAM invalid UTF-8"] = (c => Insert(c, "STRP", 0, new EditableChunk("rNAM", [1, (byte)'a', 2, 0xC3, 0x28])), false, false, false, null),
+        ["rNAM overlong UTF-8"] = (c => Insert(c, "STRP", 0, new EditableChunk("rNAM", [1, (byte)'a', 2, 0xC0, 0xAF])), false, false, false, null),
+        ["rNAM with NUL in a name"] = (c => Insert(c, "STRP", 0, new EditableChunk("rNAM", [1, (byte)'a', 2, (byte)'b', 0])), false, false, false, null),
+        ["rNAM all empty reports no names"] = (c => Insert(c, "STRP", 0, new EditableChunk("rNAM", [0, 0])), false, false, false, null),
+        ["exif with the JPEG prefix"] = (c => Insert(c, "STRP", 0, new EditableChunk("eXIf", [.. "Exif\0\0"u8, .. TestMetadata.ExifOrientation6()])), false, false, false, null),
+        ["exif of 7 bytes"] = (c => Insert(c, "STRP", 0, new EditableChunk("eXIf", [.. "II*\0"u8, 8, 0, 0])), false, false, false, null),
+        ["exif big-endian header counts"] = (c => Insert(c, "STRP", 0, new EditableChunk("eXIf", [.. "MM\0*"u8, 0, 0, 0, 8])), false, true, false, null),
+        ["icc size field off by one"] = (c => Insert(c, "STRP", 0, new EditableChunk("iCCP", [.. TestMetadata.Icc, 0])), false, false, false, null),
+        ["icc without acsp"] = (c => Insert(c, "STRP", 0, new EditableChunk("iCCP", Patch(TestMetadata.Icc, 36, (byte)'x'))), false, false, false, null),
+        ["xmp invalid UTF-8 keeps the good icc"] = (c => Insert(Insert(c, "STRP", 0, new EditableChunk("iCCP", TestMetadata.Icc)), "STRP", 0, new EditableChunk("xMPp", [0xFF])), true, false, false, null),
+        ["xmp empty"] = (c => Insert(c, "STRP", 0, new EditableChunk("xMPp", [])), false, false, false, null),
+        ["xmp with a surrogate encoded"] = (c => Insert(c, "STRP", 0, new EditableChunk("xMPp", [0xED, 0xA0, 0x80])), false, false, false, null),
     };
 
     [Theory]
     [MemberData(nameof(IgnoreCases))]
     public void MetadataChunksAreKeptOrIgnoredAsTheSpecTableSays(string name)
     {
-        (Func<List<RsgChunk>, List<RsgChunk>> edit, bool icc, bool exif, bool xmp, string?[]? names) = IgnoreTable[name];
+        (Func<List<EditableChunk>, List<EditableChunk>> edit, bool icc, bool exif, bool xmp, string?[]? names) = IgnoreTable[name];
         byte[] plain = EncodeAstronaut(null, [new(25), new(90)]);
         byte[] edited = RsgContainer.Build(edit(RsgContainer.Parse(plain)));
         byte[] pixels = RsgDecoder.Decode(plain).Pixels;
@@ -162,8 +162,8 @@ public sealed class MetadataChunkTests
     public void BadCrcOnAMetadataChunkIsR3AtItsCrc()
     {
         byte[] file = EncodeAstronaut(TestMetadata.All());
-        List<RsgChunk> chunks = RsgContainer.Parse(file);
-        RsgChunk xmp = chunks.Single(c => c.TypeText == "xMPp");
+        List<EditableChunk> chunks = RsgContainer.Parse(file);
+        EditableChunk xmp = chunks.Single(c => c.TypeText == "xMPp");
         xmp.Crc ^= 1;
         byte[] broken = RsgContainer.Build(chunks);
         foreach ((string path, Func<byte[], RsgDecoderOptions?, RsgImageInfo> decode) in DecodePaths.Fast)
@@ -194,7 +194,7 @@ public sealed class MetadataChunkTests
     public void ExifOrientationIsReadFromIfd0OrNull(byte[] exif, int? expected) =>
         Assert.Equal(expected, RsgImageMetadata.ExifOrientation(exif));
 
-    private static List<RsgChunk> Insert(List<RsgChunk> chunks, string before, int occurrence, RsgChunk chunk)
+    private static List<EditableChunk> Insert(List<EditableChunk> chunks, string before, int occurrence, EditableChunk chunk)
     {
         int index = chunks.Select((c, i) => (c, i)).Where(p => p.c.TypeText == before).Skip(occurrence).First().i;
         chunks.Insert(index, chunk);

@@ -57,7 +57,7 @@ public sealed class RegionCostTests
     {
         TestImage image = TestImages.Kodim256;
         byte[] file = image.Encode(new RsgEncoderOptions { StripHeight = 64 });
-        List<RsgChunk> chunks = RsgContainer.Parse(file);
+        List<EditableChunk> chunks = RsgContainer.Parse(file);
         long payload = chunks.Where(c => c.TypeText == "STRP").Sum(c => c.Data.Length - 4);
 
         RsgRegionCosts costs = RsgDecoder.MeasureRegionCosts(file);

@@ -3,10 +3,14 @@ using System.IO.Hashing;
 
 namespace RegionCodec.Tests;
 
-/// <summary>One chunk of an .rsg file: [u32 BE length][4-byte type][data][u32 BE CRC-32 of type+data].</summary>
-public sealed class RsgChunk
+/// <summary>
+/// One chunk of an .rsg file with its own copy of the bytes ([u32 BE length][4-byte type][data][u32 BE CRC-32 of
+/// type+data]), for building malformed files. Tests that only read where chunks are use the codec's
+/// <see cref="RsgChunk"/> (<see cref="RsgContainer.Chunks"/>).
+/// </summary>
+public sealed class EditableChunk
 {
-    public RsgChunk(byte[] type, byte[] data, uint? crc = null, long offset = -1)
+    public EditableChunk(byte[] type, byte[] data, uint? crc = null, long offset = -1)
     {
         Assert.Equal(4, type.Length);
         Type = type;
@@ -15,7 +19,7 @@ public sealed class RsgChunk
         Offset = offset;
     }
 
-    public RsgChunk(string type, byte[] data)
+    public EditableChunk(string type, byte[] data)
         : this(System.Text.Encoding.ASCII.GetBytes(type), data)
     {
     }
@@ -41,12 +45,12 @@ public sealed class RsgChunk
     public bool CrcIsValid => Crc == RsgContainer.Crc(Type, Data);
 
     /// <summary>A copy with <paramref name="data"/> and a freshly computed CRC.</summary>
-    public RsgChunk WithData(byte[] data) => new(Type, data);
+    public EditableChunk WithData(byte[] data) => new(Type, data);
 
     /// <summary>A copy with its data and a freshly computed CRC.</summary>
-    public RsgChunk Clone() => new(Type, (byte[])Data.Clone());
+    public EditableChunk Clone() => new(Type, (byte[])Data.Clone());
 
-    public RsgChunk Recrc()
+    public EditableChunk Recrc()
     {
         Crc = RsgContainer.Crc(Type, Data);
         return this;
@@ -71,15 +75,15 @@ public static class RsgContainer
     }
 
     /// <summary>Splits a well-framed file into its chunks (CRCs kept as stored, not checked).</summary>
-    public static List<RsgChunk> Parse(ReadOnlySpan<byte> file)
+    public static List<EditableChunk> Parse(ReadOnlySpan<byte> file)
     {
         Assert.True(file.Length >= 8 && file[..8].SequenceEqual(Signature), "test input does not start with the .rsg signature");
-        var chunks = new List<RsgChunk>();
+        var chunks = new List<EditableChunk>();
         long end = 8;
-        foreach (RegionCodec.RsgChunk chunk in RegionCodec.RsgChunk.Walk(file))
+        foreach (RsgChunk chunk in RsgChunk.Walk(file))
         {
             byte[] type = file.Slice((int)chunk.Offset + 4, 4).ToArray();
-            chunks.Add(new RsgChunk(type, chunk.DataIn(file).ToArray(), chunk.StoredCrc, chunk.Offset));
+            chunks.Add(new EditableChunk(type, chunk.DataIn(file).ToArray(), chunk.StoredCrc, chunk.Offset));
             end = chunk.End;
         }
 
@@ -87,13 +91,26 @@ public static class RsgContainer
         return chunks;
     }
 
+    /// <summary>Where the chunks of a well-framed file are (the codec's lenient <see cref="RsgChunk.Walk"/>, collected).</summary>
+    public static List<RsgChunk> Chunks(ReadOnlySpan<byte> file)
+    {
+        var chunks = new List<RsgChunk>();
+        foreach (RsgChunk chunk in RsgChunk.Walk(file))
+        {
+            chunks.Add(chunk);
+        }
+
+        Assert.True(chunks.Count > 0 && chunks[^1].End == file.Length, "test input is not a whole chunk list");
+        return chunks;
+    }
+
     /// <summary>Writes the signature and <paramref name="chunks"/> with their stored CRCs.</summary>
-    public static byte[] Build(IEnumerable<RsgChunk> chunks)
+    public static byte[] Build(IEnumerable<EditableChunk> chunks)
     {
         var output = new MemoryStream();
         output.Write(Signature);
         Span<byte> word = stackalloc byte[4];
-        foreach (RsgChunk chunk in chunks)
+        foreach (EditableChunk chunk in chunks)
         {
             BinaryPrimitives.WriteUInt32BigEndian(word, (uint)chunk.Data.Length);
             output.Write(word);
@@ -109,14 +126,14 @@ public static class RsgContainer
     /// <summary>One chunk's bytes (length, type, data, correct CRC).</summary>
     public static byte[] ChunkBytes(string type, byte[] data)
     {
-        byte[] file = Build([new RsgChunk(type, data)]);
+        byte[] file = Build([new EditableChunk(type, data)]);
         return file[8..];
     }
 
     /// <summary>Parses, lets <paramref name="edit"/> change the chunk list, rebuilds.</summary>
-    public static byte[] Rewrite(byte[] file, Action<List<RsgChunk>> edit)
+    public static byte[] Rewrite(byte[] file, Action<List<EditableChunk>> edit)
     {
-        List<RsgChunk> chunks = Parse(file);
+        List<EditableChunk> chunks = Parse(file);
         edit(chunks);
         return Build(chunks);
     }
@@ -125,7 +142,7 @@ public static class RsgContainer
     public static byte[] RewriteHeader(byte[] file, Action<byte[]> edit) =>
         Rewrite(file, chunks =>
         {
-            RsgChunk header = chunks.Single(c => c.TypeText == "RHDR");
+            EditableChunk header = chunks.Single(c => c.TypeText == "RHDR");
             edit(header.Data);
             header.Recrc();
         });
@@ -134,7 +151,7 @@ public static class RsgContainer
     public static byte[] RewriteRegionTable(byte[] file, Action<byte[]> edit) =>
         Rewrite(file, chunks =>
         {
-            RsgChunk table = chunks.Single(c => c.TypeText == "RTAB");
+            EditableChunk table = chunks.Single(c => c.TypeText == "RTAB");
             edit(table.Data);
             table.Recrc();
         });
@@ -165,16 +182,12 @@ public static class RsgContainer
         return d;
     }
 
-    /// <summary>File offset just past the RTAB chunk.</summary>
     /// <summary>
     /// The end of the first STRP chunk's 8-byte head: all Identify reads (header, region table, names and
     /// metadata are final there, spec/rsg.md §3.3).
     /// </summary>
-    public static int EndOfFirstStripHead(byte[] file) => (int)Parse(file).First(c => c.TypeText == "STRP").Offset + 8;
+    public static int EndOfFirstStripHead(byte[] file) => (int)Chunks(file).First(c => c.TypeText == "STRP").DataOffset;
 
-    public static int EndOfRegionTable(byte[] file)
-    {
-        RsgChunk table = Parse(file).Single(c => c.TypeText == "RTAB");
-        return (int)table.Offset + table.Size;
-    }
+    /// <summary>File offset just past the RTAB chunk.</summary>
+    public static int EndOfRegionTable(byte[] file) => (int)Chunks(file).Single(c => c.TypeText == "RTAB").End;
 }

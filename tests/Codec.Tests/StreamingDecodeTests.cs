@@ -129,8 +129,7 @@ public class StreamingDecodeTests
     public async Task PipeFedOneByteAtATimeDeliversTheFirstStripBeforeTheFileIsComplete(string name)
     {
         byte[] file = File(name);
-        List<RsgChunk> chunks = RsgContainer.Parse(file);
-        long[] stripEnds = [.. chunks.Where(c => c.TypeText == "STRP").Select(c => c.Offset + c.Size)];
+        long[] stripEnds = [.. RsgContainer.Chunks(file).Where(c => c.TypeText == "STRP").Select(c => c.End)];
         Assert.True(stripEnds.Length > 1);
 
         var pipe = new Pipe();
@@ -183,7 +182,7 @@ public class StreamingDecodeTests
         // decoder waits for the rest of the chunk. With inline schedulers everything runs on this thread,
         // so a stall shows deterministically as a flush that never completes.
         byte[] file = LargeStripFile.Value;
-        RsgChunk strip = Assert.Single(RsgContainer.Parse(file), c => c.TypeText == "STRP");
+        RsgChunk strip = Assert.Single(RsgContainer.Chunks(file), c => c.TypeText == "STRP");
         Assert.True(strip.Size > pauseThreshold * 2, $"the strip ({strip.Size} B) must exceed the pause threshold");
 
         var pipe = new Pipe(new PipeOptions(readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline,
@@ -199,7 +198,7 @@ public class StreamingDecodeTests
             ValueTask<FlushResult> flush = pipe.Writer.FlushAsync();
             if (!flush.IsCompleted)
             {
-                stall = $"writer paused after {written} of {file.Length} bytes (strip chunk {strip.Offset}..{strip.Offset + strip.Size}) with the decoder waiting for more";
+                stall = $"writer paused after {written} of {file.Length} bytes (strip chunk {strip.Offset}..{strip.End}) with the decoder waiting for more";
                 break;
             }
         }

@@ -143,7 +143,7 @@ public sealed class WorkedExampleTests
 
     /// <summary>
     /// The reference encoder writes exactly the example's bytes from its source pixel (camera.png at
-    /// (200, 200), as tools/ConformanceGenerator makes file 01: quality 75, revision 1's Annex K tables,
+    /// (200, 200), as tools/Codec.ConformanceGenerator makes file 01: quality 75, revision 1's Annex K tables,
     /// no deblocking), and the same from any gray value that quantizes to DC level −81.
     /// </summary>
     [Fact]

@@ -17,7 +17,7 @@ public sealed class AlphaTests : IDisposable
     private static string Cutout => Rsgconv.TestImage("kodim23-cutout.png");
 
     [Fact]
-    public void Encode_then_decode_to_png_keeps_the_alpha_exactly()
+    public void EncodeThenDecodeToPngKeepsTheAlphaExactly()
     {
         RunResult encode = _dir.Run("encode", Cutout, "cut.rsg", "--segment", "none", "-q", "80");
         Assert.True(encode.ExitCode == 0, encode.ToString());
@@ -37,7 +37,7 @@ public sealed class AlphaTests : IDisposable
     }
 
     [Fact]
-    public void Decode_to_webp_keeps_alpha()
+    public void DecodeToWebpKeepsAlpha()
     {
         Assert.Equal(0, _dir.Run("encode", Cutout, "cut.rsg", "--segment", "none").ExitCode);
         RunResult decode = _dir.Run("decode", "cut.rsg", "back.webp");
@@ -54,7 +54,7 @@ public sealed class AlphaTests : IDisposable
     [InlineData("back.jpg")]
     [InlineData("back.ppm")]
     [InlineData("back.pgm")]
-    public void Outputs_without_alpha_drop_it_with_one_warning_line(string output)
+    public void OutputsWithoutAlphaDropItWithOneWarningLine(string output)
     {
         Assert.Equal(0, _dir.Run("encode", Cutout, "cut.rsg", "--segment", "none").ExitCode);
         RunResult decode = _dir.Run("decode", "cut.rsg", output);
@@ -76,7 +76,7 @@ public sealed class AlphaTests : IDisposable
     }
 
     [Fact]
-    public void Info_says_alpha_yes_and_json_reports_it()
+    public void InfoSaysAlphaYesAndJsonReportsIt()
     {
         Assert.Equal(0, _dir.Run("encode", Cutout, "cut.rsg", "--segment", "none").ExitCode);
         Assert.Equal(0, _dir.Run("encode", Rsgconv.Kodim23, "opaque.rsg", "--segment", "none").ExitCode);
@@ -89,7 +89,7 @@ public sealed class AlphaTests : IDisposable
     }
 
     [Fact]
-    public void Opaque_png_input_gets_no_alpha_plane()
+    public void OpaquePngInputGetsNoAlphaPlane()
     {
         using (Image<Rgba32> opaque = Image.Load<Rgba32>(Rsgconv.Kodim23))
         {
@@ -102,7 +102,7 @@ public sealed class AlphaTests : IDisposable
     }
 
     [Fact]
-    public void Gray_encode_of_an_rgba_png_keeps_gray_and_alpha()
+    public void GrayEncodeOfAnRgbaPngKeepsGrayAndAlpha()
     {
         RunResult encode = _dir.Run("encode", Cutout, "gray.rsg", "--segment", "none", "--gray");
         Assert.True(encode.ExitCode == 0, encode.ToString());
@@ -113,7 +113,7 @@ public sealed class AlphaTests : IDisposable
     }
 
     [Fact]
-    public void Thumbnails_of_alpha_files_are_rgba_pngs()
+    public void ThumbnailsOfAlphaFilesAreRgbaPngs()
     {
         Assert.Equal(0, _dir.Run("encode", Cutout, "cut.rsg", "--segment", "none").ExitCode);
         RunResult thumb = _dir.Run("thumbnail", "--size", "64", "cut.rsg", "thumb.png");

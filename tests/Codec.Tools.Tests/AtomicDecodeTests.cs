@@ -10,7 +10,7 @@ public sealed class AtomicDecodeTests : IDisposable
     [Theory]
     [InlineData("out.png")]
     [InlineData("out.ppm")] // streaming: rows were written while decoding, still nothing appears
-    public void An_unwritable_mask_leaves_no_image_either(string output)
+    public void AnUnwritableMaskLeavesNoImageEither(string output)
     {
         Assert.Equal(0, _dir.Run("encode", Rsgconv.TestImage("camera.png"), "c.rsg").ExitCode);
         RunResult r = _dir.Run("decode", "c.rsg", output, "--mask-out", "no/such/dir/mask.png");
@@ -19,7 +19,7 @@ public sealed class AtomicDecodeTests : IDisposable
     }
 
     [Fact]
-    public void Both_files_appear_when_both_can_be_written()
+    public void BothFilesAppearWhenBothCanBeWritten()
     {
         Assert.Equal(0, _dir.Run("encode", Rsgconv.TestImage("camera.png"), "c.rsg").ExitCode);
         RunResult r = _dir.Run("decode", "c.rsg", "out.png", "--mask-out", "mask.png");

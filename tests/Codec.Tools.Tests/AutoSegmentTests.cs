@@ -11,7 +11,7 @@ public sealed class AutoSegmentTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void Encode_auto_prints_the_perceptual_classes_then_subject_and_face()
+    public void EncodeAutoPrintsThePerceptualClassesThenSubjectAndFace()
     {
         RunResult r = _dir.Run("encode", Rsgconv.TestImage("astronaut.png"), "a.rsg", "--segment", "auto");
         Assert.True(r.ExitCode == 0, r.ToString());
@@ -26,7 +26,7 @@ public sealed class AutoSegmentTests : IDisposable
     }
 
     [Fact]
-    public void Encode_auto_face_quality_follows_the_target_and_can_be_set_by_name()
+    public void EncodeAutoFaceQualityFollowsTheTargetAndCanBeSetByName()
     {
         RunResult low = _dir.Run("encode", Rsgconv.TestImage("astronaut.png"), "low.rsg", "--segment", "auto", "--quality", "40");
         RunResult high = _dir.Run("encode", Rsgconv.TestImage("astronaut.png"), "high.rsg", "--segment", "auto", "--quality", "75");

@@ -7,7 +7,7 @@ public sealed class BatchTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void Batch_with_a_corrupt_file_converts_the_rest_names_it_and_exits_1()
+    public void BatchWithACorruptFileConvertsTheRestNamesItAndExits1()
     {
         string input = Directory.CreateDirectory(_dir["in"]).FullName;
         Directory.CreateDirectory(Path.Combine(input, "sub"));
@@ -46,7 +46,7 @@ public sealed class BatchTests : IDisposable
     }
 
     [Fact]
-    public void Batch_decodes_to_an_image_format()
+    public void BatchDecodesToAnImageFormat()
     {
         Directory.CreateDirectory(_dir["rsg"]);
         Assert.Equal(0, _dir.Run("encode", Rsgconv.TestImage("camera.png"), "rsg/c.rsg").ExitCode);
@@ -56,7 +56,7 @@ public sealed class BatchTests : IDisposable
     }
 
     [Fact]
-    public void Batch_of_a_missing_directory_exits_4()
+    public void BatchOfAMissingDirectoryExits4()
     {
         RunResult r = _dir.Run("batch", "nowhere", "out");
         Assert.Equal(4, r.ExitCode);

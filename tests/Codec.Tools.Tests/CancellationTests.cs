@@ -14,7 +14,7 @@ public sealed class CancellationTests : IDisposable
     [InlineData("--threads", "1", "--target-size", "150KB")] // the target-size search: several trial encodes
     [InlineData("--threads", "1", "--segment", "activity")] // a managed segmenter, then one big encode
     [InlineData("--threads", "1", "--segment", "grabcut")] // OpenCV calls, then the rate allocator's trial encodes
-    public async Task Sigint_during_an_encode_exits_130_within_seconds_and_leaves_nothing(params string[] options)
+    public async Task SigintDuringAnEncodeExits130WithinSecondsAndLeavesNothing(params string[] options)
     {
         if (!OperatingSystem.IsLinux())
         {

@@ -13,7 +13,7 @@ public sealed class CommandTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void Help_lists_commands_and_exit_codes_and_every_command_has_examples()
+    public void HelpListsCommandsAndExitCodesAndEveryCommandHasExamples()
     {
         RunResult root = _dir.Run("--help");
         Assert.True(root.ExitCode == 0, root.ToString());
@@ -34,7 +34,7 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
-    public void Encode_decode_info_round_trip_like_ci()
+    public void EncodeDecodeInfoRoundTripLikeCi()
     {
         string inputHash = Rsgconv.Hash(Rsgconv.Kodim23);
         RunResult encode = _dir.Run("encode", Rsgconv.Kodim23, "k.rsg");
@@ -65,7 +65,7 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
-    public void Info_json_has_stable_fields_and_chunk_bytes_add_up()
+    public void InfoJsonHasStableFieldsAndChunkBytesAddUp()
     {
         // activity: two regions, whatever the perceptual default's class count is.
         Assert.Equal(0, _dir.Run("encode", Rsgconv.Kodim23, "k.rsg", "--segment", "activity", "--quality", "fg=95,bg=20").ExitCode);
@@ -106,7 +106,7 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
-    public void Info_reads_the_container_only_and_bytes_decodes_the_payloads()
+    public void InfoReadsTheContainerOnlyAndBytesDecodesThePayloads()
     {
         Assert.Equal(0, _dir.Run("encode", Rsgconv.Kodim23, "k.rsg").ExitCode);
 
@@ -139,7 +139,7 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
-    public void Encode_options_uniform_gray_444_and_cell_size()
+    public void EncodeOptionsUniformGray444AndCellSize()
     {
         RunResult uniform = _dir.Run("encode", Rsgconv.TestImage("astronaut.png"), "u.rsg", "--segment", "none", "--quality", "60", "--subsampling", "444", "--cell", "4");
         Assert.True(uniform.ExitCode == 0, uniform.ToString());
@@ -162,7 +162,7 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
-    public void Named_region_qualities_and_user_mask()
+    public void NamedRegionQualitiesAndUserMask()
     {
         RunResult named = _dir.Run("encode", Rsgconv.Kodim23, "n.rsg", "--segment", "activity", "--quality", "detail=85,smooth=25");
         Assert.True(named.ExitCode == 0, named.ToString());
@@ -178,7 +178,7 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
-    public void Overlay_writes_a_preview_of_the_segmentation()
+    public void OverlayWritesAPreviewOfTheSegmentation()
     {
         RunResult overlay = _dir.Run("overlay", Rsgconv.Kodim23, "ov.png");
         Assert.True(overlay.ExitCode == 0, overlay.ToString());
@@ -197,7 +197,7 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
-    public void Decode_to_other_formats()
+    public void DecodeToOtherFormats()
     {
         Assert.Equal(0, _dir.Run("encode", Rsgconv.TestImage("camera.png"), "c.rsg").ExitCode);
         foreach (string name in new[] { "c.jpg", "c.bmp", "c.webp", "c.ppm" })

@@ -20,7 +20,7 @@ public sealed class DesktopInstallTests : IDisposable
         new Dictionary<string, string> { ["XDG_DATA_HOME"] = DataHome, ["HOME"] = _dir.Path }, args);
 
     [Fact]
-    public void User_install_writes_the_absolute_program_checks_it_and_says_where()
+    public void UserInstallWritesTheAbsoluteProgramChecksItAndSaysWhere()
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -47,7 +47,7 @@ public sealed class DesktopInstallTests : IDisposable
     }
 
     [Fact]
-    public void A_program_that_cannot_run_is_refused_and_nothing_stays_installed()
+    public void AProgramThatCannotRunIsRefusedAndNothingStaysInstalled()
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -68,7 +68,7 @@ public sealed class DesktopInstallTests : IDisposable
     [InlineData(new[] { "shell", "frobnicate" }, "Unknown command 'frobnicate'")]
     [InlineData(new[] { "shell" }, "shell needs an action: install, uninstall")]
     [InlineData(new[] { "shell", "register" }, "Windows only")]
-    public void Bad_shell_command_lines_exit_2(string[] args, string message)
+    public void BadShellCommandLinesExit2(string[] args, string message)
     {
         Expect.OneLine(Run(args), 2, message);
         Assert.False(Directory.Exists(DataHome));

@@ -38,7 +38,7 @@ public sealed class ErrorTests : IDisposable
     [InlineData(new[] { "encode", "a.png", "b.rsg", "--cell", "3" }, "--cell")]
     [InlineData(new[] { "decode", "a.rsg", "b.xyz" }, "unknown output format")]
     [InlineData(new[] { "encode", "same.png", "same.png", "--force" }, "never modifies its input")]
-    public void Usage_errors_exit_2(string[] args, string message)
+    public void UsageErrorsExit2(string[] args, string message)
     {
         RunResult r = _dir.Run(args);
         AssertOneLine(r, 2, message);
@@ -46,7 +46,7 @@ public sealed class ErrorTests : IDisposable
     }
 
     [Fact]
-    public void Unknown_region_name_is_a_usage_error_listing_the_regions()
+    public void UnknownRegionNameIsAUsageErrorListingTheRegions()
     {
         RunResult r = _dir.Run("encode", Rsgconv.Kodim23, "b.rsg", "--quality", "sky=20");
         AssertOneLine(r, 2, "unknown region 'sky'; this image's regions are busy, textured, moderate, smooth, flat");
@@ -54,7 +54,7 @@ public sealed class ErrorTests : IDisposable
     }
 
     [Fact]
-    public void Missing_input_exits_4_naming_the_file()
+    public void MissingInputExits4NamingTheFile()
     {
         AssertOneLine(_dir.Run("encode", "missing.png", "out.rsg"), 4, "missing.png: no such file");
         AssertOneLine(_dir.Run("decode", "missing.rsg", "out.png"), 4, "missing.rsg: no such file");
@@ -63,7 +63,7 @@ public sealed class ErrorTests : IDisposable
     }
 
     [Fact]
-    public void Corrupt_inputs_exit_3_and_leave_nothing()
+    public void CorruptInputsExit3AndLeaveNothing()
     {
         File.WriteAllText(_dir["junk.png"], "this is not a png");
         AssertOneLine(_dir.Run("encode", "junk.png", "out.rsg"), 3, "junk.png: not an image format");
@@ -82,7 +82,7 @@ public sealed class ErrorTests : IDisposable
     }
 
     [Fact]
-    public void Verbose_adds_the_stack_trace()
+    public void VerboseAddsTheStackTrace()
     {
         File.WriteAllText(_dir["junk.rsg"], "RSG? no");
         RunResult r = _dir.Run("decode", "junk.rsg", "out.png", "--verbose");
@@ -91,7 +91,7 @@ public sealed class ErrorTests : IDisposable
     }
 
     [Fact]
-    public void Existing_output_is_not_overwritten_without_force()
+    public void ExistingOutputIsNotOverwrittenWithoutForce()
     {
         File.WriteAllText(_dir["out.rsg"], "precious");
         AssertOneLine(_dir.Run("encode", Rsgconv.TestImage("camera.png"), "out.rsg"), 4, "out.rsg: exists (use --force");
@@ -110,7 +110,7 @@ public sealed class ErrorTests : IDisposable
     }
 
     [Fact]
-    public void Failed_forced_encode_keeps_the_old_output_and_the_input()
+    public void FailedForcedEncodeKeepsTheOldOutputAndTheInput()
     {
         File.WriteAllText(_dir["junk.png"], "not an image");
         string inputHash = Rsgconv.Hash(_dir["junk.png"]);
@@ -122,7 +122,7 @@ public sealed class ErrorTests : IDisposable
     }
 
     [Fact]
-    public void Unwritable_output_directory_exits_4()
+    public void UnwritableOutputDirectoryExits4()
     {
         AssertOneLine(_dir.Run("encode", Rsgconv.TestImage("camera.png"), "no/such/dir/out.rsg"), 4, "out.rsg");
     }

@@ -12,7 +12,7 @@ public sealed class GrayInputTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void Grayscale_and_rgb_equal_pngs_encode_as_gray_smaller_than_with_color_and_decode_as_before()
+    public void GrayscaleAndRgbEqualPngsEncodeAsGraySmallerThanWithColorAndDecodeAsBefore()
     {
         using (Image<Rgb24> rgb = Image.Load<Rgb24>(Rsgconv.TestImage("camera.png")))
         {
@@ -47,7 +47,7 @@ public sealed class GrayInputTests : IDisposable
     }
 
     [Fact]
-    public void Colour_photo_stays_colour_and_gray_with_color_is_a_usage_error()
+    public void ColourPhotoStaysColourAndGrayWithColorIsAUsageError()
     {
         RunResult photo = _dir.Run("encode", Rsgconv.Kodim23, "k.rsg");
         Assert.True(photo.ExitCode == 0, photo.ToString());
@@ -61,7 +61,7 @@ public sealed class GrayInputTests : IDisposable
     }
 
     [Fact]
-    public void Batch_codes_gray_input_as_gray_unless_color()
+    public void BatchCodesGrayInputAsGrayUnlessColor()
     {
         Directory.CreateDirectory(_dir["in"]);
         File.Copy(Rsgconv.TestImage("camera.png"), _dir["in/camera.png"]);

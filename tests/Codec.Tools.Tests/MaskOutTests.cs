@@ -12,7 +12,7 @@ public sealed class MaskOutTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void Mask_out_is_an_indexed_png_with_a_colour_per_label_brighter_label_by_label_and_a_legend()
+    public void MaskOutIsAnIndexedPngWithAColourPerLabelBrighterLabelByLabelAndALegend()
     {
         Assert.Equal(0, _dir.Run("encode", Rsgconv.Kodim23, "k.rsg").ExitCode);
         RunResult colour = _dir.Run("decode", "k.rsg", "k.png", "--mask-out", "colour.png");
@@ -61,7 +61,7 @@ public sealed class MaskOutTests : IDisposable
     }
 
     [Fact]
-    public void Mask_out_fed_back_to_encode_mask_gives_the_same_labels()
+    public void MaskOutFedBackToEncodeMaskGivesTheSameLabels()
     {
         Assert.Equal(0, _dir.Run("encode", Rsgconv.Kodim23, "a.rsg", "--segment", "activity", "--quality", "fg=90,bg=20").ExitCode);
         Assert.Equal(0, _dir.Run("decode", "a.rsg", "a.png", "--mask-out", "mask.png").ExitCode);
@@ -74,7 +74,7 @@ public sealed class MaskOutTests : IDisposable
     }
 
     [Fact]
-    public void Every_one_of_255_labels_gets_its_own_colour()
+    public void EveryOneOf255LabelsGetsItsOwnColour()
     {
         string file = Path.Combine(Rsgconv.RepoRoot, "spec", "conformance", "valid", "19-rgb420-255regions.rsg");
         Assert.Equal(0, _dir.Run("decode", file, "x.png", "--mask-out", "colour.png").ExitCode);
@@ -87,7 +87,7 @@ public sealed class MaskOutTests : IDisposable
     }
 
     [Fact]
-    public void Mask_format_is_checked()
+    public void MaskFormatIsChecked()
     {
         Assert.Equal(0, _dir.Run("encode", Rsgconv.Kodim23, "k.rsg", "--segment", "none").ExitCode);
         RunResult bad = _dir.Run("decode", "k.rsg", "k.png", "--mask-out", "m.png", "--mask-format", "rainbow");

@@ -24,7 +24,7 @@ public sealed class MetadataCommandTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void Rgba_png_with_icc_exif_and_xmp_survives_encode_and_decode_with_defaults()
+    public void RgbaPngWithIccExifAndXmpSurvivesEncodeAndDecodeWithDefaults()
     {
         RunResult encode = _dir.Run("encode", "in.png", "x.rsg");
         Assert.True(encode.ExitCode == 0, encode.ToString());
@@ -64,7 +64,7 @@ public sealed class MetadataCommandTests : IDisposable
     }
 
     [Fact]
-    public void Jpeg_output_carries_the_profiles_and_encoding_it_again_keeps_them()
+    public void JpegOutputCarriesTheProfilesAndEncodingItAgainKeepsThem()
     {
         Assert.Equal(0, _dir.Run("encode", "in.png", "x.rsg").ExitCode);
         RunResult decode = _dir.Run("decode", "x.rsg", "out.jpg");
@@ -84,7 +84,7 @@ public sealed class MetadataCommandTests : IDisposable
     }
 
     [Fact]
-    public void Strip_metadata_removes_the_profiles_on_encode_and_on_decode()
+    public void StripMetadataRemovesTheProfilesOnEncodeAndOnDecode()
     {
         Assert.Equal(0, _dir.Run("encode", "in.png", "bare.rsg", "--strip-metadata").ExitCode);
         RsgImageInfo bare = RsgDecoder.Identify(File.ReadAllBytes(_dir["bare.rsg"]));
@@ -108,7 +108,7 @@ public sealed class MetadataCommandTests : IDisposable
     }
 
     [Fact]
-    public void Mask_regions_are_named_in_the_file_and_overlay_shows_the_stored_regions()
+    public void MaskRegionsAreNamedInTheFileAndOverlayShowsTheStoredRegions()
     {
         using (var mask = new Image<L8>(256, 256))
         {
@@ -141,7 +141,7 @@ public sealed class MetadataCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_gray_output_does_not_get_the_rgb_profile_and_a_damaged_iccp_is_skipped()
+    public void AGrayOutputDoesNotGetTheRgbProfileAndADamagedIccpIsSkipped()
     {
         // --gray keeps the RGB profile in the .rsg file, but PNG forbids an RGB profile on a gray image.
         Assert.Equal(0, _dir.Run("encode", "in.png", "gray.rsg", "--gray").ExitCode);

@@ -19,7 +19,7 @@ public sealed class NativeRsgconvTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public void Native_rsgconv_starts_and_reports_the_same_version_and_help()
+    public void NativeRsgconvStartsAndReportsTheSameVersionAndHelp()
     {
         RunResult version = NativeRsgconv.Run(_native.Path, "--version");
         output.WriteLine($"native publish took {NativeRsgconv.PublishTime.TotalSeconds:F0} s");
@@ -29,7 +29,7 @@ public sealed class NativeRsgconvTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public void Native_info_on_every_conformance_file_matches_the_managed_output()
+    public void NativeInfoOnEveryConformanceFileMatchesTheManagedOutput()
     {
         string valid = Path.Combine(Rsgconv.RepoRoot, "spec", "conformance", "valid");
         foreach (string file in Directory.GetFiles(valid, "*.rsg").Order())
@@ -42,7 +42,7 @@ public sealed class NativeRsgconvTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public void Native_encode_and_decode_write_the_same_bytes_as_the_managed_tool()
+    public void NativeEncodeAndDecodeWriteTheSameBytesAsTheManagedTool()
     {
         string[][] commands =
         [
@@ -63,7 +63,7 @@ public sealed class NativeRsgconvTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public void Native_opencv_method_works_like_the_managed_one_or_fails_with_exit_5_and_one_line()
+    public void NativeOpencvMethodWorksLikeTheManagedOneOrFailsWithExit5AndOneLine()
     {
         string[] command = ["overlay", Rsgconv.Kodim23, "regions.png", "--segment", "otsu"];
         RunResult native = NativeRsgconv.Run(_native.Path, command);

@@ -16,7 +16,7 @@ public sealed class OneCliTests : IDisposable
     [InlineData("shell", "install")]
     [InlineData("shell install", "--program <CMD>")]
     [InlineData("shell register", "--comhost <PATH>")]
-    public void Help_works_on_every_command(string command, string mentions)
+    public void HelpWorksOnEveryCommand(string command, string mentions)
     {
         RunResult r = _dir.Run([.. command.Split(' '), "--help"]);
         Assert.True(r.ExitCode == 0, r.ToString());
@@ -24,7 +24,7 @@ public sealed class OneCliTests : IDisposable
     }
 
     [Fact]
-    public void Top_level_help_lists_thumbnail_and_shell_as_commands()
+    public void TopLevelHelpListsThumbnailAndShellAsCommands()
     {
         RunResult r = _dir.Run("--help");
         Assert.Contains("thumbnail", r.Out);
@@ -33,7 +33,7 @@ public sealed class OneCliTests : IDisposable
     }
 
     [Fact]
-    public void Thumbnail_refuses_to_overwrite_without_force()
+    public void ThumbnailRefusesToOverwriteWithoutForce()
     {
         File.WriteAllText(_dir["thumb.png"], "precious");
         Expect.OneLine(_dir.Run("thumbnail", Portrait, "thumb.png", "--size", "32"), 4, "thumb.png: exists (use --force to overwrite)");
@@ -49,21 +49,21 @@ public sealed class OneCliTests : IDisposable
     [InlineData(new[] { "thumbnail", "a.rsg", "t.png", "--size", "0" }, "--size must be 1..4096, not 0")]
     [InlineData(new[] { "thumbnail", "a.rsg" }, "missing required argument")]
     [InlineData(new[] { "thumbnail", "a.rsg", "t.png", "--bogus" }, "Unknown option")]
-    public void Thumbnail_usage_errors_exit_2(string[] args, string message)
+    public void ThumbnailUsageErrorsExit2(string[] args, string message)
     {
         Expect.OneLine(_dir.Run(args), 2, message);
         Expect.NothingLeft(_dir, "t.png");
     }
 
     [Fact]
-    public void Thumbnail_of_a_missing_file_exits_4()
+    public void ThumbnailOfAMissingFileExits4()
     {
         Expect.OneLine(_dir.Run("thumbnail", "missing.rsg", "t.png"), 4, "missing.rsg: no such file");
         Expect.NothingLeft(_dir, "t.png");
     }
 
     [Fact]
-    public void Old_thumbnailer_entries_with_dash_s_still_work()
+    public void OldThumbnailerEntriesWithDashSStillWork()
     {
         RunResult r = _dir.Run("thumbnail", "-s", "48", Portrait, "t.png");
         Assert.True(r.ExitCode == 0, r.ToString());

@@ -12,7 +12,7 @@ public sealed class OpenCvMissingTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void Default_segmenter_needs_no_native_library_opencv_methods_name_the_package_and_auto_falls_back()
+    public void DefaultSegmenterNeedsNoNativeLibraryOpencvMethodsNameThePackageAndAutoFallsBack()
     {
         string tool = Directory.CreateDirectory(_dir["tool"]).FullName;
         foreach (string file in Directory.GetFiles(Rsgconv.ToolDirectory, "*", SearchOption.AllDirectories))
@@ -51,7 +51,7 @@ public sealed class OpenCvMissingTests : IDisposable
     }
 
     [Fact]
-    public void Missing_haar_cascade_names_opencv_data()
+    public void MissingHaarCascadeNamesOpencvData()
     {
         RunResult r = Rsgconv.RunWith(Rsgconv.Dll, _dir.Path, null, new Dictionary<string, string> { ["RSG_HAAR_CASCADE"] = "/nonexistent/cascade.xml" },
             "encode", Rsgconv.TestImage("astronaut.png"), "f.rsg", "--segment", "faces");

@@ -12,7 +12,7 @@ public sealed class PipeTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void Encode_stdin_to_stdout_equals_the_file_encode()
+    public void EncodeStdinToStdoutEqualsTheFileEncode()
     {
         byte[] png = File.ReadAllBytes(Rsgconv.Kodim23);
         RunResult piped = _dir.RunWithInput(png, "encode", "-", "-");
@@ -23,7 +23,7 @@ public sealed class PipeTests : IDisposable
     }
 
     [Fact]
-    public void Decode_stdin_to_png_on_stdout_and_streamed_ppm()
+    public void DecodeStdinToPngOnStdoutAndStreamedPpm()
     {
         Assert.Equal(0, _dir.Run("encode", Rsgconv.Kodim23, "k.rsg").ExitCode);
         byte[] rsg = File.ReadAllBytes(_dir["k.rsg"]);
@@ -49,7 +49,7 @@ public sealed class PipeTests : IDisposable
     }
 
     [Fact]
-    public void Garbage_on_stdin_is_a_bad_input()
+    public void GarbageOnStdinIsABadInput()
     {
         RunResult r = _dir.RunWithInput(System.Text.Encoding.ASCII.GetBytes("not an image"), "encode", "-", "-");
         Assert.Equal(3, r.ExitCode);

@@ -13,7 +13,7 @@ public sealed class RegionRequestTests : IDisposable
     [InlineData(new[] { "--segment", "activity", "--quality", "fg=90,detail=50" }, "--quality: fg=90 and detail=50 both name region 'detail' (label 1)")]
     [InlineData(new[] { "--segment", "grabcut:0,0,99999,5" }, "--segment grabcut:0,0,99999,5: the rectangle is not inside the 768x512 image")]
     [InlineData(new[] { "--segment", "grabcut:0,0,0,5" }, "--segment grabcut:0,0,0,5: the rectangle is X,Y,W,H in image pixels")]
-    public void Requests_the_segmentation_cannot_honour_exit_2(string[] options, string message)
+    public void RequestsTheSegmentationCannotHonourExit2(string[] options, string message)
     {
         RunResult r = _dir.Run(["encode", Rsgconv.Kodim23, "out.rsg", .. options]);
         Expect.OneLine(r, 2, message);
@@ -21,7 +21,7 @@ public sealed class RegionRequestTests : IDisposable
     }
 
     [Fact]
-    public void A_method_that_finds_nothing_warns_once_with_the_quality_used()
+    public void AMethodThatFindsNothingWarnsOnceWithTheQualityUsed()
     {
         Expect.WriteNoisePpm(_dir["flat.ppm"], 64, 48); // noise: no face in it
         RunResult r = _dir.Run("encode", "flat.ppm", "out.rsg", "--segment", "faces");
@@ -32,7 +32,7 @@ public sealed class RegionRequestTests : IDisposable
     }
 
     [Fact]
-    public void A_mask_with_too_many_values_is_refused_with_the_hint_to_threshold_it()
+    public void AMaskWithTooManyValuesIsRefusedWithTheHintToThresholdIt()
     {
         Expect.WriteNoisePpm(_dir["photo-as-mask.ppm"], 64, 48);
         RunResult r = _dir.Run("encode", Rsgconv.Kodim23, "out.rsg", "--mask", "photo-as-mask.ppm");

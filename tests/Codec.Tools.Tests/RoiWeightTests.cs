@@ -19,7 +19,7 @@ public sealed class RoiWeightTests : IDisposable
     [Theory]
     [InlineData("40")]
     [InlineData("75")]
-    public void Mask_with_one_quality_is_about_the_size_of_one_region(string quality)
+    public void MaskWithOneQualityIsAboutTheSizeOfOneRegion(string quality)
     {
         Assert.Equal(0, _dir.Run("encode", Astronaut, "one.rsg", "--segment", "none", "-q", quality).ExitCode);
         RunResult r = _dir.Run("encode", Astronaut, "roi.rsg", "--mask", PersonMask, "-q", quality);
@@ -33,7 +33,7 @@ public sealed class RoiWeightTests : IDisposable
     }
 
     [Fact]
-    public void No_quality_means_the_size_of_one_region_at_75()
+    public void NoQualityMeansTheSizeOfOneRegionAt75()
     {
         Assert.Equal(0, _dir.Run("encode", Astronaut, "one.rsg", "--segment", "none").ExitCode);
         Assert.Equal(0, _dir.Run("encode", Astronaut, "roi.rsg", "--mask", PersonMask).ExitCode);
@@ -42,7 +42,7 @@ public sealed class RoiWeightTests : IDisposable
     }
 
     [Fact]
-    public void Larger_roi_weight_widens_the_quality_gap_at_the_same_size()
+    public void LargerRoiWeightWidensTheQualityGapAtTheSameSize()
     {
         Assert.Equal(0, _dir.Run("encode", Astronaut, "w2.rsg", "--mask", PersonMask, "-q", "60", "--roi-weight", "2").ExitCode);
         RunResult r = _dir.Run("encode", Astronaut, "w32.rsg", "--mask", PersonMask, "-q", "60", "--roi-weight", "32.0");
@@ -54,7 +54,7 @@ public sealed class RoiWeightTests : IDisposable
     }
 
     [Fact]
-    public void Explicit_region_qualities_are_kept_exactly()
+    public void ExplicitRegionQualitiesAreKeptExactly()
     {
         RunResult r = _dir.Run("encode", Astronaut, "fg.rsg", "--mask", PersonMask, "-q", "fg=90,bg=30", "--roi-weight", "32");
         Assert.True(r.ExitCode == 0, r.ToString());
@@ -63,7 +63,7 @@ public sealed class RoiWeightTests : IDisposable
     }
 
     [Fact]
-    public void Default_activity_segmentation_keeps_its_derived_qualities()
+    public void DefaultActivitySegmentationKeepsItsDerivedQualities()
     {
         RunResult r = _dir.Run("encode", Astronaut, "act.rsg", "--segment", "activity", "-q", "75");
         Assert.True(r.ExitCode == 0, r.ToString());
@@ -72,7 +72,7 @@ public sealed class RoiWeightTests : IDisposable
     }
 
     [Fact]
-    public void Target_size_with_a_mask_allocates_within_the_budget()
+    public void TargetSizeWithAMaskAllocatesWithinTheBudget()
     {
         RunResult r = _dir.Run("encode", Astronaut, "t.rsg", "--mask", PersonMask, "--target-size", "25KB");
         Assert.True(r.ExitCode == 0, r.ToString());
@@ -83,7 +83,7 @@ public sealed class RoiWeightTests : IDisposable
     }
 
     [Fact]
-    public void Batch_accepts_roi_weight()
+    public void BatchAcceptsRoiWeight()
     {
         Directory.CreateDirectory(_dir["in"]);
         File.Copy(Astronaut, _dir["in/astronaut.png"]);
@@ -99,7 +99,7 @@ public sealed class RoiWeightTests : IDisposable
     [InlineData("abc")]
     [InlineData("NaN")]
     [InlineData("Infinity")]
-    public void Roi_weight_must_be_a_positive_number(string weight)
+    public void RoiWeightMustBeAPositiveNumber(string weight)
     {
         RunResult r = _dir.Run("encode", Astronaut, "x.rsg", "--mask", PersonMask, "--roi-weight", weight);
         Assert.Equal(2, r.ExitCode);

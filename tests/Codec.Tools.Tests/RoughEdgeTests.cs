@@ -10,7 +10,7 @@ public sealed class RoughEdgeTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void A_directory_as_input_says_so()
+    public void ADirectoryAsInputSaysSo()
     {
         Directory.CreateDirectory(_dir["adir"]);
         Expect.OneLine(_dir.Run("encode", "adir", "out.rsg"), 4, "adir: is a directory (to convert a directory: rsgconv batch DIR OUTDIR)");
@@ -21,7 +21,7 @@ public sealed class RoughEdgeTests : IDisposable
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void A_directory_as_output_says_so_with_or_without_force(bool force)
+    public void ADirectoryAsOutputSaysSoWithOrWithoutForce(bool force)
     {
         Directory.CreateDirectory(_dir["adir"]);
         string[] args = ["encode", Rsgconv.TestImage("camera.png"), "adir", .. force ? new[] { "--force" } : []];
@@ -33,7 +33,7 @@ public sealed class RoughEdgeTests : IDisposable
     [Theory]
     [InlineData(new[] { "encode", "a.png", "b.rsg", "--quality" }, "--quality needs a value")]
     [InlineData(new[] { "encode", "a.png", "b.rsg", "--segment", "kmeans:0" }, "--segment kmeans:0: K is the number of colour clusters, a whole number 1..255")]
-    public void Bad_values_are_said_in_the_tools_words(string[] args, string message)
+    public void BadValuesAreSaidInTheToolsWords(string[] args, string message)
     {
         RunResult r = _dir.Run(args);
         Expect.OneLine(r, 2, message);
@@ -43,7 +43,7 @@ public sealed class RoughEdgeTests : IDisposable
     }
 
     [Fact]
-    public void Decoding_a_png_says_it_is_not_an_rsg_file()
+    public void DecodingAPngSaysItIsNotAnRsgFile()
     {
         Expect.OneLine(_dir.Run("decode", Rsgconv.Kodim23, "out.png"), 3, "kodim23.png: not an .rsg file: it is a PNG image");
         Expect.OneLine(_dir.Run("info", Rsgconv.Kodim23), 3, "kodim23.png: not an .rsg file: it is a PNG image");
@@ -53,7 +53,7 @@ public sealed class RoughEdgeTests : IDisposable
     }
 
     [Fact]
-    public void Binary_output_to_a_terminal_is_refused_unless_forced()
+    public void BinaryOutputToATerminalIsRefusedUnlessForced()
     {
         if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/script"))
         {
@@ -81,7 +81,7 @@ public sealed class RoughEdgeTests : IDisposable
     [Theory]
     [InlineData(new[] { "encode", "@camera", "out.png" }, "rsgconv: warning: out.png: written as RSG data, but the name ends in .png")]
     [InlineData(new[] { "decode", "c.rsg", "out.png", "--format", "bmp" }, "rsgconv: warning: out.png: written as BMP data, but the name ends in .png")]
-    public void An_output_named_for_another_format_is_written_with_a_warning(string[] args, string warning)
+    public void AnOutputNamedForAnotherFormatIsWrittenWithAWarning(string[] args, string warning)
     {
         Assert.Equal(0, _dir.Run("encode", Rsgconv.TestImage("camera.png"), "c.rsg").ExitCode);
         RunResult r = _dir.Run(args.Select(a => a == "@camera" ? Rsgconv.TestImage("camera.png") : a).ToArray());
@@ -91,7 +91,7 @@ public sealed class RoughEdgeTests : IDisposable
     }
 
     [Fact]
-    public void A_target_larger_than_the_image_can_fill_raises_every_region_to_100_and_says_so()
+    public void ATargetLargerThanTheImageCanFillRaisesEveryRegionTo100AndSaysSo()
     {
         RunResult r = _dir.Run("encode", Rsgconv.Kodim23, "big.rsg", "--target-size", "1.5MB");
         Assert.True(r.ExitCode == 0, r.ToString());
@@ -102,7 +102,7 @@ public sealed class RoughEdgeTests : IDisposable
     }
 
     [Fact]
-    public void Image_info_has_a_readable_ToString()
+    public void ImageInfoHasAReadableToString()
     {
         Assert.Equal(0, _dir.Run("encode", Rsgconv.Kodim23, "k.rsg", "--segment", "activity", "--quality", "fg=90,bg=30").ExitCode);
         RsgImageInfo info = RsgDecoder.Identify(File.ReadAllBytes(_dir["k.rsg"]));

@@ -12,7 +12,7 @@ public sealed class ShellCommandTests : IDisposable
     [Theory]
     [InlineData(128, 85, 128)]
     [InlineData(48, 32, 48)]
-    public void Thumbnail_fits_the_requested_size(int size, int width, int height)
+    public void ThumbnailFitsTheRequestedSize(int size, int width, int height)
     {
         string input = Path.Combine(Rsgconv.RepoRoot, "spec", "conformance", "valid", "22-rgb420-portrait.rsg");
         string inputHash = Rsgconv.Hash(input);
@@ -24,7 +24,7 @@ public sealed class ShellCommandTests : IDisposable
     }
 
     [Fact]
-    public void Thumbnail_of_a_corrupt_file_exits_3_and_writes_nothing()
+    public void ThumbnailOfACorruptFileExits3AndWritesNothing()
     {
         byte[] file = File.ReadAllBytes(Path.Combine(Rsgconv.RepoRoot, "spec", "conformance", "valid", "11-rgb420-fg-bg-pixelmask.rsg"));
         File.WriteAllBytes(Path.Combine(_dir.Path, "cut.rsg"), file[..(file.Length / 2)]);
@@ -35,7 +35,7 @@ public sealed class ShellCommandTests : IDisposable
     }
 
     [Fact]
-    public void Shell_without_a_verb_is_a_usage_error()
+    public void ShellWithoutAVerbIsAUsageError()
     {
         RunResult run = _dir.Run("shell");
         Assert.True(run.ExitCode == 2, run.ToString());

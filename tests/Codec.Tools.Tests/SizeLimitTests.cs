@@ -14,7 +14,7 @@ public sealed class SizeLimitTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void Encoder_refuses_an_image_default_decoders_refuse_unless_allowed_and_the_decoder_names_its_limit()
+    public void EncoderRefusesAnImageDefaultDecodersRefuseUnlessAllowedAndTheDecoderNamesItsLimit()
     {
         Expect.WriteNoisePpm(_dir["wide.ppm"], TooWide, 1);
         RunResult refused = _dir.Run("encode", "wide.ppm", "wide.rsg");
@@ -43,7 +43,7 @@ public sealed class SizeLimitTests : IDisposable
     [InlineData("decode", "camera.rsg", "out.ppm")]
     [InlineData("info", "camera.rsg")]
     [InlineData("thumbnail", "camera.rsg", "out.png")]
-    public void Max_pixels_lowers_the_limit_with_a_message_that_is_not_corrupt(params string[] command)
+    public void MaxPixelsLowersTheLimitWithAMessageThatIsNotCorrupt(params string[] command)
     {
         Assert.Equal(0, _dir.Run("encode", Rsgconv.TestImage("camera.png"), "camera.rsg").ExitCode);
         RunResult r = _dir.Run([.. command, "--max-pixels", "1000"]);
@@ -52,14 +52,14 @@ public sealed class SizeLimitTests : IDisposable
     }
 
     [Fact]
-    public void Max_pixels_must_be_positive()
+    public void MaxPixelsMustBePositive()
     {
         Expect.OneLine(_dir.Run("decode", "a.rsg", "out.png", "--max-pixels", "0"), 2, "--max-pixels must be at least 1");
         Expect.NothingLeft(_dir, "out.png");
     }
 
     [Fact]
-    public void Batch_decoding_takes_max_pixels_too()
+    public void BatchDecodingTakesMaxPixelsToo()
     {
         Directory.CreateDirectory(_dir["in"]);
         Assert.Equal(0, _dir.Run("encode", Rsgconv.TestImage("camera.png"), "in/camera.rsg").ExitCode);

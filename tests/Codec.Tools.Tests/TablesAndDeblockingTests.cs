@@ -14,7 +14,7 @@ public sealed class TablesAndDeblockingTests : IDisposable
     [InlineData(new[] { "--tables", "jpeg" }, "jpeg", true, 0, 0x02)]
     [InlineData(new[] { "--tables", "jpeg", "--no-deblock" }, "jpeg", false, 0, 0x00)]
     [InlineData(new[] { "--no-deblock" }, "tilted", false, 1, 0x00)]
-    public void Options_set_the_header_and_info_reports_them(string[] options, string tables, bool deblocking, int tableSetByte, int flagsByte)
+    public void OptionsSetTheHeaderAndInfoReportsThem(string[] options, string tables, bool deblocking, int tableSetByte, int flagsByte)
     {
         RunResult r = _dir.Run(["encode", Rsgconv.Kodim23, "out.rsg", "--segment", "none", "-q", "40", .. options]);
         Assert.True(r.ExitCode == 0, r.ToString());
@@ -31,7 +31,7 @@ public sealed class TablesAndDeblockingTests : IDisposable
     }
 
     [Fact]
-    public void Unknown_table_set_is_a_usage_error()
+    public void UnknownTableSetIsAUsageError()
     {
         RunResult r = _dir.Run("encode", Rsgconv.Kodim23, "out.rsg", "--tables", "flat");
         Assert.Equal(2, r.ExitCode);

@@ -12,7 +12,7 @@ public sealed class TargetSizeTests : IDisposable
     [InlineData("20KB", 20_000, new string[0])]
     [InlineData("40000", 40_000, new[] { "--segment", "none" })]
     [InlineData("30KiB", 30_720, new[] { "--quality", "fg=90,bg=30" })]
-    public void Target_size_is_met_within_a_few_percent_under(string size, long bytes, string[] extra)
+    public void TargetSizeIsMetWithinAFewPercentUnder(string size, long bytes, string[] extra)
     {
         RunResult r = _dir.Run(["encode", Rsgconv.Kodim23, "t.rsg", "--target-size", size, "--threads", "2", .. extra]);
         Assert.True(r.ExitCode == 0, r.ToString());
@@ -22,7 +22,7 @@ public sealed class TargetSizeTests : IDisposable
     }
 
     [Fact]
-    public void Per_region_qualities_keep_their_order_when_scaled()
+    public void PerRegionQualitiesKeepTheirOrderWhenScaled()
     {
         Assert.Equal(0, _dir.Run("encode", Rsgconv.Kodim23, "t.rsg", "--target-size", "25KB", "--quality", "fg=90,bg=30").ExitCode);
         using JsonDocument json = JsonDocument.Parse(_dir.Run("info", "t.rsg", "--json").Stdout);
@@ -31,7 +31,7 @@ public sealed class TargetSizeTests : IDisposable
     }
 
     [Fact]
-    public void Unreachable_target_exits_6_and_writes_nothing()
+    public void UnreachableTargetExits6AndWritesNothing()
     {
         RunResult r = _dir.Run("encode", Rsgconv.TestImage("camera.png"), "t.rsg", "--target-size", "300");
         Assert.Equal(6, r.ExitCode);

@@ -13,7 +13,7 @@ public sealed class ThreadsTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void Encode_writes_the_same_file_with_any_thread_count()
+    public void EncodeWritesTheSameFileWithAnyThreadCount()
     {
         // Three copies of the sample photograph side by side and two rows of them (2304x1024, 2.4 MP): the
         // encoder's default one-megapixel strips give 3 strips, so --threads 2 runs a wave of two and one of one.

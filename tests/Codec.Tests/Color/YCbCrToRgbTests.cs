@@ -17,7 +17,7 @@ public class YCbCrToRgbTests
     ];
 
     [Fact]
-    public void AllPaths_MatchFormula_ForAll2To24Inputs()
+    public void AllPathsMatchFormulaForAll2To24Inputs()
     {
         const int PerLuma = 1 << 16;
         byte[] y = new byte[PerLuma], cb = new byte[PerLuma], cr = new byte[PerLuma];
@@ -67,7 +67,7 @@ public class YCbCrToRgbTests
     }
 
     [Fact]
-    public void AllPaths_HandleEveryLength()
+    public void AllPathsHandleEveryLength()
     {
         var random = new Random(7);
         for (int length = 0; length <= 70; length++)
@@ -119,7 +119,7 @@ public class YCbCrToRgbTests
     }
 
     [Fact]
-    public void RgbToYCbCr_MatchesDoubleFormula_AndVectorMatchesScalar()
+    public void RgbToYCbCrMatchesDoubleFormulaAndVectorMatchesScalar()
     {
         var random = new Random(11);
         const int Pixels = 4099;
@@ -158,7 +158,7 @@ public class YCbCrToRgbTests
     [InlineData(255, 255, 255)]
     [InlineData(128, 128, 128)]
     [InlineData(17, 200, 93)]
-    public void RoundTrip_WithinOne(int r, int g, int b)
+    public void RoundTripWithinOne(int r, int g, int b)
     {
         Span<float> y = stackalloc float[1], cb = stackalloc float[1], cr = stackalloc float[1];
         RgbToYCbCr.Convert([(byte)r, (byte)g, (byte)b], y, cb, cr);
@@ -170,7 +170,7 @@ public class YCbCrToRgbTests
     }
 
     [Fact]
-    public void RoundTrip_RandomColors_WithinTwo()
+    public void RoundTripRandomColorsWithinTwo()
     {
         // Rounding Y, Cb and Cr to bytes loses a little; saturated colours can be off by 2 in one channel.
         var random = new Random(5);

@@ -59,7 +59,7 @@ public sealed class DeblockingKernelTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void SimdMatchesScalar_OnEveryKindOfContent(int blocksWide, int blocksHigh, int extraStride)
+    public void SimdMatchesScalarOnEveryKindOfContent(int blocksWide, int blocksHigh, int extraStride)
     {
         var random = new Random((blocksWide * 1000) + (blocksHigh * 10) + extraStride);
         foreach (Content content in Enum.GetValues<Content>())
@@ -73,7 +73,7 @@ public sealed class DeblockingKernelTests
     }
 
     [Fact]
-    public void SimdMatchesScalar_AtEveryStep()
+    public void SimdMatchesScalarAtEveryStep()
     {
         // One region, every step 0..300 (tc 0 at 0..2, every alpha/beta/tc up to far beyond what 8-bit samples can reach).
         var random = new Random(77);
@@ -87,7 +87,7 @@ public sealed class DeblockingKernelTests
     }
 
     [Fact]
-    public void SimdMatchesScalar_WithHugeAndOddSteps()
+    public void SimdMatchesScalarWithHugeAndOddSteps()
     {
         // Steps far outside what quantization tables give (the thresholds then exceed 16 bits), and zero or negative ones.
         var random = new Random(78);
@@ -197,7 +197,7 @@ public sealed class DeblockingKernelTests
     [InlineData(16)]
     [InlineData(64)]
     [InlineData(0)]
-    public void SimdMatchesScalar_OnPhotoStrips_AtEveryQuality(int stripHeight)
+    public void SimdMatchesScalarOnPhotoStripsAtEveryQuality(int stripHeight)
     {
         // Each channel of each photo cut into strips of stripHeight rows (0: the whole image as one strip), filtered
         // in place inside the whole channel plane, as the decoder filters each strip's planes (edges on the strip's

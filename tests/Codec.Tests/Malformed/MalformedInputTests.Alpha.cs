@@ -19,7 +19,7 @@ public partial class MalformedInputTests
     [Fact]
     public void TheSmallAlphaFileIsValidWithAnAlphChunkAfterEveryStrip()
     {
-        List<RsgChunk> chunks = RsgContainer.Parse(SmallAlpha);
+        List<EditableChunk> chunks = RsgContainer.Parse(SmallAlpha);
         Assert.Equal(["RHDR", "RTAB", "STRP", "ALPH", "STRP", "ALPH", "STRP", "ALPH", "REND"], chunks.Select(c => c.TypeText));
         Assert.Equal([0, 0, 1, 1, 2, 2], chunks.Skip(2).Take(6).Select(c => c.StripIndex));
         foreach ((string name, var decode) in DecodePaths.All)
@@ -43,9 +43,9 @@ public partial class MalformedInputTests
     [MemberData(nameof(AlphaOrderMutations))]
     public void AlphaChunkOutOfPlaceIsChunkOrder(string mutation, int culprit)
     {
-        List<RsgChunk> c = RsgContainer.Parse(SmallAlpha);
-        RsgChunk hdr = c[0], tab = c[1], s0 = c[2], a0 = c[3], s1 = c[4], a1 = c[5], s2 = c[6], a2 = c[7], end = c[8];
-        List<RsgChunk> chunks = mutation switch
+        List<EditableChunk> c = RsgContainer.Parse(SmallAlpha);
+        EditableChunk hdr = c[0], tab = c[1], s0 = c[2], a0 = c[3], s1 = c[4], a1 = c[5], s2 = c[6], a2 = c[7], end = c[8];
+        List<EditableChunk> chunks = mutation switch
         {
             "ALPH 0 missing" => [hdr, tab, s0, s1, a1, s2, a2, end],
             "last ALPH missing" => [hdr, tab, s0, a0, s1, a1, s2, end],
@@ -64,9 +64,9 @@ public partial class MalformedInputTests
     [Fact]
     public void AncillaryChunksBetweenAStripAndItsAlphaAreSkipped()
     {
-        List<RsgChunk> c = RsgContainer.Parse(SmallAlpha);
-        c.Insert(3, new RsgChunk("tEXt", "Comment\0between STRP 0 and ALPH 0"u8.ToArray()));
-        c.Insert(6, new RsgChunk("zzZz", [1, 2, 3]));
+        List<EditableChunk> c = RsgContainer.Parse(SmallAlpha);
+        c.Insert(3, new EditableChunk("tEXt", "Comment\0between STRP 0 and ALPH 0"u8.ToArray()));
+        c.Insert(6, new EditableChunk("zzZz", [1, 2, 3]));
         byte[] file = RsgContainer.Build(c);
         byte[] expected = DecodePaths.Memory(SmallAlpha).Pixels;
         foreach ((string name, var decode) in DecodePaths.All)
@@ -81,7 +81,7 @@ public partial class MalformedInputTests
     [Fact]
     public void AlphaChunkWithAnotherStripsIndexIsChunkOrderAtTheIndex()
     {
-        List<RsgChunk> c = RsgContainer.Parse(SmallAlpha);
+        List<EditableChunk> c = RsgContainer.Parse(SmallAlpha);
         c[5] = Renumber(c[5], 2); // the ALPH after STRP 1 claims strip 2
         byte[] file = RsgContainer.Build(c);
         long index = Offsets(c)[5] + 8;
@@ -92,7 +92,7 @@ public partial class MalformedInputTests
     public void AlphaFlagWithoutAlphChunksIsChunkOrderAtTheNextStrip()
     {
         // The alpha flag alone (a version 1 file with bit 0 set): STRP 1 comes where ALPH 0 must be.
-        List<RsgChunk> c = RsgContainer.Parse(Small);
+        List<EditableChunk> c = RsgContainer.Parse(Small);
         c[0] = WithFlags(c[0], c[0].Data[15] | 1);
         byte[] file = RsgContainer.Build(c);
         long strip1 = Offsets(c)[3];
@@ -105,7 +105,7 @@ public partial class MalformedInputTests
     {
         // Strip 0: 40 pixels x 16 rows; MaxAlphaLength(0) = 4 + 1024 + 4 x 40 x 16 = 3588.
         const int max = 4 + 1024 + (4 * 40 * 16);
-        List<RsgChunk> c = RsgContainer.Parse(SmallAlpha);
+        List<EditableChunk> c = RsgContainer.Parse(SmallAlpha);
 
         // At the bound: an all-zero payload decodes (every decision 1: "same as the row above", so opaque).
         c[3] = c[3].WithData(RsgContainer.StripData(0, new byte[max - 4]));
@@ -126,7 +126,7 @@ public partial class MalformedInputTests
     [InlineData(3)]
     public void AlphaChunkShorterThanItsIndexIsBadChunkLength(int length)
     {
-        List<RsgChunk> c = RsgContainer.Parse(SmallAlpha);
+        List<EditableChunk> c = RsgContainer.Parse(SmallAlpha);
         c[3] = c[3].WithData(new byte[length]);
         AssertRejected(RsgContainer.Build(c), RsgError.BadChunkLength, DecodePaths.All);
     }
@@ -134,7 +134,7 @@ public partial class MalformedInputTests
     [Fact]
     public void AlphaChunkWithABadCrcIsBadCrc()
     {
-        List<RsgChunk> c = RsgContainer.Parse(SmallAlpha);
+        List<EditableChunk> c = RsgContainer.Parse(SmallAlpha);
         c[5].Data[^1] ^= 0x10;
         AssertRejected(RsgContainer.Build(c), RsgError.BadCrc, DecodePaths.All);
     }
@@ -142,7 +142,7 @@ public partial class MalformedInputTests
     [Fact]
     public void FileCutInsideAnAlphChunkIsTruncated()
     {
-        long a1 = RsgContainer.Parse(SmallAlpha)[5].Offset;
+        long a1 = RsgContainer.Chunks(SmallAlpha)[5].Offset;
         foreach (long cut in new[] { a1 + 4, a1 + 10, a1 + 20 })
         {
             AssertRejected(SmallAlpha[..(int)cut], RsgError.Truncated, DecodePaths.All, at: (cut, cut));
@@ -153,17 +153,17 @@ public partial class MalformedInputTests
     public void AlphaSampleOutsideTheByteRangeIsBadAlphaInsideThePayload()
     {
         byte[] file = File.ReadAllBytes(Path.Combine(TestImages.ConformanceFolder, "invalid", "R14-bad-alpha-sample.rsg"));
-        RsgChunk alpha = RsgContainer.Parse(file)[3];
+        EditableChunk alpha = RsgContainer.Parse(file)[3];
         Assert.Equal("ALPH", alpha.TypeText);
         long payload = alpha.Offset + 12;
         AssertRejected(file, RsgError.BadAlpha, DecodePaths.All, at: (payload, payload + alpha.Data.Length - 4));
 
         // The same payload after a gray image's strip: the rule does not depend on the colour model.
-        List<RsgChunk> gray = RsgContainer.Parse(SmallGray);
+        List<EditableChunk> gray = RsgContainer.Parse(SmallGray);
         gray[0] = WithFlags(gray[0], gray[0].Data[15] | 1);
         gray.Insert(3, alpha);
-        gray.Insert(5, new RsgChunk("ALPH", RsgContainer.StripData(1, [])));
-        gray.Insert(7, new RsgChunk("ALPH", RsgContainer.StripData(2, [])));
+        gray.Insert(5, new EditableChunk("ALPH", RsgContainer.StripData(1, [])));
+        gray.Insert(7, new EditableChunk("ALPH", RsgContainer.StripData(2, [])));
         AssertRejected(RsgContainer.Build(gray), RsgError.BadAlpha, DecodePaths.All);
     }
 
@@ -177,19 +177,20 @@ public partial class MalformedInputTests
             c[0].Recrc();
             c[1] = c[1].WithData(c[1].Data[..2]);
         });
-        long strip2 = RsgContainer.Parse(oneRegion)[6].Offset;
-        AssertRejected(oneRegion, RsgError.BadMask, DecodePaths.All, at: (strip2, strip2 + RsgContainer.Parse(oneRegion)[6].Size));
+        RsgChunk strip2Chunk = RsgContainer.Chunks(oneRegion)[6];
+        long strip2 = strip2Chunk.Offset;
+        AssertRejected(oneRegion, RsgError.BadMask, DecodePaths.All, at: (strip2, strip2Chunk.End));
 
         // Add a corrupt alpha payload in strip 0 (R14): every path reports R14, the first in file order,
         // including the parallel one that decodes strip 2 at the same time (§11.2).
         byte[] bad = File.ReadAllBytes(Path.Combine(TestImages.ConformanceFolder, "invalid", "R14-bad-alpha-sample.rsg"));
         byte[] badPayload = RsgContainer.Parse(bad)[3].Data[4..];
         byte[] both = RsgContainer.Rewrite(oneRegion, c => c[3] = c[3].WithData(RsgContainer.StripData(0, badPayload)));
-        long alpha0 = RsgContainer.Parse(both)[3].Offset;
+        long alpha0 = RsgContainer.Chunks(both)[3].Offset;
         AssertRejected(both, RsgError.BadAlpha, DecodePaths.All, at: (alpha0, strip2));
     }
 
-    private static RsgChunk WithFlags(RsgChunk header, int flags)
+    private static EditableChunk WithFlags(EditableChunk header, int flags)
     {
         byte[] data = (byte[])header.Data.Clone();
         data[15] = (byte)flags;
@@ -197,7 +198,7 @@ public partial class MalformedInputTests
     }
 
     /// <summary>File offset of each chunk's head when <paramref name="chunks"/> are written in order after the signature.</summary>
-    private static long[] Offsets(List<RsgChunk> chunks)
+    private static long[] Offsets(List<EditableChunk> chunks)
     {
         long[] offsets = new long[chunks.Count];
         long at = 8;

@@ -15,9 +15,9 @@ public partial class MalformedInputTests
     [MemberData(nameof(OrderMutations))]
     public void ChunksOutOfOrderAreChunkOrder(string mutation)
     {
-        List<RsgChunk> original = RsgContainer.Parse(Small);
-        RsgChunk hdr = original[0], tab = original[1], s0 = original[2], s1 = original[3], s2 = original[4], end = original[5];
-        List<RsgChunk> chunks = mutation switch
+        List<EditableChunk> original = RsgContainer.Parse(Small);
+        EditableChunk hdr = original[0], tab = original[1], s0 = original[2], s1 = original[3], s2 = original[4], end = original[5];
+        List<EditableChunk> chunks = mutation switch
         {
             "strips swapped" => [hdr, tab, s1, s0, s2, end],
             "strip 0 twice" => [hdr, tab, s0, s0, s1, s2, end],
@@ -43,13 +43,13 @@ public partial class MalformedInputTests
     {
         // A fourth strip in a three-strip image. The decoder bounds a surplus strip's length before
         // buffering it, so this may surface as the length rule; either way it must not be decoded.
-        List<RsgChunk> c = RsgContainer.Parse(Small);
+        List<EditableChunk> c = RsgContainer.Parse(Small);
         byte[] file = RsgContainer.Build([c[0], c[1], c[2], c[3], c[4], Renumber(c[4], 3), c[5]]);
         RsgFormatException e = AssertRejected(file, null, DecodePaths.All);
         Assert.True(e.Error is RsgError.ChunkOrder or RsgError.BadChunkLength, $"{e.Error}: {e.Message}");
 
         // Same with only the 4-byte index: then the length is fine and only the order is wrong.
-        byte[] bare = RsgContainer.Build([c[0], c[1], c[2], c[3], c[4], new RsgChunk("STRP", RsgContainer.StripData(3, [])), c[5]]);
+        byte[] bare = RsgContainer.Build([c[0], c[1], c[2], c[3], c[4], new EditableChunk("STRP", RsgContainer.StripData(3, [])), c[5]]);
         AssertRejected(bare, RsgError.ChunkOrder, DecodePaths.All);
     }
 

@@ -74,7 +74,7 @@ public partial class MalformedInputTests
     [Fact]
     public void MissingRendIsTruncated()
     {
-        List<RsgChunk> chunks = RsgContainer.Parse(Small);
+        List<EditableChunk> chunks = RsgContainer.Parse(Small);
         byte[] file = RsgContainer.Build(chunks.Take(chunks.Count - 1));
         AssertRejected(file, RsgError.Truncated, DecodePaths.All, at: (file.Length, file.Length));
     }
@@ -84,10 +84,10 @@ public partial class MalformedInputTests
     [Fact]
     public void FlippingADataByteOfAnyChunkIsBadCrc()
     {
-        List<RsgChunk> chunks = RsgContainer.Parse(Small);
+        List<EditableChunk> chunks = RsgContainer.Parse(Small);
         for (int i = 0; i < chunks.Count; i++)
         {
-            RsgChunk chunk = chunks[i];
+            EditableChunk chunk = chunks[i];
             byte[] file = (byte[])Small.Clone();
 
             // REND has no data: flip a CRC byte instead.
@@ -100,7 +100,7 @@ public partial class MalformedInputTests
     [Fact]
     public void FlippingACrcByteOfAnyChunkIsBadCrc()
     {
-        foreach (RsgChunk chunk in RsgContainer.Parse(SmallGray))
+        foreach (EditableChunk chunk in RsgContainer.Parse(SmallGray))
         {
             for (int k = 0; k < 4; k++)
             {
@@ -125,11 +125,11 @@ public partial class MalformedInputTests
     {
         byte[] file = RsgContainer.Rewrite(Small, chunks =>
         {
-            RsgChunk c = chunks[chunkIndex];
+            EditableChunk c = chunks[chunkIndex];
             c.Type[typeByte] = value;
             c.Recrc();
         });
-        long offset = RsgContainer.Parse(Small)[chunkIndex].Offset;
+        long offset = RsgContainer.Chunks(Small)[chunkIndex].Offset;
         AssertRejected(file, RsgError.BadChunkType, DecodePaths.All, at: (offset, offset + 7));
     }
 
@@ -140,8 +140,8 @@ public partial class MalformedInputTests
     [InlineData("Strp", 4)]
     public void UnknownCriticalChunkIsRejected(string type, int insertAt)
     {
-        byte[] file = RsgContainer.Rewrite(Small, chunks => chunks.Insert(insertAt, new RsgChunk(type, [1, 2, 3, 4, 5])));
-        RsgChunk inserted = RsgContainer.Parse(file)[insertAt];
+        byte[] file = RsgContainer.Rewrite(Small, chunks => chunks.Insert(insertAt, new EditableChunk(type, [1, 2, 3, 4, 5])));
+        EditableChunk inserted = RsgContainer.Parse(file)[insertAt];
         Assert.True(inserted.CrcIsValid);
         AssertRejected(file, RsgError.UnknownCriticalChunk, DecodePaths.All, at: (inserted.Offset, inserted.Offset + inserted.Size - 1));
     }
@@ -161,7 +161,7 @@ public partial class MalformedInputTests
     [Fact]
     public void AncillaryChunkBeforeTheHeaderIsChunkOrder()
     {
-        byte[] file = RsgContainer.Rewrite(Small, chunks => chunks.Insert(0, new RsgChunk("tEXt", "Comment\0hi"u8.ToArray())));
+        byte[] file = RsgContainer.Rewrite(Small, chunks => chunks.Insert(0, new EditableChunk("tEXt", "Comment\0hi"u8.ToArray())));
         AssertRejected(file, RsgError.ChunkOrder, DecodePaths.All, at: (8, 8 + 7));
     }
 }

@@ -40,8 +40,8 @@ public partial class MalformedInputTests
         // 1 MB but brings 64 bytes. Every path must see the truncation before allocating the image.
         byte[] headerAndTable = RsgContainer.Build(
         [
-            new RsgChunk("RHDR", RsgContainer.HeaderData(16000, 16000, colorModel: 3, subsampling: 1, maskCellLog2: 3, stripMcuRows: 1, regionCount: 1)),
-            new RsgChunk("RTAB", [75, 0]),
+            new EditableChunk("RHDR", RsgContainer.HeaderData(16000, 16000, colorModel: 3, subsampling: 1, maskCellLog2: 3, stripMcuRows: 1, regionCount: 1)),
+            new EditableChunk("RTAB", [75, 0]),
         ]);
         byte[] stripHead = new byte[12];
         BinaryPrimitives.WriteUInt32BigEndian(stripHead, 1_000_000);
@@ -87,11 +87,11 @@ public partial class MalformedInputTests
         byte[] flat = new byte[16000 * 16 * 3];
         flat.AsSpan().Fill(120);
         byte[] source = RsgEncoder.Encode(flat, 16000, 16, 16000 * 3, RsgPixelFormat.Rgb24, new RsgEncoderOptions { Quality = 75, StripHeight = 16 });
-        RsgChunk strip0 = RsgContainer.Parse(source).Single(c => c.TypeText == "STRP");
+        EditableChunk strip0 = RsgContainer.Parse(source).Single(c => c.TypeText == "STRP");
         byte[] file = RsgContainer.Build(
         [
-            new RsgChunk("RHDR", RsgContainer.HeaderData(16000, 16000, colorModel: 3, subsampling: 1, maskCellLog2: 3, stripMcuRows: 1, regionCount: 1)),
-            new RsgChunk("RTAB", [75, 0]),
+            new EditableChunk("RHDR", RsgContainer.HeaderData(16000, 16000, colorModel: 3, subsampling: 1, maskCellLog2: 3, stripMcuRows: 1, regionCount: 1)),
+            new EditableChunk("RTAB", [75, 0]),
             strip0,
         ]);
 

@@ -7,7 +7,7 @@ public partial class MalformedInputTests
     public void RandomBitFlipsOnlyEverCauseRsgFormatException()
     {
         byte[] original = Small;
-        List<RsgChunk> chunks = RsgContainer.Parse(original);
+        List<EditableChunk> chunks = RsgContainer.Parse(original);
         var limits = new RsgDecoderOptions { MaxWidth = 1024, MaxHeight = 1024, MaxPixels = 1 << 16 };
         var random = new Random(20240601);
         int succeeded = 0, rejected = 0;
@@ -20,11 +20,11 @@ public partial class MalformedInputTests
             {
                 // Flip bits inside chunk data only, then make every CRC right again: the parser and the
                 // entropy decoder see the damage instead of the CRC check.
-                List<RsgChunk> mutated = [.. chunks.Select(c => c.Clone())];
+                List<EditableChunk> mutated = [.. chunks.Select(c => c.Clone())];
                 int flips = random.Next(1, 5);
                 for (int f = 0; f < flips; f++)
                 {
-                    RsgChunk target = PickWeightedByLength(mutated, random);
+                    EditableChunk target = PickWeightedByLength(mutated, random);
                     int bit = random.Next(target.Data.Length * 8);
                     target.Data[bit >> 3] ^= (byte)(1 << (bit & 7));
                 }

@@ -13,8 +13,8 @@ public partial class MalformedInputTests
     public void RegionTableEntryOutOfRangeIsBadRegionTable(int entry, int field, byte value)
     {
         byte[] file = RsgContainer.RewriteRegionTable(Small, d => d[(2 * entry) + field] = value);
-        RsgChunk table = RsgContainer.Parse(file)[1];
-        AssertRejected(file, RsgError.BadRegionTable, DecodePaths.All, at: (table.Offset, table.Offset + table.Size - 1));
+        RsgChunk table = RsgContainer.Chunks(file)[1];
+        AssertRejected(file, RsgError.BadRegionTable, DecodePaths.All, at: (table.Offset, table.End - 1));
         AssertRejectedByIdentify(file, RsgError.BadRegionTable);
     }
 

@@ -26,7 +26,7 @@ public partial class MalformedInputTests
     {
         foreach (byte[] file in new[] { Small, SmallGray })
         {
-            List<RsgChunk> chunks = RsgContainer.Parse(file);
+            List<EditableChunk> chunks = RsgContainer.Parse(file);
             Assert.Equal(["RHDR", "RTAB", "STRP", "STRP", "STRP", "REND"], chunks.Select(c => c.TypeText));
             Assert.All(chunks, c => Assert.True(c.CrcIsValid));
             foreach ((string name, var decode) in DecodePaths.All)
@@ -87,18 +87,18 @@ public partial class MalformedInputTests
         Assert.Equal(expected, Assert.Throws<RsgFormatException>(() => RsgDecoder.Identify(new TrickleStream(file, 3))).Error);
     }
 
-    private static RsgChunk Renumber(RsgChunk strip, int index)
+    private static EditableChunk Renumber(EditableChunk strip, int index)
     {
         byte[] data = (byte[])strip.Data.Clone();
         BinaryPrimitives.WriteUInt32BigEndian(data, (uint)index);
         return strip.WithData(data);
     }
 
-    private static RsgChunk PickWeightedByLength(List<RsgChunk> chunks, Random random)
+    private static EditableChunk PickWeightedByLength(List<EditableChunk> chunks, Random random)
     {
         int total = chunks.Sum(c => c.Data.Length);
         int pick = random.Next(total);
-        foreach (RsgChunk c in chunks)
+        foreach (EditableChunk c in chunks)
         {
             if (pick < c.Data.Length)
             {

@@ -51,7 +51,7 @@ public class ForwardDctTests
     }
 
     [Fact]
-    public void FlatBlock_IsDcOnly()
+    public void FlatBlockIsDcOnly()
     {
         float[] samples = Enumerable.Repeat(-50f, 64).ToArray();
         float[] coefficients = new float[64];
@@ -67,7 +67,7 @@ public class ForwardDctTests
     }
 
     [Fact]
-    public void RoundTripThroughIntegerIdct_WithinOne()
+    public void RoundTripThroughIntegerIdctWithinOne()
     {
         // Uniform noise is the worst case for rounding the coefficients to integers: very rarely
         // (about 1 sample in 10^7) the rounding alone moves a sample by 2, even through an exact
@@ -98,7 +98,7 @@ public class ForwardDctTests
     }
 
     [Fact]
-    public void RoundTripThroughIntegerIdct_SmoothBlocks_WithinOne()
+    public void RoundTripThroughIntegerIdctSmoothBlocksWithinOne()
     {
         var random = new Random(4711);
         byte[] original = new byte[64];

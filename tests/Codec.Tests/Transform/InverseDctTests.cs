@@ -17,7 +17,7 @@ public class InverseDctTests
     ];
 
     [Fact]
-    public void SimdMatchesScalar_RealisticBlocks()
+    public void SimdMatchesScalarRealisticBlocks()
     {
         var random = new Random(1234);
         short[] block = new short[64];
@@ -29,7 +29,7 @@ public class InverseDctTests
     }
 
     [Fact]
-    public void SimdMatchesScalar_FullRangeBlocks()
+    public void SimdMatchesScalarFullRangeBlocks()
     {
         var random = new Random(5678);
         short[] block = new short[64];
@@ -45,7 +45,7 @@ public class InverseDctTests
     }
 
     [Fact]
-    public void SimdMatchesScalar_SparseBlocks()
+    public void SimdMatchesScalarSparseBlocks()
     {
         short[] interesting = [short.MinValue, short.MinValue + 1, -1024, -1, 1, 1023, 1024, short.MaxValue];
         short[] block = new short[64];
@@ -78,7 +78,7 @@ public class InverseDctTests
     }
 
     [Fact]
-    public void SimdMatchesScalar_ExtremePatterns()
+    public void SimdMatchesScalarExtremePatterns()
     {
         short[] block = new short[64];
         foreach (short a in new short[] { short.MinValue, short.MaxValue, 0 })
@@ -109,7 +109,7 @@ public class InverseDctTests
     }
 
     [Fact]
-    public void DcOnlyBlock_GivesRoundHalfUpOfDcOverEight()
+    public void DcOnlyBlockGivesRoundHalfUpOfDcOverEight()
     {
         // No wrap is possible for a lone DC: pass 1 gives 4d exactly, pass 2 gives floor((d + 4) / 8).
         short[] block = new short[64];
@@ -126,7 +126,7 @@ public class InverseDctTests
     }
 
     [Fact]
-    public void MatchesDoublePrecisionIdct_WithinOne_MostlyExact()
+    public void MatchesDoublePrecisionIdctWithinOneMostlyExact()
     {
         var random = new Random(4242);
         short[] block = new short[64];
@@ -154,7 +154,7 @@ public class InverseDctTests
     }
 
     [Fact]
-    public void MatrixForm_MatchesButterfly_IncludingWraparound()
+    public void MatrixFormMatchesButterflyIncludingWraparound()
     {
         // spec/rsg.md §10.1 notes that each pass equals an integer matrix product modulo 2^32,
         // so any evaluation order is conforming. Check that claim on full-range blocks.
@@ -174,7 +174,7 @@ public class InverseDctTests
     }
 
     [Fact]
-    public void ConformanceChecksums_MatchSpec()
+    public void ConformanceChecksumsMatchSpec()
     {
         // The self-check in spec/rsg.md §10.1; the values were cross-checked against an independent
         // implementation of the spec text.
@@ -188,7 +188,7 @@ public class InverseDctTests
     }
 
     [Fact]
-    public void WritesOnlyTheBlock_WithStride()
+    public void WritesOnlyTheBlockWithStride()
     {
         const int Stride = 13;
         var random = new Random(99);
@@ -244,7 +244,7 @@ public class InverseDctTests
     }
 
     [Fact]
-    public void Transposes_MatchReference()
+    public void TransposesMatchReference()
     {
         int[] m = Enumerable.Range(0, 64).Select(i => (i * 7919) - 100000).ToArray();
         var r = new Vector256<int>[8];

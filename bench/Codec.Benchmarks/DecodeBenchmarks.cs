@@ -95,7 +95,7 @@ public class DecodeBenchmarks
         (byte[] File, double Psnr) At(int q)
         {
             byte[] file = RsgEncoder.Encode(source.Pixels, source.Width, source.Height, source.Stride, RsgPixelFormat.Rgb24,
-                new RsgEncoderOptions { Quality = q, Subsampling = options.Subsampling, StripHeight = options.StripHeight });
+                options with { Quality = q });
             return (file, Psnr.Rgb(source.Pixels, RsgDecoder.Decode(file).Pixels));
         }
 

@@ -40,14 +40,14 @@ icc-sha256=HEX|absent exif-sha256=HEX|absent xmp-sha256=HEX|absent names=JSON|ab
 
 ## How the files were made
 
-All files come from `tools/ConformanceGenerator` (run from the repository root):
+All files come from `tools/Codec.ConformanceGenerator` (run from the repository root):
 
-    dotnet run -c Release --project tools/ConformanceGenerator -- ../shared/images spec/conformance
+    dotnet run -c Release --project tools/Codec.ConformanceGenerator -- ../shared/images spec/conformance
 
 It encodes crops of real photographs (Kodak images 1-8, 11, 12 and 23; scikit-image's astronaut and
 camera; files 40-46 carry the ICC profile of scikit-image's astronaut.png; for the alpha files, the RGBA cut-outs
 `tests/Codec.Tests/TestData/kodim23-cutout.png` and `kodim04-cutout.png`, GrabCut mattes with feathered edges made by
-`bench/RegionCodec.Benchmarks alpha --test-data`) with this repository's encoder at the listed settings, decodes each result with this
+`bench/Codec.Benchmarks alpha --test-data`) with this repository's encoder at the listed settings, decodes each result with this
 repository's decoder to compute the hashes, and builds the invalid files by editing valid ones (each
 edit is described below). The generator refuses to write an invalid file unless this decoder rejects
 it with the named rule. `--trace FILE` prints every binary decision of a one-block gray file; the

@@ -9,8 +9,8 @@ using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 
 // Usage (from the repository root):
-//   dotnet run -c Release --project bench/RegionCodec.RoiBenchmark -- roi [--images ../shared/images] [--fg 90] [--bg 30] [--doc docs/segmentation.md]
-//   dotnet run -c Release --project bench/RegionCodec.RoiBenchmark -- overlays [--images ../shared/images] [--out docs/overlays]
+//   dotnet run -c Release --project bench/Codec.RoiBenchmark -- roi [--images ../shared/images] [--fg 90] [--bg 30] [--doc docs/segmentation.md]
+//   dotnet run -c Release --project bench/Codec.RoiBenchmark -- overlays [--images ../shared/images] [--out docs/overlays]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 string command = args.Length > 0 ? args[0] : "roi";

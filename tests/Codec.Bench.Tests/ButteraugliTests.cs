@@ -14,11 +14,11 @@ public sealed class ButteraugliTests : IDisposable
     public void Dispose() => work.Delete(recursive: true);
 
     [Fact]
-    public void The_tool_is_installed() =>
+    public void TheToolIsInstalled() =>
         Assert.True(Butteraugli.Path is not null, "butteraugli is not on PATH (apt-get install -y butteraugli; .ci/run installs it)");
 
     [Fact]
-    public void Identical_images_are_at_distance_zero_and_more_noise_is_further()
+    public void IdenticalImagesAreAtDistanceZeroAndMoreNoiseIsFurther()
     {
         byte[] reference = Crop();
         string refPng = Path.Combine(work.FullName, "ref.png");
@@ -35,7 +35,7 @@ public sealed class ButteraugliTests : IDisposable
     }
 
     [Fact]
-    public void A_file_the_tool_cannot_read_is_an_error_naming_both_files()
+    public void AFileTheToolCannotReadIsAnErrorNamingBothFiles()
     {
         string missing = Path.Combine(work.FullName, "missing.png");
         var error = Assert.Throws<InvalidOperationException>(() => Butteraugli.Distance(missing, missing));
@@ -43,7 +43,7 @@ public sealed class ButteraugliTests : IDisposable
     }
 
     [Fact]
-    public void The_verdict_cache_answers_from_its_file_without_judging_again()
+    public void TheVerdictCacheAnswersFromItsFileWithoutJudgingAgain()
     {
         string file = Path.Combine(work.FullName, "verdicts.tsv");
         byte[] coded = [1, 2, 3, 4];

@@ -16,7 +16,7 @@ namespace RegionCodec.ConformanceGenerator;
 /// <summary>
 /// Regenerates spec/conformance: the valid files with their expected PNGs and hashes, the invalid
 /// files named after the rule they break, and manifest.txt. Usage (from the repository root):
-///   dotnet run --project tools/ConformanceGenerator -- [IMAGES_DIR] [OUT_DIR]
+///   dotnet run --project tools/Codec.ConformanceGenerator -- [IMAGES_DIR] [OUT_DIR]
 /// IMAGES_DIR defaults to ../shared/images (Kodak and scikit-image photographs).
 /// With --trace FILE it prints the binary decisions of a one-block gray file (the spec's worked example).
 /// </summary>
@@ -135,17 +135,8 @@ internal static class Program
     }
 
     /// <summary>The same options with revision 1's header values: Annex K tables, no deblocking.</summary>
-    private static RsgEncoderOptions Revision1(RsgEncoderOptions o) => new()
-    {
-        Quality = o.Quality,
-        Regions = o.Regions,
-        Subsampling = o.Subsampling,
-        Grayscale = o.Grayscale,
-        StripHeight = o.StripHeight,
-        OptimizeQuantization = o.OptimizeQuantization,
-        QuantizationTables = RsgQuantizationTables.JpegAnnexK,
-        Deblocking = false,
-    };
+    private static RsgEncoderOptions Revision1(RsgEncoderOptions o) =>
+        o with { QuantizationTables = RsgQuantizationTables.JpegAnnexK, Deblocking = false };
 
     internal static void WriteValid(string name, byte[] file, string description) => WriteValid(name, file, description, MetadataFiles.Expected.None);
 
