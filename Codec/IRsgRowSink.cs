@@ -1,8 +1,10 @@
 namespace RegionCodec;
 
 /// <summary>
-/// Receives a streaming decode's output strip by strip, in order, as soon as each strip's bytes have
-/// arrived. Spans are valid only during the call.
+/// Receives a decode's output strip by strip. A streaming decode (from a <see cref="System.IO.Stream"/> or a
+/// <see cref="System.IO.Pipelines.PipeReader"/>) delivers the strips in order, as soon as each strip's bytes have
+/// arrived; the whole-buffer decode delivers them concurrently and out of order from several threads (never the
+/// same rows twice). Spans are valid only during the call.
 /// </summary>
 public interface IRsgRowSink
 {
