@@ -77,25 +77,8 @@ public class ProfileTests
         Assert.All(loaded.Metadata.GetRsgMetadata().RegionNames, name => Assert.False(string.IsNullOrEmpty(name)));
 
         // The alpha (falling off to the right) comes back exactly, pixel for pixel.
-        Assert.Equal(AlphaOf(photo), AlphaOf(loaded));
-        Assert.Contains(AlphaOf(loaded), a => a < 255);
-    }
-
-    private static byte[] AlphaOf(Image<Rgba32> image)
-    {
-        var alpha = new byte[image.Width * image.Height];
-        image.ProcessPixelRows(rows =>
-        {
-            for (int y = 0; y < rows.Height; y++)
-            {
-                Span<Rgba32> row = rows.GetRowSpan(y);
-                for (int x = 0; x < row.Length; x++)
-                {
-                    alpha[(y * row.Length) + x] = row[x].A;
-                }
-            }
-        });
-        return alpha;
+        Assert.Equal(MetadataPhoto.AlphaOf(photo), MetadataPhoto.AlphaOf(loaded));
+        Assert.Contains(MetadataPhoto.AlphaOf(loaded), a => a < 255);
     }
 
     [Fact]

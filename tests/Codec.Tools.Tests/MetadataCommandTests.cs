@@ -40,8 +40,8 @@ public sealed class MetadataCommandTests : IDisposable
             Assert.Equal(MetadataPhoto.Xmp, image.Metadata.XmpProfile!.ToByteArray());
 
             // The alpha comes back exactly.
-            Assert.Equal(AlphaOf(input), AlphaOf(image));
-            Assert.Contains(AlphaOf(image), a => a < 255);
+            Assert.Equal(MetadataPhoto.AlphaOf(input), MetadataPhoto.AlphaOf(image));
+            Assert.Contains(MetadataPhoto.AlphaOf(image), a => a < 255);
         }
 
         // info --json names every region the encoder reported ("perceptual: busy 65, textured 70, ...").
@@ -166,23 +166,6 @@ public sealed class MetadataCommandTests : IDisposable
         RsgImageInfo info = RsgDecoder.Identify(File.ReadAllBytes(_dir["damaged.rsg"]));
         Assert.Null(info.Metadata.IccProfile);
         Assert.Equal(MetadataPhoto.Xmp, info.Metadata.Xmp);
-    }
-
-    private static byte[] AlphaOf(Image<Rgba32> image)
-    {
-        var alpha = new byte[image.Width * image.Height];
-        image.ProcessPixelRows(rows =>
-        {
-            for (int y = 0; y < rows.Height; y++)
-            {
-                Span<Rgba32> row = rows.GetRowSpan(y);
-                for (int x = 0; x < row.Length; x++)
-                {
-                    alpha[(y * row.Length) + x] = row[x].A;
-                }
-            }
-        });
-        return alpha;
     }
 
     private static int IndexOf(byte[] data, ReadOnlySpan<byte> value) => data.AsSpan().IndexOf(value);

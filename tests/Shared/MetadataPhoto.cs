@@ -48,4 +48,22 @@ internal static class MetadataPhoto
         image.SaveAsPng(png, new SixLabors.ImageSharp.Formats.Png.PngEncoder { ColorType = SixLabors.ImageSharp.Formats.Png.PngColorType.RgbWithAlpha });
         return (PngIccChunk.Insert(png.ToArray(), icc), icc);
     }
+
+    /// <summary>The alpha of every pixel, row by row.</summary>
+    public static byte[] AlphaOf(Image<Rgba32> image)
+    {
+        var alpha = new byte[image.Width * image.Height];
+        image.ProcessPixelRows(rows =>
+        {
+            for (int y = 0; y < rows.Height; y++)
+            {
+                Span<Rgba32> row = rows.GetRowSpan(y);
+                for (int x = 0; x < row.Length; x++)
+                {
+                    alpha[(y * row.Length) + x] = row[x].A;
+                }
+            }
+        });
+        return alpha;
+    }
 }
