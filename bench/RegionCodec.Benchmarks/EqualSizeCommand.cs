@@ -22,7 +22,7 @@ internal static class EqualSizeCommand
                   [--doc docs/segmentation.md (rewrites its equal-size section)] [--cache FILE.tsv (verdicts kept across runs)]
                   [--strength S] [--max-finer F] [--max-coarser C] [--class-step D] [--erosion E] [--smoothing R]
                   [--coarsening-floor F] [--one-region-to Q] [--full-from Q]
-          [--stroke-gradient G] [--stroke-share S] [--two-level-share L] [--text-share T]   (PerceptualSegmenter settings, for tuning)
+                  [--stroke-gradient G] [--stroke-share S] [--two-level-share L] [--text-share T]   (PerceptualSegmenter settings, for tuning)
         """;
 
     public static int Run(string[] args)
