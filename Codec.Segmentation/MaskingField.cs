@@ -6,13 +6,27 @@ namespace RegionCodec.Segmentation;
 /// flat half, because a DCT's ringing spreads over the whole block and shows on the flat side; busy texture
 /// everywhere in the block masks error. The result is log2(1 + mean |dx| + |dy|) of the block's two calmest
 /// 4x4 quarters, then eroded towards the calmest neighbour (flat areas next to texture keep fine steps).
+/// The same pass counts, per block, the pixels whose gradient reaches a stroke level: dense strong strokes (text,
+/// line art) raise the masking like texture does but show every ringing artefact, and the segmenter uses the count
+/// to recognise text.
 /// </summary>
 internal static class MaskingField
 {
-    /// <summary>One value per 8x8 block, row-major over ceil(width/8) x ceil(height/8) blocks.</summary>
-    public static float[] Compute(byte[] luma, int width, int height, float neighbourErosion, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One value per 8x8 block, row-major over ceil(width/8) x ceil(height/8) blocks. When
+    /// <paramref name="strokePixels"/> is not empty (one entry per block), it receives each block's number of pixels
+    /// whose |dx| + |dy| is at least <paramref name="strokeGradient"/>.
+    /// </summary>
+    public static float[] Compute(byte[] luma, int width, int height, float neighbourErosion, int strokeGradient, Span<byte> strokePixels, CancellationToken cancellationToken = default)
     {
         int bw = (width + 7) >> 3, bh = (height + 7) >> 3;
+        bool countStrokes = !strokePixels.IsEmpty;
+        if (countStrokes && strokePixels.Length != bw * bh)
+        {
+            throw new ArgumentException($"Need one stroke count per 8x8 block ({bw * bh}).", nameof(strokePixels));
+        }
+
+        strokePixels.Clear();
         int qw = bw * 2, qh = bh * 2;
 
         // Sum of |dx| + |dy| (central differences, clamped at the borders) per 4x4 quarter, and its pixel count.
@@ -27,12 +41,17 @@ internal static class MaskingField
 
             int up = Math.Max(0, y - 1) * width, down = Math.Min(height - 1, y + 1) * width, row = y * width;
             int qRow = (y >> 2) * qw;
+            int bRow = (y >> 3) * bw;
             for (int x = 0; x < width; x++)
             {
                 int left = Math.Max(0, x - 1), right = Math.Min(width - 1, x + 1);
                 int g = Math.Abs(luma[row + right] - luma[row + left]) + Math.Abs(luma[down + x] - luma[up + x]);
                 quarterSum[qRow + (x >> 2)] += g;
                 quarterCount[qRow + (x >> 2)]++;
+                if (countStrokes && g >= strokeGradient)
+                {
+                    strokePixels[bRow + (x >> 3)]++; // at most 64 per block: fits a byte
+                }
             }
         }
 
