@@ -86,10 +86,6 @@ internal static class ImageIo
     public static Stream OpenInput(string path, CancellationToken cancellationToken) =>
         path == "-" ? new MemoryStream(ReadAll(path, cancellationToken), writable: false) : OpenRead(path);
 
-    /// <summary>As <see cref="LoadSource(Stream, bool)"/>, from the bytes of a file.</summary>
-    public static SourceImage LoadSource(byte[] data, bool withinDecoderLimits = false) =>
-        LoadSource(new MemoryStream(data, writable: false), withinDecoderLimits);
-
     /// <summary>
     /// The pixels of any image ImageSharp (or the .rsg plugin) reads from <paramref name="input"/> (seekable), with its
     /// alpha when some pixel is not fully opaque (PNG, WebP, TGA, TIFF, GIF transparency), else packed RGB; and its ICC
