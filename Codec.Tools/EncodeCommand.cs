@@ -35,9 +35,10 @@ internal sealed class EncodeCommand : Command<EncodeSettings>
         var clock = Stopwatch.StartNew();
         using Stream inputStream = Errors.About(settings.Input, () => ImageIo.OpenInput(settings.Input, cancellationToken));
         long inputBytes = inputStream.Length;
-        using SourceImage source = Errors.About(settings.Input, () => ImageIo.LoadSource(inputStream, withinDecoderLimits: !settings.AllowLarge));
-        (int width, int height) = (source.Width, source.Height);
-        EncodeResult result = Errors.About(settings.Input, () => EncodeJob.Run(source, options, cancellationToken, settings.Input));
+        EncodeResult result = Errors.About(settings.Input, () =>
+            (StreamedEncode.Applies(options, settings.Input) ? StreamedEncode.TryRun(inputStream, options, cancellationToken) : null)
+            ?? EncodeLoaded(inputStream, options, settings, cancellationToken));
+        (int width, int height) = (result.Width, result.Height);
         Errors.About(settings.Output, () => AtomicFile.Write(settings.Output, settings.Force, result.Bytes));
 
         if (options.Segmenting.NothingFound(result.RegionNames) is string nothing)
@@ -70,6 +71,18 @@ internal sealed class EncodeCommand : Command<EncodeSettings>
             report.WriteLine($"  {regions}");
         }
 
+        if (settings.Verbose && result.Streamed)
+        {
+            report.WriteLine("  read in one pass, a wave of strips at a time: the image was never wholly in memory");
+        }
+
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The general path: the whole image decoded into memory, then segmented and encoded.</summary>
+    private static EncodeResult EncodeLoaded(Stream input, EncodeSettingsResolved options, EncodeSettings settings, CancellationToken cancellationToken)
+    {
+        using SourceImage source = ImageIo.LoadSource(input, withinDecoderLimits: !settings.AllowLarge);
+        return EncodeJob.Run(source, options, cancellationToken, settings.Input);
     }
 }

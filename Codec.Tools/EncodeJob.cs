@@ -51,6 +51,9 @@ internal sealed record EncodeResult(
     /// <summary>The input was colour with R = G = B everywhere and was coded as gray.</summary>
     public bool GrayDetected { get; init; }
 
+    /// <summary>Coded in one pass over the input's rows, the image never held in memory (<see cref="StreamedEncode"/>).</summary>
+    public bool Streamed { get; init; }
+
     public string Describe()
     {
         if (Regions.Count == 1)

@@ -10,7 +10,7 @@ namespace RegionCodec;
 /// wave completes, so at most that many strips' compressed bytes are held at a time. The bytes do not
 /// depend on the degree of parallelism.
 /// </summary>
-public static class RsgEncoder
+public static partial class RsgEncoder
 {
     /// <summary>Encodes to an <see cref="IBufferWriter{T}"/>, for example a <see cref="PipeWriter"/>.</summary>
     /// <param name="pixels">Row r starts at <c>r * stride</c>.</param>
@@ -26,7 +26,7 @@ public static class RsgEncoder
         IBufferWriter<byte> output, RsgEncoderOptions? options = null, RsgLabelMap? labels = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
-        using var encoder = new FrameEncoder(width, height, stride, format, pixels, options ?? RsgEncoderOptions.Default, labels);
+        using var encoder = FrameEncoder.ForBuffer(width, height, stride, format, pixels, options ?? RsgEncoderOptions.Default, labels);
         encoder.WriteHead(output);
         for (int first = 0; first < encoder.Header.StripCount;)
         {
@@ -48,7 +48,7 @@ public static class RsgEncoder
         Stream output, RsgEncoderOptions? options = null, RsgLabelMap? labels = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
-        using var encoder = new FrameEncoder(width, height, stride, format, pixels, options ?? RsgEncoderOptions.Default, labels);
+        using var encoder = FrameEncoder.ForBuffer(width, height, stride, format, pixels, options ?? RsgEncoderOptions.Default, labels);
         var chunk = new ArrayBufferWriter<byte>(1 << 16);
         encoder.WriteHead(chunk);
         for (int first = 0; first < encoder.Header.StripCount;)
@@ -75,7 +75,7 @@ public static class RsgEncoder
         PipeWriter output, RsgEncoderOptions? options = null, RsgLabelMap? labels = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
-        using var encoder = new FrameEncoder(width, height, stride, format, pixels.Span, options ?? RsgEncoderOptions.Default, labels);
+        using var encoder = FrameEncoder.ForBuffer(width, height, stride, format, pixels.Span, options ?? RsgEncoderOptions.Default, labels);
         encoder.WriteHead(output);
         for (int first = 0; first < encoder.Header.StripCount;)
         {

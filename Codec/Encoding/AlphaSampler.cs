@@ -23,12 +23,12 @@ internal static class AlphaSampler
     }
 
     /// <summary>Copies rows [<paramref name="top"/>, top + rows) of the input's alpha into <paramref name="plane"/> (width samples per row).</summary>
-    public static void Copy(ReadOnlySpan<byte> pixels, int stride, RsgPixelFormat format, int width, int top, int rows, Span<byte> plane)
+    public static void Copy(PixelRows pixels, RsgPixelFormat format, int width, int top, int rows, Span<byte> plane)
     {
         int bpp = format.BytesPerPixel();
         for (int y = 0; y < rows; y++)
         {
-            ReadOnlySpan<byte> row = pixels.Slice((top + y) * stride, width * bpp);
+            ReadOnlySpan<byte> row = pixels.Row(top + y, width * bpp);
             Span<byte> destination = plane.Slice(y * width, width);
             for (int x = 0, i = bpp - 1; x < width; x++, i += bpp)
             {

@@ -23,11 +23,11 @@ internal sealed class AlphaStripEncoder : IDisposable
     }
 
     /// <summary>Copies strip <paramref name="strip"/>'s alpha samples out of <paramref name="pixels"/>.</summary>
-    public void Sample(ReadOnlySpan<byte> pixels, int stride, int strip)
+    public void Sample(PixelRows pixels, int strip)
     {
         FrameHeader h = _header;
         _plane.Prepare(h.Width, h.StripRows(strip));
-        AlphaSampler.Copy(pixels, stride, _format, h.Width, h.StripTop(strip), _plane.Rows, _plane.Samples);
+        AlphaSampler.Copy(pixels, _format, h.Width, h.StripTop(strip), _plane.Rows, _plane.Samples);
     }
 
     /// <summary>Codes the strip last passed to <see cref="Sample"/> into <paramref name="output"/> (cleared first).</summary>

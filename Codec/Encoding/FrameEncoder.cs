@@ -19,9 +19,43 @@ internal sealed class FrameEncoder : IDisposable
     private readonly StripWaveEncoder _strips;
     private readonly RsgImageMetadata _metadata;
 
-    public FrameEncoder(int width, int height, int stride, RsgPixelFormat format, ReadOnlySpan<byte> pixels, RsgEncoderOptions options, RsgLabelMap? labels)
+    /// <summary>An encoder of the image in <paramref name="pixels"/>, row r at <c>r * stride</c>.</summary>
+    public static FrameEncoder ForBuffer(int width, int height, int stride, RsgPixelFormat format, ReadOnlySpan<byte> pixels, RsgEncoderOptions options, RsgLabelMap? labels)
     {
-        int pixelBytes = pixels.Length;
+        CheckDimensions(width, height, options);
+        int rowBytes = width * format.BytesPerPixel();
+        if (stride < rowBytes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(stride), stride, $"Stride must be at least {rowBytes}.");
+        }
+
+        if (pixels.Length < ((long)stride * (height - 1)) + rowBytes)
+        {
+            throw new ArgumentException($"Pixel buffer too small for {width}x{height} with stride {stride}.", nameof(pixels));
+        }
+
+        bool alpha = format.HasAlpha() && options.Alpha switch
+        {
+            RsgAlphaMode.Keep => true,
+            RsgAlphaMode.Drop => false,
+            _ => !AlphaSampler.IsOpaque(pixels, width, height, stride, format),
+        };
+        return new FrameEncoder(width, height, stride, format, options, labels, alpha);
+    }
+
+    /// <summary>
+    /// An encoder of an image whose rows arrive in order (<see cref="IRsgRowSource"/>), packed. It cannot look ahead, so
+    /// <see cref="RsgAlphaMode.Auto"/> keeps the alpha of a format that has it.
+    /// </summary>
+    public static FrameEncoder ForRows(int width, int height, RsgPixelFormat format, RsgEncoderOptions options, RsgLabelMap? labels)
+    {
+        CheckDimensions(width, height, options);
+        bool alpha = format.HasAlpha() && options.Alpha != RsgAlphaMode.Drop;
+        return new FrameEncoder(width, height, width * format.BytesPerPixel(), format, options, labels, alpha);
+    }
+
+    private static void CheckDimensions(int width, int height, RsgEncoderOptions options)
+    {
         if (width is < 1 or > RsgConstants.MaxDimension || height is < 1 or > RsgConstants.MaxDimension)
         {
             throw new ArgumentOutOfRangeException(nameof(width), $"{width}x{height} is outside 1..{RsgConstants.MaxDimension}.");
@@ -32,18 +66,10 @@ internal sealed class FrameEncoder : IDisposable
             throw new ArgumentOutOfRangeException(nameof(width),
                 $"{width}x{height} ({(long)width * height} pixels) exceeds the default decoder limits ({RsgLimits.DefaultMaxWidth} per side, {RsgLimits.DefaultMaxPixels} pixels), so default decoders would refuse the file; set AllowLargeImages to encode it anyway.");
         }
+    }
 
-        int rowBytes = width * format.BytesPerPixel();
-        if (stride < rowBytes)
-        {
-            throw new ArgumentOutOfRangeException(nameof(stride), stride, $"Stride must be at least {rowBytes}.");
-        }
-
-        if (pixelBytes < ((long)stride * (height - 1)) + rowBytes)
-        {
-            throw new ArgumentException($"Pixel buffer too small for {width}x{height} with stride {stride}.", nameof(pixels));
-        }
-
+    private FrameEncoder(int width, int height, int stride, RsgPixelFormat format, RsgEncoderOptions options, RsgLabelMap? labels, bool alpha)
+    {
         _regions = ResolveRegions(options, labels);
         _metadata = CheckMetadata(options.Metadata ?? RsgImageMetadata.None);
         _labels = labels ?? RsgLabelMap.Uniform(width, height, cellSize: 8);
@@ -59,12 +85,6 @@ internal sealed class FrameEncoder : IDisposable
         }
 
         bool gray = format.IsGray() || options.Grayscale;
-        bool alpha = format.HasAlpha() && options.Alpha switch
-        {
-            RsgAlphaMode.Keep => true,
-            RsgAlphaMode.Drop => false,
-            _ => !AlphaSampler.IsOpaque(pixels, width, height, stride, format),
-        };
         RsgColorModel model = gray ? RsgColorModel.Gray : RsgColorModel.YCbCr;
         RsgChromaSubsampling subsampling = gray ? RsgChromaSubsampling.Yuv444 : options.Subsampling;
         int mcuSize = FrameHeader.McuSizeOf(model, subsampling);
@@ -149,9 +169,21 @@ internal sealed class FrameEncoder : IDisposable
     /// <see cref="RsgEncoderOptions.MaxDegreeOfParallelism"/>; returns how many. Write each with <see cref="WriteStrip"/>.
     /// </summary>
     public int CodeStrips(ReadOnlySpan<byte> pixels, int firstStrip, CancellationToken cancellationToken) =>
-        _strips.Code(pixels, Stride, firstStrip, cancellationToken);
+        _strips.Code(new PixelRows(pixels, Stride), firstStrip, cancellationToken);
 
-    /// <summary>Writes the STRP chunk of <paramref name="strip"/>, coded by the last <see cref="CodeStrips"/>, and its ALPH chunk when the image has alpha.</summary>
+    /// <summary>As <see cref="CodeStrips(ReadOnlySpan{byte}, int, CancellationToken)"/>, from a window that holds at least the wave's rows (<see cref="WaveRows"/>).</summary>
+    public int CodeStrips(PixelRows pixels, int firstStrip, CancellationToken cancellationToken) =>
+        _strips.Code(pixels, firstStrip, cancellationToken);
+
+    /// <summary>The image rows the wave starting at <paramref name="firstStrip"/> codes: its first row and how many.</summary>
+    public (int Top, int Rows) WaveRows(int firstStrip)
+    {
+        int last = firstStrip + _strips.WaveLength(firstStrip) - 1;
+        int top = Header.StripTop(firstStrip);
+        return (top, Header.StripTop(last) + Header.StripRows(last) - top);
+    }
+
+    /// <summary>Writes the STRP chunk of <paramref name="strip"/>, coded by the last <see cref="CodeStrips(ReadOnlySpan{byte}, int, CancellationToken)"/>, and its ALPH chunk when the image has alpha.</summary>
     public void WriteStrip(int strip, IBufferWriter<byte> output)
     {
         ReadOnlySpan<byte> payload = _strips.Payload(strip);

@@ -56,7 +56,7 @@ internal sealed class PlaneSampler : IDisposable
     /// <paramref name="top"/> with <paramref name="paddedRows"/> luma rows; for 4:2:0 the chroma planes
     /// hold the box average until <see cref="RefineChroma"/> is called.
     /// </summary>
-    public void Sample(ReadOnlySpan<byte> pixels, int stride, int top, int paddedRows, float[][] planes)
+    public void Sample(PixelRows pixels, int top, int paddedRows, float[][] planes)
     {
         int width = _header.Width;
         bool color = planes.Length == 3;
@@ -77,7 +77,7 @@ internal sealed class PlaneSampler : IDisposable
         for (int y = 0; y < paddedRows; y++)
         {
             int sourceRow = Math.Min(top + y, _header.Height - 1);
-            ReadOnlySpan<byte> row = pixels.Slice(sourceRow * stride, width * _format.BytesPerPixel());
+            ReadOnlySpan<byte> row = pixels.Row(sourceRow, width * _format.BytesPerPixel());
             ConvertRow(row);
             float last = _rowY[width - 1];
             _rowY.AsSpan(width).Fill(last);

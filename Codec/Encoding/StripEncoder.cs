@@ -69,10 +69,10 @@ internal sealed class StripEncoder : IDisposable
     }
 
     /// <summary>Step 1: samples strip <paramref name="strip"/> of <paramref name="pixels"/> into this encoder's planes.</summary>
-    public void Sample(ReadOnlySpan<byte> pixels, int stride, int strip)
+    public void Sample(PixelRows pixels, int strip)
     {
         FrameHeader h = _header;
-        _sampler.Sample(pixels, stride, h.StripTop(strip), h.StripMcuRowCount(strip) * h.McuSize, _samples);
+        _sampler.Sample(pixels, h.StripTop(strip), h.StripMcuRowCount(strip) * h.McuSize, _samples);
         _strip = strip;
     }
 

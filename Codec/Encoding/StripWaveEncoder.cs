@@ -63,23 +63,26 @@ internal sealed class StripWaveEncoder : IDisposable
     /// <summary>Strips in the last wave.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Strips in the wave starting at <paramref name="firstStrip"/>.</summary>
+    public int WaveLength(int firstStrip) => Math.Min(Slots, _header.StripCount - firstStrip);
+
     /// <summary>
-    /// Samples and codes the wave starting at <paramref name="firstStrip"/> (up to <see cref="Slots"/> strips);
-    /// returns how many strips it coded. Their payloads stay readable through <see cref="Payload"/> until the next wave.
+    /// Samples and codes the wave starting at <paramref name="firstStrip"/> (up to <see cref="Slots"/> strips; <paramref name="pixels"/>
+    /// holds at least their rows); returns how many strips it coded. Their payloads stay readable through <see cref="Payload"/> until the next wave.
     /// </summary>
-    public int Code(ReadOnlySpan<byte> pixels, int stride, int firstStrip, CancellationToken cancellationToken)
+    public int Code(PixelRows pixels, int firstStrip, CancellationToken cancellationToken)
     {
-        int count = Math.Min(Slots, _header.StripCount - firstStrip);
+        int count = WaveLength(firstStrip);
         _cancellationToken = cancellationToken; // read by _codeSlot inside the strips (one delegate, allocated once)
         FirstStrip = firstStrip;
         Count = 0;
         for (int slot = 0; slot < count; slot++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            _encoders[slot].Sample(pixels, stride, firstStrip + slot);
+            _encoders[slot].Sample(pixels, firstStrip + slot);
             if (_header.HasAlpha)
             {
-                _alphaEncoders[slot].Sample(pixels, stride, firstStrip + slot);
+                _alphaEncoders[slot].Sample(pixels, firstStrip + slot);
             }
         }
 
