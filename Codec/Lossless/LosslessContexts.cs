@@ -18,14 +18,20 @@ internal sealed class LosslessContexts
     /// <summary>Residual magnitudes are below 2^8.</summary>
     public const int MagnitudeBits = 8;
 
-    /// <summary>Residual context sets: channel (3) × bucket × second key (2).</summary>
-    public const int ResidualSets = 3 * Buckets * 2;
+    /// <summary>Second key of a residual set: min(bit_length(x), 3) of the neighbours' errors (green) or of green's error (red, blue).</summary>
+    public const int Keys = 4;
+
+    /// <summary>Residual context sets: channel (3) × bucket × key.</summary>
+    public const int ResidualSets = 3 * Buckets * Keys;
 
     /// <summary>"same as the left pixel", at <c>(kindLeft × 4 + kindAbove) × 2 + (b = c)</c>.</summary>
     public readonly BitModel[] SameAsLeft = new BitModel[Kinds * Kinds * 2];
 
     /// <summary>"same as the pixel above", at <c>(kindLeft × 4 + kindAbove) × 2 + (b = d)</c>.</summary>
     public readonly BitModel[] SameAsAbove = new BitModel[Kinds * Kinds * 2];
+
+    /// <summary>"same as the pixel above-right" (when it differs from left and above), at <c>kindLeft × 4 + kindAbove</c>.</summary>
+    public readonly BitModel[] SameAsAboveRight = new BitModel[Kinds * Kinds];
 
     /// <summary>"in the colour cache", at <c>kindLeft × 4 + kindAbove</c>.</summary>
     public readonly BitModel[] CacheHit = new BitModel[Kinds * Kinds];
@@ -51,6 +57,7 @@ internal sealed class LosslessContexts
     {
         BitModel.Reset(SameAsLeft);
         BitModel.Reset(SameAsAbove);
+        BitModel.Reset(SameAsAboveRight);
         BitModel.Reset(CacheHit);
         BitModel.Reset(CacheIndex);
         BitModel.Reset(Zero);

@@ -11,6 +11,7 @@ internal sealed class LosslessPlane : IDisposable
 {
     private int[] _colours = [];
     private byte[] _kinds = [];
+    private byte[] _errors = [];
 
     /// <summary>Pixels per row: the image width.</summary>
     public int Width { get; private set; }
@@ -27,6 +28,7 @@ internal sealed class LosslessPlane : IDisposable
             Dispose();
             _colours = ArrayPool<int>.Shared.Rent(size);
             _kinds = ArrayPool<byte>.Shared.Rent(size);
+            _errors = ArrayPool<byte>.Shared.Rent(size);
         }
 
         Width = width;
@@ -39,15 +41,20 @@ internal sealed class LosslessPlane : IDisposable
     /// <summary>Row <paramref name="y"/>'s coding kinds (see <see cref="LosslessContexts.Kinds"/>).</summary>
     public Span<byte> Kinds(int y) => _kinds.AsSpan(y * Width, Width);
 
+    /// <summary>Row <paramref name="y"/>'s prediction error sizes: min(255, sum of the channels' |residual|), 0 for a copied pixel.</summary>
+    public Span<byte> Errors(int y) => _errors.AsSpan(y * Width, Width);
+
     public void Dispose()
     {
         if (_colours.Length > 0)
         {
             ArrayPool<int>.Shared.Return(_colours);
             ArrayPool<byte>.Shared.Return(_kinds);
+            ArrayPool<byte>.Shared.Return(_errors);
         }
 
         _colours = [];
         _kinds = [];
+        _errors = [];
     }
 }

@@ -32,10 +32,12 @@ internal static class LosslessSampleCoder
             Span<byte> kinds = plane.Kinds(y);
             ReadOnlySpan<int> above = y > 0 ? plane.Row(y - 1) : default;
             ReadOnlySpan<byte> kindsAbove = y > 0 ? plane.Kinds(y - 1) : default;
+            Span<byte> errors = plane.Errors(y);
+            ReadOnlySpan<byte> errorsAbove = y > 0 ? plane.Errors(y - 1) : default;
             ReadOnlySpan<byte> cells = stripMask.Slice((((stripTop + y) >> maskCellLog2) - firstMaskRow) * maskWidth, maskWidth);
             for (int x = 0; x < width; x++)
             {
-                int a, b, c, d, kindLeft, kindAbove;
+                int a, b, c, d, kindLeft, kindAbove, error;
                 if (y > 0)
                 {
                     b = above[x];
@@ -44,6 +46,7 @@ internal static class LosslessSampleCoder
                     kindLeft = x > 0 ? kinds[x - 1] : 0;
                     c = x > 0 ? above[x - 1] : b;
                     d = x + 1 < width ? above[x + 1] : b;
+                    error = (x > 0 ? errors[x - 1] : errorsAbove[x]) + errorsAbove[x];
                 }
                 else
                 {
@@ -51,34 +54,42 @@ internal static class LosslessSampleCoder
                     kindLeft = x > 0 ? kinds[x - 1] : 0;
                     b = c = d = a;
                     kindAbove = 0;
+                    error = x > 0 ? 2 * errors[x - 1] : 0;
                 }
 
                 if (!isLossless[cells[x >> maskCellLog2]])
                 {
                     row[x] = a;
                     kinds[x] = 0;
+                    errors[x] = 0;
                     continue;
                 }
 
-                (row[x], kinds[x]) = CodePixel(ref coder, ctx, cache, coder.IsDecoder ? 0 : row[x], a, b, c, d, kindLeft, kindAbove, gray);
+                (row[x], kinds[x], errors[x]) = CodePixel(ref coder, ctx, cache, coder.IsDecoder ? 0 : row[x], a, b, c, d, kindLeft, kindAbove, error, gray);
             }
         }
     }
 
-    private static (int Colour, byte Kind) CodePixel<T>(ref T coder, LosslessContexts ctx, LosslessColourCache cache, int value,
-        int a, int b, int c, int d, int kindLeft, int kindAbove, bool gray)
+    private static (int Colour, byte Kind, byte Error) CodePixel<T>(ref T coder, LosslessContexts ctx, LosslessColourCache cache, int value,
+        int a, int b, int c, int d, int kindLeft, int kindAbove, int error, bool gray)
         where T : IBinaryCoder, allows ref struct
     {
         int kinds = (kindLeft * LosslessContexts.Kinds) + kindAbove;
         if (coder.Code(ref ctx.SameAsLeft[(kinds * 2) + (b == c ? 1 : 0)], value == a ? 1 : 0) != 0)
         {
-            return (a, 0);
+            return (a, 0, 0);
         }
 
         // When above equals left, "same as above" was already answered.
         if (b != a && coder.Code(ref ctx.SameAsAbove[(kinds * 2) + (b == d ? 1 : 0)], value == b ? 1 : 0) != 0)
         {
-            return (b, 1);
+            return (b, 1, 0);
+        }
+
+        // Diagonal edges of flat shapes continue from the above-right pixel; coded as "same as above".
+        if (d != a && d != b && coder.Code(ref ctx.SameAsAboveRight[kinds], value == d ? 1 : 0) != 0)
+        {
+            return (d, 1, 0);
         }
 
         int cached = coder.IsDecoder ? 0 : cache.IndexOf(value);
@@ -89,30 +100,30 @@ internal static class LosslessSampleCoder
                 ctx.CacheIndex.AsSpan(tree * LosslessColourCache.Size, LosslessColourCache.Size), LosslessColourCache.IndexBits, cached);
             int colour = cache[index];
             cache.MoveToFront(colour);
-            return (colour, 2);
+            return (colour, 2, 0);
         }
 
-        int result = CodeResiduals(ref coder, ctx, value, a, b, c, d, kindLeft, gray);
+        (int result, int size) = CodeResiduals(ref coder, ctx, value, a, b, c, d, error, gray);
         cache.MoveToFront(result);
-        return (result, 3);
+        return (result, 3, (byte)Math.Min(size, 255));
     }
 
     /// <summary>Green (or gray) first, then red and blue, whose predictions add green's prediction error.</summary>
-    private static int CodeResiduals<T>(ref T coder, LosslessContexts ctx, int value, int a, int b, int c, int d, int kindLeft, bool gray)
+    private static (int Colour, int ErrorSize) CodeResiduals<T>(ref T coder, LosslessContexts ctx, int value, int a, int b, int c, int d, int error, bool gray)
         where T : IBinaryCoder, allows ref struct
     {
         int channels = gray ? 1 : 3;
-        int greenError = 0, result = 0;
+        int greenError = 0, result = 0, size = 0;
         for (int channel = 0; channel < channels; channel++)
         {
             int shift = gray ? 0 : channel switch { 0 => 8, 1 => 0, _ => 16 };
             int ca = (a >> shift) & 255, cb = (b >> shift) & 255, cc = (c >> shift) & 255, cd = (d >> shift) & 255;
             int median = MedianEdge(ca, cb, cc);
-            int prediction = channel == 0 ? median : Math.Clamp(median + greenError, 0, 255);
             int activity = Math.Abs(ca - cc) + Math.Abs(cb - cc) + Math.Abs(cb - cd);
             int bucket = Math.Min(32 - int.LeadingZeroCount(activity), LosslessContexts.Buckets - 1);
-            int key = channel == 0 ? (kindLeft == 3 ? 1 : 0) : (greenError != 0 ? 1 : 0);
-            int set = (((channel * LosslessContexts.Buckets) + bucket) * 2) + key;
+            int key = Math.Min(32 - int.LeadingZeroCount(channel == 0 ? error : Math.Abs(greenError)), LosslessContexts.Keys - 1);
+            int set = (((channel * LosslessContexts.Buckets) + bucket) * LosslessContexts.Keys) + key;
+            int prediction = channel == 0 ? median : Math.Clamp(median + greenError, 0, 255);
 
             // Residuals wrap modulo 256, so every decoded residual gives a sample in 0..255.
             int residual = coder.IsDecoder ? 0 : (sbyte)(byte)(((value >> shift) & 255) - prediction);
@@ -121,6 +132,7 @@ internal static class LosslessSampleCoder
                 ctx.Mantissa.AsSpan(set * LosslessContexts.MagnitudeBits * 2, LosslessContexts.MagnitudeBits * 2),
                 LosslessContexts.MagnitudeBits, residual);
             int sample = (prediction + residual) & 255;
+            size += Math.Abs(residual);
             if (channel == 0)
             {
                 greenError = sample - median;
@@ -129,7 +141,7 @@ internal static class LosslessSampleCoder
             result |= sample << shift;
         }
 
-        return result;
+        return (result, size);
     }
 
     /// <summary>The median edge predictor: min(a, b) or max(a, b) across an edge, else the plane a + b − c.</summary>
