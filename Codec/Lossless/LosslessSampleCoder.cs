@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RegionCodec.Entropy;
 
 namespace RegionCodec.Lossless;
@@ -17,9 +18,11 @@ internal static class LosslessSampleCoder
     /// holds the source colours). <paramref name="stripMask"/> holds the strip's mask rows, the first being the
     /// one that contains the strip's top row <paramref name="stripTop"/>; <paramref name="isLossless"/> says
     /// per label whether its cells are lossless. Every decoded value is a valid colour: nothing to reject.
+    /// With a <see cref="MeasuringDecoder"/>, <paramref name="bucketOfLabel"/> names the tally each pixel's decisions go to (§17).
     /// </summary>
     public static void CodeStrip<T>(ref T coder, LosslessContexts ctx, LosslessColourCache cache, LosslessPlane plane,
-        ReadOnlySpan<byte> stripMask, int maskWidth, int maskCellLog2, int stripTop, ReadOnlySpan<bool> isLossless, bool gray)
+        ReadOnlySpan<byte> stripMask, int maskWidth, int maskCellLog2, int stripTop, ReadOnlySpan<bool> isLossless, bool gray,
+        ReadOnlySpan<int> bucketOfLabel = default)
         where T : IBinaryCoder, allows ref struct
     {
         ctx.Reset();
@@ -57,7 +60,14 @@ internal static class LosslessSampleCoder
                     error = x > 0 ? 2 * errors[x - 1] : 0;
                 }
 
-                if (!isLossless[cells[x >> maskCellLog2]])
+                int label = cells[x >> maskCellLog2];
+                if (typeof(T) == typeof(MeasuringDecoder) && !bucketOfLabel.IsEmpty)
+                {
+                    // Folded away for the plain coders: only the cost measurement charges pixels to their region.
+                    Unsafe.As<T, MeasuringDecoder>(ref coder).Bucket = bucketOfLabel[label];
+                }
+
+                if (!isLossless[label])
                 {
                     row[x] = a;
                     kinds[x] = 0;
