@@ -11,6 +11,7 @@ namespace RegionCodec.ImageSharp;
 /// <summary>
 /// Encodes any ImageSharp image to .rsg. Where the regions come from, first match wins:
 /// <list type="number">
+/// <item><see cref="Lossless"/>: one lossless region over the whole image (no segmentation);</item>
 /// <item>an explicit <see cref="Labels"/> map with its <see cref="Regions"/> table;</item>
 /// <item>the image's own <see cref="RsgMetadata"/> label map when it still fits the image (an image
 /// loaded from .rsg keeps its regions when saved again), unless <see cref="PreserveRegions"/> is false;</item>
@@ -101,6 +102,13 @@ public sealed class RsgImageEncoder : IImageEncoder
     /// image's size (default true). Set false to segment again.
     /// </summary>
     public bool PreserveRegions { get; init; } = true;
+
+    /// <summary>
+    /// Code the whole image losslessly (default false): one <see cref="RsgRegionMode.Lossless"/> region, no segmentation,
+    /// every sample decoded exactly (see <see cref="RsgEncoderOptions.Lossless"/>); gray and alpha as for any encode.
+    /// It cannot be combined with <see cref="Labels"/>.
+    /// </summary>
+    public bool Lossless { get; init; }
 
     /// <summary>Mask cell side in pixels, 1, 2, 4 or 8 (default 8), passed to the segmenter.</summary>
     public int MaskCellSize { get; init; } = 8;
@@ -236,7 +244,16 @@ public sealed class RsgImageEncoder : IImageEncoder
 
         IReadOnlyList<RsgRegion>? regions = null;
         RsgLabelMap? labels = null;
-        if (Labels is not null)
+        if (Lossless)
+        {
+            if (Labels is not null || Regions is not null)
+            {
+                throw new ArgumentException("Lossless codes one lossless region over the whole image; it takes no Labels or Regions.", nameof(Lossless));
+            }
+
+            regions = RsgEncoderOptions.Lossless().Regions;
+        }
+        else if (Labels is not null)
         {
             labels = Labels;
             regions = Regions ?? throw new ArgumentException("An explicit label map needs a region table (Regions).", nameof(Regions));

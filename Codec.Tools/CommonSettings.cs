@@ -60,6 +60,10 @@ internal class EncodeOptionSettings : CommonSettings
     [Description("Chroma resolution: 420 (default, half) or 444 (full).")]
     public string? Subsampling { get; set; }
 
+    [CommandOption("--lossless")]
+    [Description("Code the whole image losslessly (one lossless region, no segmentation): every sample decodes exactly; gray and alpha are kept.")]
+    public bool Lossless { get; set; }
+
     [CommandOption("--gray")]
     [Description("Encode as grayscale (a colour image is converted to luma).")]
     public bool Gray { get; set; }
@@ -100,7 +104,12 @@ internal class EncodeOptionSettings : CommonSettings
             throw new UsageException("--gray and --color contradict each other; give one");
         }
 
-        var segmenting = Segmenting.Parse(Segment, Mask, Cell);
+        if (Lossless && (Segment is not null || Mask is not null || Quality is not null || TargetSize is not null))
+        {
+            throw new UsageException("--lossless codes one lossless region: it takes no --segment, --mask, --quality or --target-size");
+        }
+
+        var segmenting = Segmenting.Parse(Lossless ? "none" : Segment, Mask, Cell);
         return new EncodeSettingsResolved(
             segmenting,
             QualitySpec.Parse(Quality),
@@ -124,7 +133,8 @@ internal class EncodeOptionSettings : CommonSettings
             ParseRoiWeight(RoiWeight),
             AllowLarge,
             StripMetadata,
-            Color);
+            Color,
+            Lossless);
     }
 
     private static double ParseRoiWeight(string? text)

@@ -16,7 +16,8 @@ internal sealed record EncodeSettingsResolved(
     double RoiWeight = RsgRateAllocator.DefaultRoiWeight,
     bool AllowLarge = false,
     bool StripMetadata = false,
-    bool KeepColor = false)
+    bool KeepColor = false,
+    bool Lossless = false)
 {
     /// <summary>
     /// The codec options every encode of a run shares; callers set the qualities and region table per encode
@@ -58,7 +59,7 @@ internal sealed record EncodeResult(
     {
         if (Regions.Count == 1)
         {
-            return $"quality {Regions[0].Quality}";
+            return Regions[0].Mode == RsgRegionMode.Lossless ? "lossless" : $"quality {Regions[0].Quality}";
         }
 
         string qualities = string.Join(", ", RegionNames.Select((n, i) => $"{n} {Regions[i].Quality}"));
@@ -87,6 +88,16 @@ internal static class EncodeJob
     {
         int width = image.Width, height = image.Height;
         RsgEncoderOptions shared = s.EncoderOptions(image.Metadata, threads: Math.Max(1, s.Threads));
+        if (s.Lossless)
+        {
+            // One lossless region over the whole image: nothing to segment, no quality to search.
+            RsgRegion[] lossless = [new RsgRegion(100, RsgRegionMode.Lossless)];
+            RsgLabelMap? cells = s.CellSize != 8 ? RsgLabelMap.Uniform(width, height, s.CellSize) : null;
+            byte[] bytes = RsgEncoder.Encode(coded.Pixels.Span, width, height, coded.Stride, coded.Format,
+                shared with { Regions = lossless }, cells, cancellationToken);
+            return new EncodeResult(bytes, width, height, ["image"], lossless, cells, 1);
+        }
+
         int target = s.Quality.Target ?? QualitySpec.DefaultQuality;
         RsgSegmentation? segmentation = s.Segmenting.Run(image, s.CellSize, target, cancellationToken);
         RsgLabelMap? labels = segmentation?.Labels;

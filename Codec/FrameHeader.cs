@@ -129,6 +129,13 @@ internal sealed class FrameHeader
     public long MaxAlphaChunkLength(int strip) =>
         Math.Min(MaxStripChunkCap, 4 + 1024 + ((long)StripRows(strip) * Width * 4));
 
+    /// <summary>
+    /// The longest LOSS chunk allowed for <paramref name="strip"/> (spec/rsg.md §4.12): 4 bytes per sample
+    /// plus 1028, at most 1 GiB; a lossless pixel needs at most about 8 bytes of three channels.
+    /// </summary>
+    public long MaxLosslessChunkLength(int strip) =>
+        Math.Min(MaxStripChunkCap, 4 + 1024 + ((long)StripRows(strip) * Width * ComponentCount * 4));
+
     public static FrameHeader Parse(ReadOnlySpan<byte> data, long offset)
     {
         if (data.Length != RsgConstants.HeaderChunkLength)

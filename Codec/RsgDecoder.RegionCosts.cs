@@ -32,6 +32,13 @@ public static partial class RsgDecoder
             StripChunk chunk = index.Strips[strip];
             measurer.Measure(chunk.PayloadIn(data.Span), chunk.PayloadOffset, strip, tallies, pixels);
             payloadBytes += chunk.PayloadLength;
+            if (index.Parser.HasLossless)
+            {
+                // Lossless samples belong to the region of their mask cell, like the blocks' decisions.
+                StripChunk lossless = index.Losslesses[strip];
+                measurer.MeasureLossless(lossless.PayloadIn(data.Span), strip, tallies);
+                payloadBytes += lossless.PayloadLength;
+            }
             if (alpha is not null)
             {
                 // The alpha plane is lossless and belongs to no region: its payload is reported whole, after being

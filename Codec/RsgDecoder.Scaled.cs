@@ -53,6 +53,7 @@ public static partial class RsgDecoder
             Span<byte> mask = labels.AsSpan(maskTop * h.MaskWidth, maskRows * h.MaskWidth);
             Span<byte> destination = pixels.AsSpan(top * stride, rows * stride);
             decoder.Decode(chunk.PayloadIn(data.Span), chunk.PayloadOffset, strip, destination, stride, mask);
+            DecodeLossless(data.Span, index, decoder, strip, destination, stride);
             DecodeAlpha(data.Span, index, decoder, strip, destination, stride);
         }, scaleLog2);
         return new RsgImage(index.Info, pixels, new RsgLabelMap(h.MaskWidth, h.MaskHeight, h.MaskCellSize, labels), scaleDenominator);

@@ -93,6 +93,11 @@ public static partial class RsgDecoder
         {
             StripChunk chunk = index.Strips[strip];
             decoder.DecodeToSink(chunk.PayloadIn(data.Span), chunk.PayloadOffset, strip, sink);
+            if (index.Parser.HasLossless)
+            {
+                decoder.DecodeLosslessToSink(index.Losslesses[strip].PayloadIn(data.Span), strip, sink);
+            }
+
             if (index.Header.HasAlpha)
             {
                 StripChunk alpha = index.Alphas[strip];
@@ -156,8 +161,18 @@ public static partial class RsgDecoder
             int span = (stride * (rows - 1)) + h.RowBytes;
             Span<byte> destination = pixels.Span.Slice(top * stride, span);
             decoder.Decode(chunk.PayloadIn(data.Span), chunk.PayloadOffset, strip, destination, stride, mask);
+            DecodeLossless(data.Span, index, decoder, strip, destination, stride);
             DecodeAlpha(data.Span, index, decoder, strip, destination, stride);
         });
+    }
+
+    /// <summary>Decodes strip <paramref name="strip"/>'s LOSS payload over <paramref name="destination"/>'s lossless pixels, when a region is lossless.</summary>
+    private static void DecodeLossless(ReadOnlySpan<byte> data, ContainerIndex index, StripDecoder decoder, int strip, Span<byte> destination, int stride)
+    {
+        if (index.Parser.HasLossless)
+        {
+            decoder.DecodeLossless(index.Losslesses[strip].PayloadIn(data), strip, destination, stride);
+        }
     }
 
     /// <summary>Decodes strip <paramref name="strip"/>'s ALPH payload into <paramref name="destination"/>'s alpha bytes, when the image has alpha.</summary>

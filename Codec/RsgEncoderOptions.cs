@@ -6,6 +6,13 @@ public sealed record RsgEncoderOptions
     /// <summary>Every property at its default (each property says what that is).</summary>
     public static RsgEncoderOptions Default { get; } = new();
 
+    /// <summary>
+    /// Whole-image lossless: one <see cref="RsgRegionMode.Lossless"/> region covering the image (spec/rsg.md §9.5),
+    /// so every sample decodes exactly; gray input stays gray and alpha is kept as <see cref="Alpha"/> says.
+    /// Give no label map with these options (or one whose labels are all 0).
+    /// </summary>
+    public static RsgEncoderOptions Lossless() => new() { Regions = [new RsgRegion(100, RsgRegionMode.Lossless)] };
+
     /// <summary>Quality (1..100) of the single region used when no region table is given. Default 75.</summary>
     public int Quality { get; init; } = 75;
 

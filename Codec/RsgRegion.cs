@@ -35,7 +35,7 @@ public readonly record struct RsgRegion(int Quality, RsgRegionMode Mode = RsgReg
             throw new ArgumentOutOfRangeException(paramName, Quality, "Region quality must be 1..100.");
         }
 
-        if (Mode is not (RsgRegionMode.Dct or RsgRegionMode.DcOnly))
+        if (Mode is not (RsgRegionMode.Dct or RsgRegionMode.DcOnly or RsgRegionMode.Lossless))
         {
             throw new ArgumentOutOfRangeException(paramName, Mode, "Unknown region mode.");
         }

@@ -46,7 +46,7 @@ public sealed class RsgRegionCosts
     /// <summary>The size of the file measured, in bytes.</summary>
     public long FileBytes { get; }
 
-    /// <summary>The range-coded payloads of all strips (STRP data after each 4-byte strip index).</summary>
+    /// <summary>The range-coded payloads of all strips (STRP and LOSS data after each 4-byte strip index).</summary>
     public long PayloadBytes { get; }
 
     /// <summary>The alpha plane's payloads (ALPH data after each 4-byte strip index; 0 without alpha), counted whole: the plane is lossless and belongs to no region.</summary>
@@ -55,7 +55,7 @@ public sealed class RsgRegionCosts
     /// <summary>Information content of the mask's decisions (§6), rounded to whole bytes.</summary>
     public long MaskBytes { get; }
 
-    /// <summary>Per label: information content of the decisions of the blocks in that region, rounded to whole bytes.</summary>
+    /// <summary>Per label: information content of the decisions of the blocks in that region (and of its lossless samples, §9.5), rounded to whole bytes.</summary>
     public IReadOnlyList<long> RegionBytes { get; }
 
     /// <summary>Everything outside the payloads: signature, chunk lengths, types and CRCs, RHDR, RTAB, strip indices, REND, ancillary chunks.</summary>

@@ -3,18 +3,20 @@ namespace RegionCodec.Coefficients;
 /// <summary>
 /// Which region each block of a strip takes (spec/rsg.md §7.3): among the mask cells under the
 /// block's pixels (clipped to the image), the region of highest rank, where a DCT region outranks a
-/// DC-only one, then higher quality wins, then the lower label. So a block that touches a
+/// DC-only one and a DC-only one a lossless one, then higher quality wins, then the lower label. A block
+/// whose region is lossless therefore lies wholly in lossless cells and is not coded (§9.5). So a block that touches a
 /// high-quality region is coded at that quality, and a chroma block straddling regions follows the same rule.
 /// </summary>
 internal static class BlockRegions
 {
-    /// <summary>Rank of each label: (mode is DCT) &lt;&lt; 16 | quality &lt;&lt; 8 | (255 - label).</summary>
+    /// <summary>Rank of each label: (2 for DCT, 1 for DC-only, 0 for lossless) &lt;&lt; 16 | quality &lt;&lt; 8 | (255 - label).</summary>
     public static int[] Ranks(ReadOnlySpan<RsgRegion> regions)
     {
         int[] ranks = new int[regions.Length];
         for (int label = 0; label < regions.Length; label++)
         {
-            ranks[label] = ((regions[label].Mode == RsgRegionMode.Dct ? 1 : 0) << 16) | (regions[label].Quality << 8) | (255 - label);
+            int mode = regions[label].Mode switch { RsgRegionMode.Dct => 2, RsgRegionMode.DcOnly => 1, _ => 0 };
+            ranks[label] = (mode << 16) | (regions[label].Quality << 8) | (255 - label);
         }
 
         return ranks;

@@ -11,6 +11,8 @@ internal static class ChunkType
     public const uint End = ('R' << 24) | ('E' << 16) | ('N' << 8) | 'D';
     /// <summary>One strip's alpha plane (spec/rsg.md §4.7), right after its STRP when RHDR flag bit 0 is set.</summary>
     public const uint Alpha = ('A' << 24) | ('L' << 16) | ('P' << 8) | 'H';
+    /// <summary>One strip's lossless samples (spec/rsg.md §4.12), right after its STRP when a region is lossless.</summary>
+    public const uint Lossless = ('L' << 24) | ('O' << 16) | ('S' << 8) | 'S';
     /// <summary>Ancillary UTF-8 text (key, NUL, value); informative, decoders may skip it.</summary>
     public const uint Text = ('t' << 24) | ('E' << 16) | ('X' << 8) | 't';
     /// <summary>Ancillary: the ICC profile, verbatim (§4.8).</summary>

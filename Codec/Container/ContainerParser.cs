@@ -28,6 +28,12 @@ internal sealed class ContainerParser
     /// <summary>True from a STRP chunk of an image with alpha until its ALPH chunk (spec/rsg.md §3.3).</summary>
     public bool AwaitingAlpha { get; private set; }
 
+    /// <summary>True from a STRP chunk of an image with a lossless region until its LOSS chunk (spec/rsg.md §3.3).</summary>
+    public bool AwaitingLossless { get; private set; }
+
+    /// <summary>True when the region table has a lossless region, so every STRP is followed by a LOSS chunk.</summary>
+    public bool HasLossless { get; private set; }
+
     public bool IsComplete { get; private set; }
 
     /// <summary>
@@ -53,6 +59,7 @@ internal sealed class ContainerParser
             ChunkType.Strip => Header is null || NextStrip >= Header.StripCount ? 4 : Header.MaxStripChunkLength(NextStrip),
             ChunkType.End => 0,
             ChunkType.Alpha => AlphaLimit(offset),
+            ChunkType.Lossless => LosslessLimit(offset),
             _ when !ChunkType.IsCritical(type) => RsgConstants.MaxAncillaryChunkLength,
             _ => UnknownCritical(type, offset),
         };
@@ -87,10 +94,34 @@ internal sealed class ContainerParser
             ThrowHelper.Format(RsgError.ChunkOrder, offset, $"ALPH chunk where no strip awaits its alpha plane ({NextStrip} strips read)");
         }
 
+        if (AwaitingLossless)
+        {
+            ThrowHelper.Format(RsgError.ChunkOrder, offset, $"ALPH chunk where the LOSS chunk of strip {NextStrip - 1} was expected");
+        }
+
         return Header.MaxAlphaChunkLength(NextStrip - 1);
     }
 
-    /// <summary>Takes one chunk (its CRC already checked). Returns the strip index for a STRP or ALPH chunk, else -1.</summary>
+    /// <summary>
+    /// A LOSS chunk is only expected right after a STRP chunk of an image with a lossless region (before its
+    /// ALPH); anywhere else its place is wrong (R6), reported before its length is looked at.
+    /// </summary>
+    private long LosslessLimit(long offset)
+    {
+        if (Regions is null || !HasLossless)
+        {
+            ThrowHelper.Format(RsgError.ChunkOrder, offset, "LOSS chunk in an image without a lossless region");
+        }
+
+        if (!AwaitingLossless)
+        {
+            ThrowHelper.Format(RsgError.ChunkOrder, offset, $"LOSS chunk where no strip awaits its lossless samples ({NextStrip} strips read)");
+        }
+
+        return Header!.MaxLosslessChunkLength(NextStrip - 1);
+    }
+
+    /// <summary>Takes one chunk (its CRC already checked). Returns the strip index for a STRP, LOSS or ALPH chunk, else -1.</summary>
     public int Accept(uint type, ReadOnlySpan<byte> data, long offset)
     {
         long dataOffset = offset + 8;
@@ -114,6 +145,7 @@ internal sealed class ContainerParser
 
                 RequireLength(data, 2 * Header!.RegionCount, dataOffset, "RTAB");
                 Regions = ParseRegions(data, dataOffset);
+                HasLossless = Lossless.LosslessRegions.Any(Regions);
                 return -1;
 
             case ChunkType.Strip:
@@ -141,7 +173,24 @@ internal sealed class ContainerParser
                 }
 
                 AwaitingAlpha = Header.HasAlpha;
+                AwaitingLossless = HasLossless;
                 return NextStrip++;
+
+            case ChunkType.Lossless:
+                // MaxLength already checked that a strip awaits its lossless samples.
+                if (data.Length < 4)
+                {
+                    ThrowHelper.Format(RsgError.BadChunkLength, offset, "LOSS shorter than its 4-byte strip index");
+                }
+
+                uint losslessIndex = BinaryPrimitives.ReadUInt32BigEndian(data);
+                if (losslessIndex != NextStrip - 1)
+                {
+                    ThrowHelper.Format(RsgError.ChunkOrder, dataOffset, $"LOSS of strip {losslessIndex} where strip {NextStrip - 1}'s was expected");
+                }
+
+                AwaitingLossless = false;
+                return NextStrip - 1;
 
             case ChunkType.Alpha:
                 // MaxLength already checked the flag and that a strip awaits its alpha plane.
@@ -197,9 +246,14 @@ internal sealed class ContainerParser
         Info = new RsgImageInfo(Header!, Regions, _metadata.Build());
     }
 
-    /// <summary>In an image with alpha, the critical chunk after a STRP must be its ALPH (R6).</summary>
+    /// <summary>The critical chunks after a STRP must be its LOSS (with a lossless region), then its ALPH (with alpha) (R6).</summary>
     private void RequireAlphaRead(long offset, string name)
     {
+        if (AwaitingLossless)
+        {
+            ThrowHelper.Format(RsgError.ChunkOrder, offset, $"{name} where the LOSS chunk of strip {NextStrip - 1} was expected");
+        }
+
         if (AwaitingAlpha)
         {
             ThrowHelper.Format(RsgError.ChunkOrder, offset, $"{name} where the ALPH chunk of strip {NextStrip - 1} was expected");
@@ -232,7 +286,7 @@ internal sealed class ContainerParser
                 ThrowHelper.Format(RsgError.BadRegionTable, offset + (2 * i), $"region {i} quality {quality} outside 1..100");
             }
 
-            if (mode > 1)
+            if (mode > 2)
             {
                 ThrowHelper.Format(RsgError.BadRegionTable, offset + (2 * i) + 1, $"region {i} mode {mode} is unknown");
             }

@@ -9,11 +9,12 @@ namespace RegionCodec.Decoding;
 /// </summary>
 internal sealed class ContainerIndex
 {
-    private ContainerIndex(ContainerParser parser, StripChunk[] strips, StripChunk[] alphas)
+    private ContainerIndex(ContainerParser parser, StripChunk[] strips, StripChunk[] alphas, StripChunk[] losslesses)
     {
         Parser = parser;
         Strips = strips;
         Alphas = alphas;
+        Losslesses = losslesses;
     }
 
     public ContainerParser Parser { get; }
@@ -28,10 +29,13 @@ internal sealed class ContainerIndex
     /// <summary>Each strip's ALPH chunk, by strip index; empty when the image has no alpha.</summary>
     public StripChunk[] Alphas { get; }
 
+    /// <summary>Each strip's LOSS chunk, by strip index; empty when no region is lossless.</summary>
+    public StripChunk[] Losslesses { get; }
+
     public static ContainerIndex Read(ReadOnlyMemory<byte> file, RsgDecoderOptions options)
     {
         using var walker = new StreamingDecoder(options, sink: null, StreamingGoal.Index, default);
         walker.Feed(new ReadOnlySequence<byte>(file), isFinalBlock: true);
-        return new ContainerIndex(walker.Parser, walker.Strips, walker.Alphas);
+        return new ContainerIndex(walker.Parser, walker.Strips, walker.Alphas, walker.Losslesses);
     }
 }

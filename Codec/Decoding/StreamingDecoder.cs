@@ -27,6 +27,7 @@ internal sealed class StreamingDecoder : IDisposable
     private int _pendingCount;
     private StripChunk[]? _strips;
     private StripChunk[]? _alphas;
+    private StripChunk[]? _losslesses;
 
     public StreamingDecoder(RsgDecoderOptions options, IRsgRowSink? sink, StreamingGoal goal, CancellationToken cancellationToken)
     {
@@ -45,6 +46,9 @@ internal sealed class StreamingDecoder : IDisposable
 
     /// <summary>With <see cref="StreamingGoal.Index"/>: each strip's ALPH chunk, by strip index (empty without alpha).</summary>
     public StripChunk[] Alphas => _alphas ?? [];
+
+    /// <summary>With <see cref="StreamingGoal.Index"/>: each strip's LOSS chunk, by strip index (empty without a lossless region).</summary>
+    public StripChunk[] Losslesses => _losslesses ?? [];
 
     /// <summary>True once the REND chunk was read (or, for identify, once the first strip's head was read: the info is then complete).</summary>
     public bool IsDone => _parser.IsComplete || (_goal == StreamingGoal.Info && _parser.Info is not null);
@@ -147,7 +151,7 @@ internal sealed class StreamingDecoder : IDisposable
         body.Slice(_chunkLength).CopyTo(crc);
         ChunkFraming.CheckCrc(_chunkType, data, BinaryPrimitives.ReadUInt32BigEndian(crc), chunkOffset + ChunkFraming.HeadLength + _chunkLength);
         _offset += ChunkFraming.HeadLength + body.Length;
-        if (_chunkType is ChunkType.Strip or ChunkType.Alpha)
+        if (_chunkType is ChunkType.Strip or ChunkType.Alpha or ChunkType.Lossless)
         {
             AcceptStrip(data, chunkOffset);
             return;
@@ -167,7 +171,7 @@ internal sealed class StreamingDecoder : IDisposable
         }
     }
 
-    /// <summary>Takes a STRP or ALPH chunk (<see cref="_chunkType"/>): records it, or decodes it as soon as it is complete.</summary>
+    /// <summary>Takes a STRP, LOSS or ALPH chunk (<see cref="_chunkType"/>): records it, or decodes it as soon as it is complete.</summary>
     private void AcceptStrip(ReadOnlySequence<byte> data, long chunkOffset)
     {
         _cancellationToken.ThrowIfCancellationRequested();
@@ -186,17 +190,21 @@ internal sealed class StreamingDecoder : IDisposable
                 span = rented.AsSpan(0, (int)data.Length);
             }
 
-            bool alpha = _chunkType == ChunkType.Alpha;
+            bool alpha = _chunkType == ChunkType.Alpha, lossless = _chunkType == ChunkType.Lossless;
             var chunk = new StripChunk(_parser.Accept(_chunkType, span, chunkOffset), chunkOffset, span.Length);
             if (_goal == StreamingGoal.Index)
             {
-                ref StripChunk[]? chunks = ref alpha ? ref _alphas : ref _strips;
+                ref StripChunk[]? chunks = ref alpha ? ref _alphas : ref lossless ? ref _losslesses : ref _strips;
                 (chunks ??= new StripChunk[_parser.Header!.StripCount])[chunk.Index] = chunk;
                 return;
             }
 
             _stripDecoder ??= new StripDecoder(_parser.Header!, _parser.Regions!);
-            if (alpha)
+            if (lossless)
+            {
+                _stripDecoder.DecodeLosslessToSink(StripChunk.PayloadOf(span), chunk.Index, _sink);
+            }
+            else if (alpha)
             {
                 _stripDecoder.DecodeAlphaToSink(StripChunk.PayloadOf(span), chunk.PayloadOffset, chunk.Index, _sink);
             }

@@ -1,5 +1,6 @@
 using RegionCodec.Coefficients;
 using RegionCodec.Entropy;
+using RegionCodec.Lossless;
 using RegionCodec.Mask;
 using RegionCodec.Quantization;
 
@@ -24,6 +25,11 @@ internal sealed class StripCostMeasurer : IDisposable
     private readonly CoefficientContexts _chromaContexts = new();
     private readonly PlaneState[] _planes;
     private byte[] _mask = [];
+    private readonly bool[] _isLossless;
+    private readonly int[] _losslessBuckets;
+    private readonly LosslessContexts _losslessContexts = new();
+    private readonly LosslessColourCache _losslessCache;
+    private readonly LosslessPlane _losslessPlane = new();
 
     public StripCostMeasurer(FrameHeader header, RsgRegion[] regions)
     {
@@ -31,6 +37,14 @@ internal sealed class StripCostMeasurer : IDisposable
         _regions = regions;
         _ranks = BlockRegions.Ranks(regions);
         _quantizers = new RegionQuantizers(regions, header.QuantizationTables);
+        _isLossless = LosslessRegions.Flags(regions);
+        _losslessBuckets = new int[regions.Length];
+        for (int label = 0; label < regions.Length; label++)
+        {
+            _losslessBuckets[label] = BlockBucket(header, label, 0);
+        }
+
+        _losslessCache = new LosslessColourCache(header.ComponentCount == 1);
         _planes = new PlaneState[header.ComponentCount];
         for (int c = 0; c < _planes.Length; c++)
         {
@@ -87,6 +101,12 @@ internal sealed class StripCostMeasurer : IDisposable
         {
             PlaneState plane = _planes[block.Component];
             int region = plane.Region[(block.Y * plane.BlocksWide) + block.X];
+            if (_regions[region].Mode == RsgRegionMode.Lossless)
+            {
+                LosslessBlock.Skip(plane, block.X, block.Y);
+                continue;
+            }
+
             coder.Bucket = BlockBucket(h, region, block.Component);
             if (!BlockCoder.CodeDc(ref coder, Contexts(block.Component), plane, block.X, block.Y, _quantizers.Table(region, block.Component > 0)))
             {
@@ -107,9 +127,24 @@ internal sealed class StripCostMeasurer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Decodes strip <paramref name="strip"/>'s LOSS payload (§9.5) with the mask rows the last <see cref="Measure"/> of
+    /// the same strip decoded, charging each lossless pixel's decisions to plane 0 of its region's tallies.
+    /// </summary>
+    public void MeasureLossless(ReadOnlySpan<byte> payload, int strip, Span<long> tallies)
+    {
+        FrameHeader h = _header;
+        var coder = new MeasuringDecoder(payload, tallies);
+        _losslessPlane.Prepare(h.Width, h.StripRows(strip));
+        LosslessSampleCoder.CodeStrip(ref coder, _losslessContexts, _losslessCache, _losslessPlane,
+            _mask.AsSpan(0, h.StripMaskRows(strip) * h.MaskWidth), h.MaskWidth, h.MaskCellLog2, h.StripTop(strip), _isLossless,
+            h.ComponentCount == 1, _losslessBuckets);
+    }
+
     /// <summary>Returns the pooled plane buffers.</summary>
     public void Dispose()
     {
+        _losslessPlane.Dispose();
         foreach (PlaneState plane in _planes)
         {
             plane.Dispose();

@@ -27,6 +27,7 @@ internal sealed class StripDecoder : IDisposable
     private readonly short[] _coefficients = new short[64];
     private readonly ChromaUpsampler? _upsampler;
     private readonly AlphaStripDecoder? _alpha;
+    private readonly LosslessStripDecoder? _lossless;
 
     /// <summary>Per region label: the deblocking step (§10.5) of its luma and chroma tables.</summary>
     private readonly int[] _lumaSteps;
@@ -44,8 +45,14 @@ internal sealed class StripDecoder : IDisposable
     private byte[] _stripPixels = [];
     private byte[] _stripMask = [];
 
-    /// <summary>The strip whose colour <see cref="DecodeToSink"/> holds until its alpha arrives, or -1.</summary>
-    private int _awaitingAlpha = -1;
+    /// <summary>The last decoded strip's mask rows, which its LOSS payload needs (spec/rsg.md §9.5).</summary>
+    private byte[] _lastMask = [];
+
+    /// <summary>The strip whose colour <see cref="DecodeToSink"/> holds until its LOSS and ALPH chunks arrive, or -1.</summary>
+    private int _held = -1;
+
+    /// <summary>Whether the held strip still waits for its lossless samples.</summary>
+    private bool _heldForLossless;
 
     /// <param name="header">The frame the strips belong to.</param>
     /// <param name="regions">The region table, indexed by label.</param>
@@ -70,8 +77,10 @@ internal sealed class StripDecoder : IDisposable
         _chromaSteps = new int[regions.Length];
         for (int label = 0; label < regions.Length; label++)
         {
-            _lumaSteps[label] = DeblockingFilter.BlockStep(_quantizers.Table(label, chroma: false));
-            _chromaSteps[label] = DeblockingFilter.BlockStep(_quantizers.Table(label, chroma: true));
+            // A lossless block's step is 0: its edges are not filtered (§10.5).
+            bool lossless = regions[label].Mode == RsgRegionMode.Lossless;
+            _lumaSteps[label] = lossless ? 0 : DeblockingFilter.BlockStep(_quantizers.Table(label, chroma: false));
+            _chromaSteps[label] = lossless ? 0 : DeblockingFilter.BlockStep(_quantizers.Table(label, chroma: true));
         }
 
         int components = header.ComponentCount;
@@ -92,6 +101,11 @@ internal sealed class StripDecoder : IDisposable
         if (header.HasAlpha)
         {
             _alpha = new AlphaStripDecoder(header, scaleLog2);
+        }
+
+        if (Lossless.LosslessRegions.Any(regions))
+        {
+            _lossless = new LosslessStripDecoder(header, regions, scaleLog2);
         }
     }
 
@@ -126,6 +140,12 @@ internal sealed class StripDecoder : IDisposable
                 ThrowHelper.Format(RsgError.BadMask, payloadOffset + Math.Min(coder.Position, payload.Length),
                     $"strip {strip} mask row {row}: label not below {h.RegionCount} or run outside the row");
             }
+        }
+
+        if (_lossless is not null)
+        {
+            Rent(ref _lastMask, mask.Length);
+            mask.CopyTo(_lastMask);
         }
 
         int mcuRows = h.StripMcuRowCount(strip);
@@ -164,6 +184,16 @@ internal sealed class StripDecoder : IDisposable
         _alpha!.Decode(payload, payloadOffset, strip, pixels, pixelStride);
 
     /// <summary>
+    /// Decodes strip <paramref name="strip"/>'s LOSS payload (spec/rsg.md §9.5) over the lossless pixels of
+    /// <paramref name="pixels"/>, which <see cref="Decode"/> has just filled with the same strip's colour.
+    /// </summary>
+    public void DecodeLossless(ReadOnlySpan<byte> payload, int strip, Span<byte> pixels, int pixelStride)
+    {
+        FrameHeader h = _header;
+        _lossless!.Decode(payload, strip, _lastMask.AsSpan(0, h.StripMaskRows(strip) * h.MaskWidth), pixels, pixelStride);
+    }
+
+    /// <summary>
     /// Decodes strip <paramref name="strip"/> into this decoder's own strip buffers and hands its mask
     /// rows, then its pixel rows, to <paramref name="sink"/> (when not null). In an image with alpha the
     /// rows wait for <see cref="DecodeAlphaToSink"/>, so the sink only ever sees whole pixels.
@@ -179,24 +209,46 @@ internal sealed class StripDecoder : IDisposable
         Span<byte> pixels = _stripPixels.AsSpan(0, rows * stride);
         Span<byte> mask = _stripMask.AsSpan(0, maskRows * h.MaskWidth);
         Decode(payload, payloadOffset, strip, pixels, stride, mask);
-        if (h.HasAlpha)
+        if (h.HasAlpha || _lossless is not null)
         {
-            _awaitingAlpha = strip;
+            _held = strip;
+            _heldForLossless = _lossless is not null;
             return;
         }
 
         Emit(strip, sink);
     }
 
+    /// <summary>
+    /// Completes the strip <see cref="DecodeToSink"/> holds with its lossless samples; hands it to
+    /// <paramref name="sink"/> unless it still waits for its alpha plane.
+    /// </summary>
+    public void DecodeLosslessToSink(ReadOnlySpan<byte> payload, int strip, IRsgRowSink? sink)
+    {
+        if (_held != strip || !_heldForLossless)
+        {
+            throw new InvalidOperationException($"Lossless samples of strip {strip} without its colour (holding {_held}).");
+        }
+
+        _heldForLossless = false;
+        FrameHeader h = _header;
+        DecodeLossless(payload, strip, _stripPixels.AsSpan(0, h.StripRows(strip) * h.RowBytes), h.RowBytes);
+        if (!h.HasAlpha)
+        {
+            _held = -1;
+            Emit(strip, sink);
+        }
+    }
+
     /// <summary>Completes the strip <see cref="DecodeToSink"/> holds with its alpha plane and hands it to <paramref name="sink"/>.</summary>
     public void DecodeAlphaToSink(ReadOnlySpan<byte> payload, long payloadOffset, int strip, IRsgRowSink? sink)
     {
-        if (_awaitingAlpha != strip)
+        if (_held != strip || _heldForLossless)
         {
-            throw new InvalidOperationException($"Alpha of strip {strip} without its colour (holding {_awaitingAlpha}).");
+            throw new InvalidOperationException($"Alpha of strip {strip} without its colour (holding {_held}).");
         }
 
-        _awaitingAlpha = -1;
+        _held = -1;
         FrameHeader h = _header;
         DecodeAlpha(payload, payloadOffset, strip, _stripPixels.AsSpan(0, h.StripRows(strip) * h.RowBytes), h.RowBytes);
         Emit(strip, sink);
@@ -240,13 +292,14 @@ internal sealed class StripDecoder : IDisposable
     public void Dispose()
     {
         _alpha?.Dispose();
+        _lossless?.Dispose();
         for (int c = 0; c < _planes.Length; c++)
         {
             _planes[c].Dispose();
             ReturnSamples(c);
         }
 
-        foreach (byte[] buffer in new[] { _stripPixels, _stripMask })
+        foreach (byte[] buffer in new[] { _stripPixels, _stripMask, _lastMask })
         {
             if (buffer.Length > 0)
             {
@@ -256,6 +309,7 @@ internal sealed class StripDecoder : IDisposable
 
         _stripPixels = [];
         _stripMask = [];
+        _lastMask = [];
     }
 
     private static void Rent(ref byte[] buffer, int size)
@@ -284,6 +338,12 @@ internal sealed class StripDecoder : IDisposable
     {
         PlaneState plane = _planes[component];
         int region = plane.Region[(by * plane.BlocksWide) + bx];
+        if (_regions[region].Mode == RsgRegionMode.Lossless)
+        {
+            LosslessBlock.Skip(plane, bx, by);
+            return;
+        }
+
         if (!BlockCoder.CodeDc(ref coder, component > 0 ? _chromaContexts : _lumaContexts, plane, bx, by, _quantizers.Table(region, component > 0)))
         {
             ThrowHelper.Format(RsgError.BadCoefficient, payloadOffset + Math.Min(coder.Position, payloadLength),

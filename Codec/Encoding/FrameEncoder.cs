@@ -7,7 +7,7 @@ namespace RegionCodec.Encoding;
 /// <summary>
 /// Validates the caller's input, fixes the header, and writes the file piece by piece: the head
 /// (signature, RHDR, RTAB, then the metadata chunks iCCP, eXIf, xMPp and rNAM), one STRP chunk per
-/// strip (each followed by its ALPH chunk when the image has alpha), then REND. Strips are coded by a
+/// strip (each followed by its LOSS chunk when a region is lossless, then its ALPH chunk when the image has alpha), then REND. Strips are coded by a
 /// <see cref="StripWaveEncoder"/>, several at a time; only one wave's output is held at a time.
 /// </summary>
 internal sealed class FrameEncoder : IDisposable
@@ -197,6 +197,18 @@ internal sealed class FrameEncoder : IDisposable
         Span<byte> index = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(index, (uint)strip);
         ChunkWriter.Write(output, ChunkType.Strip, index, payload);
+        if (_strips.HasLossless)
+        {
+            ReadOnlySpan<byte> lossless = _strips.LosslessPayload(strip);
+            if (4L + lossless.Length > Header.MaxLosslessChunkLength(strip))
+            {
+                // Unreachable in practice (a lossless pixel costs at most a few bytes); the same guarantee as above.
+                throw new InvalidOperationException($"Strip {strip}'s lossless samples need {lossless.Length} bytes, above the format's limit of {Header.MaxLosslessChunkLength(strip)}.");
+            }
+
+            ChunkWriter.Write(output, ChunkType.Lossless, index, lossless);
+        }
+
         if (Header.HasAlpha)
         {
             ReadOnlySpan<byte> alpha = _strips.AlphaPayload(strip);

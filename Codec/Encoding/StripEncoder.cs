@@ -136,6 +136,12 @@ internal sealed class StripEncoder : IDisposable
         {
             PlaneState plane = _planes[block.Component];
             int region = plane.Region[(block.Y * plane.BlocksWide) + block.X];
+            if (_regions[region].Mode == RsgRegionMode.Lossless)
+            {
+                LosslessBlock.Skip(plane, block.X, block.Y);
+                continue;
+            }
+
             BlockCoder.CodeDc(ref coder, ContextsOf(block.Component), plane, block.X, block.Y, _quantizers.Table(region, block.Component > 0));
         }
 
@@ -185,6 +191,11 @@ internal sealed class StripEncoder : IDisposable
         PlaneState plane = _planes[component];
         int index = (by * plane.BlocksWide) + bx;
         int region = plane.Region[index];
+        if (_regions[region].Mode == RsgRegionMode.Lossless)
+        {
+            return; // not coded: its levels stay as Prepare cleared them (§9.5)
+        }
+
         bool chroma = component > 0;
         bool dcOnly = _regions[region].Mode == RsgRegionMode.DcOnly;
         ReadOnlySpan<ushort> quant = _quantizers.Table(region, chroma);

@@ -17,6 +17,8 @@ internal sealed class StripWaveEncoder : IDisposable
     private readonly PooledBufferWriter[] _payloads;
     private readonly AlphaStripEncoder[] _alphaEncoders;
     private readonly PooledBufferWriter[] _alphaPayloads;
+    private readonly LosslessStripEncoder[] _losslessEncoders;
+    private readonly PooledBufferWriter[] _losslessPayloads;
     private readonly Action<int> _codeSlot;
     private CancellationToken _cancellationToken;
 
@@ -49,6 +51,15 @@ internal sealed class StripWaveEncoder : IDisposable
         {
             _alphaEncoders[i] = new AlphaStripEncoder(header, format);
             _alphaPayloads[i] = new PooledBufferWriter(1 << 12);
+        }
+
+        int losslessSlots = Lossless.LosslessRegions.Any(regions) ? slots : 0;
+        _losslessEncoders = new LosslessStripEncoder[losslessSlots];
+        _losslessPayloads = new PooledBufferWriter[losslessSlots];
+        for (int i = 0; i < losslessSlots; i++)
+        {
+            _losslessEncoders[i] = new LosslessStripEncoder(header, regions, labels, format);
+            _losslessPayloads[i] = new PooledBufferWriter(1 << 12);
         }
 
         _codeSlot = CodeSlot;
@@ -84,6 +95,11 @@ internal sealed class StripWaveEncoder : IDisposable
             {
                 _alphaEncoders[slot].Sample(pixels, firstStrip + slot);
             }
+
+            if (HasLossless)
+            {
+                _losslessEncoders[slot].Sample(pixels, stride, firstStrip + slot);
+            }
         }
 
         if (count == 1)
@@ -108,10 +124,18 @@ internal sealed class StripWaveEncoder : IDisposable
         return count;
     }
 
-    /// <summary>Codes the strip sampled into <paramref name="slot"/>: its colour payload, then its alpha payload if any.</summary>
+    /// <summary>True when the region table has a lossless region: every strip then has a LOSS payload.</summary>
+    public bool HasLossless => _losslessEncoders.Length > 0;
+
+    /// <summary>Codes the strip sampled into <paramref name="slot"/>: its colour payload, then its lossless and alpha payloads if any.</summary>
     private void CodeSlot(int slot)
     {
         _encoders[slot].Code(_payloads[slot], _cancellationToken);
+        if (HasLossless)
+        {
+            _losslessEncoders[slot].Code(_losslessPayloads[slot]);
+        }
+
         if (_header.HasAlpha)
         {
             _alphaEncoders[slot].Code(_alphaPayloads[slot]);
@@ -120,6 +144,9 @@ internal sealed class StripWaveEncoder : IDisposable
 
     /// <summary>The coded alpha bytes of <paramref name="strip"/> (an image with alpha), which must belong to the last wave.</summary>
     public ReadOnlySpan<byte> AlphaPayload(int strip) => _alphaPayloads[SlotOf(strip)].WrittenSpan;
+
+    /// <summary>The coded lossless samples of <paramref name="strip"/> (a frame with a lossless region), which must belong to the last wave.</summary>
+    public ReadOnlySpan<byte> LosslessPayload(int strip) => _losslessPayloads[SlotOf(strip)].WrittenSpan;
 
     /// <summary>The coded bytes of <paramref name="strip"/>, which must belong to the last wave.</summary>
     public ReadOnlySpan<byte> Payload(int strip) => _payloads[SlotOf(strip)].WrittenSpan;
@@ -153,6 +180,16 @@ internal sealed class StripWaveEncoder : IDisposable
         }
 
         foreach (AlphaStripEncoder encoder in _alphaEncoders)
+        {
+            encoder.Dispose();
+        }
+
+        foreach (PooledBufferWriter payload in _losslessPayloads)
+        {
+            payload.Dispose();
+        }
+
+        foreach (LosslessStripEncoder encoder in _losslessEncoders)
         {
             encoder.Dispose();
         }

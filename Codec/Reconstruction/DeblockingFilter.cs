@@ -100,8 +100,11 @@ internal static partial class DeblockingFilter
         }
     }
 
-    /// <summary>An edge is judged by the mean step of the two blocks it separates.</summary>
-    internal static int EdgeStep(int stepP, int stepQ) => (stepP + stepQ + 1) >> 1;
+    /// <summary>
+    /// An edge is judged by the mean step of the two blocks it separates; a lossless block has step 0 and
+    /// its edges are left alone (step 0 gives tc 0).
+    /// </summary>
+    internal static int EdgeStep(int stepP, int stepQ) => stepP == 0 || stepQ == 0 ? 0 : (stepP + stepQ + 1) >> 1;
 
     /// <summary>
     /// One line of samples across an edge: q0 at <paramref name="q0Index"/>, p0 one <paramref name="pitch"/>

@@ -11,6 +11,7 @@ using RegionCodec.Benchmarks;
 //   equal-size [--images D] [--sets S] [--qualities Q,Q]  default encode vs one region of the same size (butteraugli, PSNR-Y, MS-SSIM-Y)
 //   mosaic OUT.png [--images D]                       the speed benchmarks' 2304x1536 photograph (3x3 Kodak)
 //   alpha [--images D] [--out DIR] [--table F]        RGBA cut-outs: .rsg alpha bytes against WebP's -> docs/alpha.md
+//   lossless [--images D] [--out DIR] [--table F]     screen content: .rsg --lossless bytes against PNG, WebP and JPEG XL lossless
 //   --quick [BenchmarkDotNet args]                   a short job, for a smoke run in a couple of minutes
 //   [BenchmarkDotNet args]                           full BenchmarkDotNet run, e.g. --filter '*Decode*'
 if (args.Length > 0 && args[0] == "jpeg-compare")
@@ -28,6 +29,12 @@ if (args.Length > 0 && args[0] == "alpha")
 {
     System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
     return AlphaCommand.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "lossless")
+{
+    System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+    return LosslessCommand.Run(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "mosaic")

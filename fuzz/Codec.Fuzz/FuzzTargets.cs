@@ -25,7 +25,7 @@ public static partial class FuzzTargets
     };
 
     /// <summary>Target names, in the order the usage text lists them.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["decode", "split", "container", "mask", "coefficients", "alpha", "imagesharp"];
+    public static IReadOnlyList<string> Names { get; } = ["decode", "split", "container", "mask", "coefficients", "alpha", "lossless", "imagesharp"];
 
     public static Action<byte[]> Get(string name) => name switch
     {
@@ -35,6 +35,7 @@ public static partial class FuzzTargets
         "mask" => Mask,
         "coefficients" => Coefficients,
         "alpha" => Alpha,
+        "lossless" => Lossless,
         "imagesharp" => ImageSharp,
         _ => throw new ArgumentException($"unknown target '{name}'; targets: {string.Join(", ", Names)}"),
     };
@@ -44,13 +45,14 @@ public static partial class FuzzTargets
 
     /// <summary>
     /// The allocation bound of one decode: 4 MiB for contexts, tables, pools and the pump buffer, 16
-    /// bytes per input byte (the streaming decoder may gather a chunk), and 40 bytes per pixel of the
-    /// image padded to whole 16x16 MCUs: the output (1 to 4 bytes), the label map (at most 1), one strip's alpha plane (1), one
+    /// bytes per input byte (the streaming decoder may gather a chunk), and 52 bytes per pixel of the
+    /// image padded to whole 16x16 MCUs: the output (1 to 4 bytes), the label map (at most 1), one strip's alpha plane (1),
+    /// one strip's lossless plane with its kinds and error sizes (6 bytes; spec §9.5, x2 pooled), one
     /// strip's three sample planes and 16-bit levels (9 bytes per pixel at most) and the per-block
     /// state, with pooled buffers rounded up to a power of two (x2).
     /// </summary>
     public static long AllocationBound(int inputLength, long paddedPixels) =>
-        (4L << 20) + (16L * inputLength) + (40L * paddedPixels);
+        (4L << 20) + (16L * inputLength) + (52L * paddedPixels);
 
     /// <summary>
     /// Pixels (padded to whole 16x16 MCUs) of a well-formed RHDR at the start of the file that the

@@ -3,7 +3,7 @@ namespace RegionCodec.Fuzz;
 /// <summary>
 /// Seed mode: turns .rsg files into starting inputs for a target. decode, container and imagesharp
 /// take the files as they are; split prefixes a few split plans; mask and coefficients take each
-/// STRP payload behind their 3 parameter bytes; alpha takes each ALPH payload behind its width and rows.
+/// STRP payload behind their 3 parameter bytes; alpha takes each ALPH payload behind its width and rows, lossless each LOSS payload behind its width, rows and mask byte.
 /// </summary>
 internal static class Seeds
 {
@@ -51,6 +51,16 @@ internal static class Seeds
                     seed[2] = target == "mask" ? (byte)3 : (byte)75;
                     payload.CopyTo(seed, 3);
                     yield return ($".strip{i++}", seed);
+                }
+
+                break;
+            case "lossless":
+                int l = 0;
+                foreach (byte[] payload in ChunkPayloads(file, "LOSS"))
+                {
+                    // The target's own mask and width differ from the file's, but the payload is a realistic start.
+                    int width = file.Length >= 8 + 8 + 17 ? (int)Math.Min(256, System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(17))) : 1;
+                    yield return ($".loss{l++}", [(byte)(Math.Max(1, width) - 1), 15, 0xFF, .. payload]);
                 }
 
                 break;

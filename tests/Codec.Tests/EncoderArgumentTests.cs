@@ -12,7 +12,7 @@ public class EncoderArgumentTests
 
     public static TheoryData<string> BadCalls => new()
     {
-        "quality 0", "quality 101", "quality -5", "region quality 0", "region quality 101", "region mode 2",
+        "quality 0", "quality 101", "quality -5", "region quality 0", "region quality 101", "region mode 3",
         "256 regions", "label map too narrow", "label map too tall", "label map cell size differs",
         "label 2 with 2 regions", "label 254 with 1 region", "labels without a region table",
         "stride too small", "stride 0", "buffer too small", "buffer one byte short", "empty buffer",
@@ -37,7 +37,7 @@ public class EncoderArgumentTests
             "quality -5" => (Rgb, W, H, W * 3, new RsgEncoderOptions { Quality = -5 }, null),
             "region quality 0" => (Rgb, W, H, W * 3, new RsgEncoderOptions { Regions = [new(50), new(0)] }, null),
             "region quality 101" => (Rgb, W, H, W * 3, new RsgEncoderOptions { Regions = [new(101)] }, null),
-            "region mode 2" => (Rgb, W, H, W * 3, new RsgEncoderOptions { Regions = [new(50, (RsgRegionMode)2)] }, null),
+            "region mode 3" => (Rgb, W, H, W * 3, new RsgEncoderOptions { Regions = [new(50, (RsgRegionMode)3)] }, null),
             "256 regions" => (Rgb, W, H, W * 3, new RsgEncoderOptions { Regions = [.. Enumerable.Repeat(new RsgRegion(50), 256)] }, null),
             "label map too narrow" => (Rgb, W, H, W * 3, two, Map(cells8W - 1, cells8H, 8)),
             "label map too tall" => (Rgb, W, H, W * 3, two, Map(cells8W, cells8H + 1, 8)),

@@ -80,6 +80,14 @@ public static class TestImages
     private static readonly Lazy<TestImage> LazyParrotCutout = new(() => LoadRgba("kodim23-cutout.png"));
     private static readonly Lazy<TestImage> LazyPortraitCutout = new(() => LoadRgba("kodim04-cutout.png"));
     private static readonly Lazy<TestImage> LazyKodim256 = new(() => Kodim23.Crop(256, 128, 256, 256));
+    private static readonly Lazy<TestImage> LazyScreenMessages = new(() => LoadRgb("screen-gmessages-crop.png"));
+    private static readonly Lazy<TestImage> LazyScreenGui = new(() => LoadRgba("screen-gui-crop.png"));
+
+    /// <summary>512x384 RGB screenshot crop: anti-aliased text in a message bubble on a dark background.</summary>
+    public static TestImage ScreenMessages => LazyScreenMessages.Value;
+
+    /// <summary>448x320 RGBA screenshot crop: a settings panel's widgets and text, rounded corner on a transparent background.</summary>
+    public static TestImage ScreenGui => LazyScreenGui.Value;
 
     /// <summary>768x512 RGB: parrots, smooth background and fine feather detail.</summary>
     public static TestImage Kodim23 => LazyKodim23.Value;

@@ -47,7 +47,8 @@ All files come from `tools/Codec.ConformanceGenerator` (run from the repository 
 It encodes crops of real photographs (Kodak images 1-8, 11, 12 and 23; scikit-image's astronaut and
 camera; files 40-46 carry the ICC profile of scikit-image's astronaut.png; for the alpha files, the RGBA cut-outs
 `tests/Codec.Tests/TestData/kodim23-cutout.png` and `kodim04-cutout.png`, GrabCut mattes with feathered edges made by
-`bench/Codec.Benchmarks alpha --test-data`) with this repository's encoder at the listed settings, decodes each result with this
+`bench/Codec.Benchmarks alpha --test-data`; for the lossless files 50-54, crops of the GB82-SC screenshots gmessages, graph
+and gui (CC0) and scikit-image's text) with this repository's encoder at the listed settings, decodes each result with this
 repository's decoder to compute the hashes, and builds the invalid files by editing valid ones (each
 edit is described below). The generator refuses to write an invalid file unless this decoder rejects
 it with the named rule. `--trace FILE` prints every binary decision of a one-block gray file; the
@@ -55,7 +56,7 @@ worked example in `../rsg.md` §14 comes from it.
 
 ";
 
-    private const string Coverage = "Coverage: gray and RGB; 4:2:0 and 4:4:4; sizes 1x1, 7x5, 17x13, 1x2000, 2000x1, 256x256, 512x768 and a 2304x1536 (3.5 megapixel) photograph; 1 region and 255 regions; per-pixel masks and mask cells of 2, 4 and 8 pixels (the default one-region map uses 8x8 cells); qualities 1 and 100; DC-only regions (mixed and whole-image); ancillary chunks to skip; one and many strips; alpha planes (RGBA and gray + alpha; opaque but stored, all zero, feathered photograph cut-outs, a soft gradient, one ALPH chunk per strip over many strips); each metadata chunk alone and all four together, names in 1- to 4-byte UTF-8 and unnamed labels, and the metadata chunks a decoder must ignore (duplicate, before RTAB or after a strip, malformed).";
+    private const string Coverage = "Coverage: gray and RGB; 4:2:0 and 4:4:4; sizes 1x1, 7x5, 17x13, 1x2000, 2000x1, 256x256, 512x768 and a 2304x1536 (3.5 megapixel) photograph; 1 region and 255 regions; per-pixel masks and mask cells of 2, 4 and 8 pixels (the default one-region map uses 8x8 cells); qualities 1 and 100; DC-only regions (mixed and whole-image); ancillary chunks to skip; one and many strips; alpha planes (RGBA and gray + alpha; opaque but stored, all zero, feathered photograph cut-outs, a soft gradient, one ALPH chunk per strip over many strips); lossless regions (a screenshot's text beside DCT, whole-image RGB, gray and RGBA, lossless with DC-only and DCT in 4-pixel cells; STRP, LOSS, ALPH per strip); each metadata chunk alone and all four together, names in 1- to 4-byte UTF-8 and unnamed labels, and the metadata chunks a decoder must ignore (duplicate, before RTAB or after a strip, malformed).";
 
     public static string Render(IReadOnlyList<string> manifest)
     {

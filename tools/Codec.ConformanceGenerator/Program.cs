@@ -113,8 +113,12 @@ internal static class Program
         // Metadata chunks (spec §3.3, §4.8–§4.11): files 40–46 and one invalid file.
         MetadataFiles.Write(kodim23, _images, WriteValid, Bad);
 
+        // Lossless regions (spec §4.12, §9.5): files 50–54.
+        LosslessFiles.WriteValid(_images);
+
         Invalid(kodim23);
         AlphaFiles.WriteInvalid(kodim23);
+        LosslessFiles.WriteInvalid(_images);
         File.WriteAllLines(Path.Combine(_out, "manifest.txt"), Manifest);
         File.WriteAllText(Path.Combine(_out, "README.md"), ConformanceReadme.Render(Manifest));
         Console.WriteLine($"wrote {Manifest.Count} entries to {_out}");
@@ -204,7 +208,7 @@ internal static class Program
         Bad("bad-header-reserved-flag-bit2", Header(chunks, d => d[15] = 0x06), RsgError.BadHeader, "deblocking flag with reserved bit 2 set");
         Bad("bad-header-table-set2", Header(chunks, d => d[16] = 2), RsgError.BadHeader, "quant_table_set 2");
         Bad("bad-region-quality0", Chunk.Join(chunks.Select((c, i) => i == 1 ? c with { Data = [0, 0, .. c.Data[2..]] } : c)), RsgError.BadRegionTable, "region 0 quality 0");
-        Bad("bad-region-mode2", Chunk.Join(chunks.Select((c, i) => i == 1 ? c with { Data = [c.Data[0], 2, .. c.Data[2..]] } : c)), RsgError.BadRegionTable, "region 0 mode 2");
+        Bad("bad-region-mode3", Chunk.Join(chunks.Select((c, i) => i == 1 ? c with { Data = [c.Data[0], 3, .. c.Data[2..]] } : c)), RsgError.BadRegionTable, "region 0 mode 3 (modes are 0, 1 and 2)");
         Bad("bad-mask-label", Chunk.Join(chunks.Select((c, i) => i switch
         {
             0 => c with { Data = [.. c.Data[..14], 1, .. c.Data[15..]] },

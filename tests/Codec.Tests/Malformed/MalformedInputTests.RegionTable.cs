@@ -7,8 +7,8 @@ public partial class MalformedInputTests
     [InlineData(0, 0, 0)]
     [InlineData(0, 0, 101)]
     [InlineData(1, 0, 255)]
-    [InlineData(0, 1, 2)]
-    [InlineData(1, 1, 2)]
+    [InlineData(0, 1, 3)]
+    [InlineData(1, 1, 3)]
     [InlineData(1, 1, 255)]
     public void RegionTableEntryOutOfRangeIsBadRegionTable(int entry, int field, byte value)
     {
