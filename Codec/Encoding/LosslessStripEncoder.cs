@@ -30,7 +30,7 @@ internal sealed class LosslessStripEncoder : IDisposable
     }
 
     /// <summary>Packs strip <paramref name="strip"/>'s colours out of <paramref name="pixels"/> (gray levels for a gray frame).</summary>
-    public void Sample(ReadOnlySpan<byte> pixels, int stride, int strip)
+    public void Sample(PixelRows pixels, int strip)
     {
         FrameHeader h = _header;
         _plane.Prepare(h.Width, h.StripRows(strip));
@@ -38,7 +38,7 @@ internal sealed class LosslessStripEncoder : IDisposable
         bool gray = h.ComponentCount == 1;
         for (int y = 0; y < _plane.Rows; y++)
         {
-            ReadOnlySpan<byte> source = pixels.Slice((top + y) * stride, h.Width * bpp);
+            ReadOnlySpan<byte> source = pixels.Row(top + y, h.Width * bpp);
             Span<int> row = _plane.Row(y);
             for (int x = 0, i = 0; x < row.Length; x++, i += bpp)
             {

@@ -98,7 +98,7 @@ internal sealed class StripWaveEncoder : IDisposable
 
             if (HasLossless)
             {
-                _losslessEncoders[slot].Sample(pixels, stride, firstStrip + slot);
+                _losslessEncoders[slot].Sample(pixels, firstStrip + slot);
             }
         }
 

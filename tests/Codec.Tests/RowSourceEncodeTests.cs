@@ -16,6 +16,7 @@ public sealed class RowSourceEncodeTests
         yield return (TestImages.Camera, new RsgEncoderOptions { Quality = 60, StripHeight = 40, MaxDegreeOfParallelism = degree }, null);
         yield return (TestImages.Astronaut, new RsgEncoderOptions { Quality = 85, Subsampling = RsgChromaSubsampling.Yuv444, StripHeight = 56, MaxDegreeOfParallelism = degree }, null);
         yield return (TestImages.ParrotCutout, new RsgEncoderOptions { Quality = 75, StripHeight = 64, MaxDegreeOfParallelism = degree }, null);
+        yield return (TestImages.Kodim23.Crop(0, 0, 256, 200), RsgEncoderOptions.Lossless() with { StripHeight = 32, MaxDegreeOfParallelism = degree }, null);
     }
 
     [Theory]
