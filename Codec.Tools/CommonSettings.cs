@@ -81,6 +81,10 @@ internal class EncodeOptionSettings : CommonSettings
     [DefaultValue(8)]
     public int Cell { get; set; } = 8;
 
+    [CommandOption("--no-graphics")]
+    [Description("perceptual (the default): do not look for text, UI and graphics, which otherwise become one more region, \"graphics\", coded losslessly (photographs have none).")]
+    public bool NoGraphics { get; set; }
+
     [CommandOption("-f|--force")]
     [Description("Overwrite existing outputs.")]
     public bool Force { get; set; }
@@ -100,7 +104,7 @@ internal class EncodeOptionSettings : CommonSettings
             throw new UsageException("--gray and --color contradict each other; give one");
         }
 
-        var segmenting = Segmenting.Parse(Segment, Mask, Cell);
+        var segmenting = Segmenting.Parse(Segment, Mask, Cell, detectGraphics: !NoGraphics);
         return new EncodeSettingsResolved(
             segmenting,
             QualitySpec.Parse(Quality),

@@ -7,4 +7,6 @@ public enum RsgRegionMode : byte
     Dct = 0,
     /// <summary>Only the DC coefficient: each block is flat. Costs almost nothing.</summary>
     DcOnly = 1,
+    /// <summary>Every pixel of the region is coded exactly (spec/rsg.md: lossless samples).</summary>
+    Lossless = 2,
 }

@@ -1,0 +1,120 @@
+namespace RegionCodec.Segmentation;
+
+/// <summary>
+/// What the compound detector measures in every 8x8 cell: how many pixels exactly repeat their left or upper
+/// neighbour (all channels), how many colours the cell holds (capped), how many pixels sit on a sharp luma step,
+/// and the luma range. Rendered text, UI and graphics are exact repeats broken by sharp steps; sensor noise makes
+/// exact repeats rare in photographs outside clipped or flat areas, and their edges are soft.
+/// </summary>
+internal sealed class CompoundCellStats
+{
+    /// <summary>Colours counted per cell before counting stops (the count then reads <c>ColourCap + 1</c>).</summary>
+    public const int ColourCap = 24;
+
+    private CompoundCellStats(int columns, int rows)
+    {
+        Columns = columns;
+        Rows = rows;
+        Repeats = new byte[columns * rows];
+        Colours = new byte[columns * rows];
+        Steps = new byte[columns * rows];
+        Range = new byte[columns * rows];
+    }
+
+    public int Columns { get; }
+
+    public int Rows { get; }
+
+    /// <summary>Pixels equal (every byte) to their left or upper neighbour, 0..64.</summary>
+    public byte[] Repeats { get; }
+
+    /// <summary>Distinct colours, 1..<see cref="ColourCap"/> + 1.</summary>
+    public byte[] Colours { get; }
+
+    /// <summary>Pixels whose luma differs from the left or upper neighbour's by at least the step threshold, 0..64.</summary>
+    public byte[] Steps { get; }
+
+    /// <summary>Largest minus smallest luma in the cell.</summary>
+    public byte[] Range { get; }
+
+    /// <summary>Measures every 8x8 cell of the image (cells at the right and bottom edges may be partial).</summary>
+    /// <param name="luma">The image's luma, <paramref name="width"/> bytes per row (<see cref="RsgLuma.Extract"/>).</param>
+    /// <param name="stepThreshold">Luma difference between neighbours that counts as a sharp step.</param>
+    public static CompoundCellStats Measure(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format, ReadOnlySpan<byte> luma, int stepThreshold, CancellationToken cancellationToken)
+    {
+        int columns = (width + 7) >> 3, rows = (height + 7) >> 3;
+        var stats = new CompoundCellStats(columns, rows);
+        int bpp = format.BytesPerPixel();
+        Span<uint> colours = stackalloc uint[ColourCap];
+        for (int cy = 0; cy < rows; cy++)
+        {
+            if ((cy & 15) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            int y0 = cy * 8, y1 = Math.Min(height, y0 + 8);
+            for (int cx = 0; cx < columns; cx++)
+            {
+                int x0 = cx * 8, x1 = Math.Min(width, x0 + 8);
+                int repeats = 0, steps = 0, count = 0, min = 255, max = 0;
+                bool capped = false;
+                for (int y = y0; y < y1; y++)
+                {
+                    int row = y * stride, lumaRow = y * width;
+                    for (int x = x0; x < x1; x++)
+                    {
+                        int i = row + (x * bpp);
+                        uint colour = Pack(pixels, i, bpp);
+                        int v = luma[lumaRow + x];
+                        min = Math.Min(min, v);
+                        max = Math.Max(max, v);
+                        bool repeat = false, step = false;
+                        if (x > 0)
+                        {
+                            repeat = colour == Pack(pixels, i - bpp, bpp);
+                            step = Math.Abs(v - luma[lumaRow + x - 1]) >= stepThreshold;
+                        }
+
+                        if (y > 0)
+                        {
+                            repeat |= colour == Pack(pixels, i - stride, bpp);
+                            step |= Math.Abs(v - luma[lumaRow - width + x]) >= stepThreshold;
+                        }
+
+                        repeats += repeat ? 1 : 0;
+                        steps += step ? 1 : 0;
+                        if (!capped && colours[..count].IndexOf(colour) < 0)
+                        {
+                            if (count == ColourCap)
+                            {
+                                capped = true;
+                            }
+                            else
+                            {
+                                colours[count++] = colour;
+                            }
+                        }
+                    }
+                }
+
+                int c = (cy * columns) + cx;
+                stats.Repeats[c] = (byte)repeats;
+                stats.Steps[c] = (byte)steps;
+                stats.Colours[c] = (byte)(capped ? ColourCap + 1 : count);
+                stats.Range[c] = (byte)(max - min);
+            }
+        }
+
+        return stats;
+    }
+
+    /// <summary>The pixel's bytes as one number (alpha included), so equal pixels give equal numbers.</summary>
+    private static uint Pack(ReadOnlySpan<byte> pixels, int i, int bpp) => bpp switch
+    {
+        1 => pixels[i],
+        2 => (uint)(pixels[i] | (pixels[i + 1] << 8)),
+        3 => (uint)(pixels[i] | (pixels[i + 1] << 8) | (pixels[i + 2] << 16)),
+        _ => (uint)(pixels[i] | (pixels[i + 1] << 8) | (pixels[i + 2] << 16) | (pixels[i + 3] << 24)),
+    };
+}
