@@ -83,9 +83,10 @@ internal static class CellMaskMorphology
 
     /// <summary>
     /// The 8-connected clusters of <paramref name="mask"/> that contain at least <paramref name="minSeeds"/> cells set in
-    /// <paramref name="seeds"/>; other clusters are cleared.
+    /// <paramref name="seeds"/>, spread over at least <paramref name="minExtent"/> columns and as many rows; other
+    /// clusters are cleared.
     /// </summary>
-    public static bool[] KeepClusters(bool[] mask, bool[] seeds, int width, int height, int minSeeds)
+    public static bool[] KeepClusters(bool[] mask, bool[] seeds, int width, int height, int minSeeds, int minExtent)
     {
         var result = new bool[mask.Length];
         var visited = new bool[mask.Length];
@@ -98,13 +99,19 @@ internal static class CellMaskMorphology
             }
 
             int head = 0, tail = 0, seedCount = 0;
+            int left = width, right = -1, top = height, bottom = -1;
             queue[tail++] = start;
             visited[start] = true;
             while (head < tail)
             {
                 int c = queue[head++];
-                seedCount += seeds[c] ? 1 : 0;
                 int cx = c % width, cy = c / width;
+                if (seeds[c])
+                {
+                    seedCount++;
+                    (left, right, top, bottom) = (Math.Min(left, cx), Math.Max(right, cx), Math.Min(top, cy), Math.Max(bottom, cy));
+                }
+
                 for (int ny = Math.Max(0, cy - 1); ny <= Math.Min(height - 1, cy + 1); ny++)
                 {
                     for (int nx = Math.Max(0, cx - 1); nx <= Math.Min(width - 1, cx + 1); nx++)
@@ -119,7 +126,7 @@ internal static class CellMaskMorphology
                 }
             }
 
-            if (seedCount >= minSeeds)
+            if (seedCount >= minSeeds && right - left + 1 >= minExtent && bottom - top + 1 >= minExtent)
             {
                 for (int i = 0; i < tail; i++)
                 {

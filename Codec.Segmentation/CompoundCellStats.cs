@@ -9,7 +9,7 @@ namespace RegionCodec.Segmentation;
 internal sealed class CompoundCellStats
 {
     /// <summary>Colours counted per cell before counting stops (the count then reads <c>ColourCap + 1</c>).</summary>
-    public const int ColourCap = 24;
+    public const int ColourCap = 48;
 
     private CompoundCellStats(int columns, int rows)
     {
@@ -19,6 +19,7 @@ internal sealed class CompoundCellStats
         Colours = new byte[columns * rows];
         Steps = new byte[columns * rows];
         Range = new byte[columns * rows];
+        StepSpread = new byte[columns * rows];
     }
 
     public int Columns { get; }
@@ -33,6 +34,12 @@ internal sealed class CompoundCellStats
 
     /// <summary>Pixels whose luma differs from the left or upper neighbour's by at least the step threshold, 0..64.</summary>
     public byte[] Steps { get; }
+
+    /// <summary>
+    /// The fewer of the cell's rows and columns that hold a sharp step, 0..8: glyphs scatter steps over both, a straight
+    /// edge (a photograph's frame, a dark border line) keeps them in one or two columns or rows.
+    /// </summary>
+    public byte[] StepSpread { get; }
 
     /// <summary>Largest minus smallest luma in the cell.</summary>
     public byte[] Range { get; }
@@ -58,6 +65,7 @@ internal sealed class CompoundCellStats
             {
                 int x0 = cx * 8, x1 = Math.Min(width, x0 + 8);
                 int repeats = 0, steps = 0, count = 0, min = 255, max = 0;
+                uint stepRows = 0, stepColumns = 0;
                 bool capped = false;
                 for (int y = y0; y < y1; y++)
                 {
@@ -83,7 +91,13 @@ internal sealed class CompoundCellStats
                         }
 
                         repeats += repeat ? 1 : 0;
-                        steps += step ? 1 : 0;
+                        if (step)
+                        {
+                            steps++;
+                            stepRows |= 1u << (y - y0);
+                            stepColumns |= 1u << (x - x0);
+                        }
+
                         if (!capped && colours[..count].IndexOf(colour) < 0)
                         {
                             if (count == ColourCap)
@@ -103,6 +117,7 @@ internal sealed class CompoundCellStats
                 stats.Steps[c] = (byte)steps;
                 stats.Colours[c] = (byte)(capped ? ColourCap + 1 : count);
                 stats.Range[c] = (byte)(max - min);
+                stats.StepSpread[c] = (byte)Math.Min(System.Numerics.BitOperations.PopCount(stepRows), System.Numerics.BitOperations.PopCount(stepColumns));
             }
         }
 

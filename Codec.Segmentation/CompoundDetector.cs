@@ -27,14 +27,38 @@ public sealed class CompoundDetector
     /// <summary>Most distinct colours in an evidence cell (at most <see cref="CompoundCellStats.ColourCap"/>).</summary>
     public int MaxColours { get; init; } = 16;
 
+    /// <summary>
+    /// Most colours in an evidence cell with many sharp steps (<see cref="RichMinSteps"/>): large anti-aliased or
+    /// sub-pixel rendered glyphs blend many colours, but photographs with that many colours rarely have that many steps.
+    /// </summary>
+    public int RichMaxColours { get; init; } = 48;
+
+    /// <summary>Fewest pixels on a sharp step in a cell of more than <see cref="MaxColours"/> colours.</summary>
+    public int RichMinSteps { get; init; } = 12;
+
+    /// <summary>Fewest rows and columns (<see cref="CompoundCellStats.StepSpread"/>) the steps of such a cell must cover.</summary>
+    public int RichMinSpread { get; init; } = 4;
+
     /// <summary>Fewest evidence cells among the 8 neighbours for an evidence cell to stay (isolated ones are noise).</summary>
     public int MinNeighbours { get; init; } = 2;
 
     /// <summary>Fewest evidence cells in a connected cluster (8-connected, after growing) for it to become a region.</summary>
     public int MinClusterCells { get; init; } = 12;
 
+    /// <summary>
+    /// Fewest columns and rows the evidence of a cluster must span: a one-cell-wide line of evidence is a straight edge
+    /// (a photograph's frame), while even one line of small text spans two cell rows.
+    /// </summary>
+    public int MinClusterExtent { get; init; } = 2;
+
     /// <summary>How many cells the kept clusters grow by in every direction.</summary>
     public int GrowCells { get; init; } = 1;
+
+    /// <summary>
+    /// A cell with more than <see cref="CompoundCellStats.ColourCap"/> colours and fewer exact repeats than this is
+    /// photographic: regions neither grow nor fill into it.
+    /// </summary>
+    public int PhotographicRepeats { get; init; } = 16;
 
     /// <summary>Largest enclosed hole (4-connected cells not reaching the border) that is filled.</summary>
     public int MaxHoleCells { get; init; } = 64;
@@ -54,10 +78,13 @@ public sealed class CompoundDetector
         CompoundCellStats stats = CompoundCellStats.Measure(pixels, width, height, stride, format, luma, StepThreshold, cancellationToken);
         int cw = stats.Columns, ch = stats.Rows;
         var evidence = new bool[cw * ch];
+        var photographic = new bool[cw * ch];
         int evidenceCells = 0;
         for (int c = 0; c < evidence.Length; c++)
         {
-            evidence[c] = stats.Repeats[c] >= MinRepeats && stats.Steps[c] >= MinSteps && stats.Colours[c] <= MaxColours;
+            evidence[c] = stats.Repeats[c] >= MinRepeats
+                && ((stats.Colours[c] <= MaxColours && stats.Steps[c] >= MinSteps) || (stats.Colours[c] <= RichMaxColours && stats.Steps[c] >= RichMinSteps && stats.StepSpread[c] >= RichMinSpread));
+            photographic[c] = stats.Colours[c] > CompoundCellStats.ColourCap && stats.Repeats[c] < PhotographicRepeats;
             evidenceCells += evidence[c] ? 1 : 0;
         }
 
@@ -70,17 +97,23 @@ public sealed class CompoundDetector
         cancellationToken.ThrowIfCancellationRequested();
         bool[] kept = CellMaskMorphology.DropIsolated(evidence, cw, ch, MinNeighbours);
         bool[] grown = CellMaskMorphology.Grow(kept, cw, ch, GrowCells);
-        bool[] regions = CellMaskMorphology.KeepClusters(grown, kept, cw, ch, MinClusterCells);
+        bool[] regions = CellMaskMorphology.KeepClusters(grown, kept, cw, ch, MinClusterCells, MinClusterExtent);
         CellMaskMorphology.FillHoles(regions, cw, ch, MaxHoleCells);
+        for (int c = 0; c < regions.Length; c++)
+        {
+            // Growing and filling stop at photographs: a photo cell coded losslessly costs many bits and gains nothing.
+            regions[c] &= !photographic[c];
+        }
+
         return new CompoundMap(cw, ch, regions);
     }
 
     private void Validate()
     {
-        if (StepThreshold is < 1 or > 255 || MinRepeats is < 0 or > 64 || MinSteps is < 0 or > 64 || MaxColours is < 1 or > CompoundCellStats.ColourCap
-            || MinNeighbours is < 0 or > 8 || MinClusterCells < 1 || GrowCells < 0 || MaxHoleCells < 0)
+        if (StepThreshold is < 1 or > 255 || MinRepeats is < 0 or > 64 || MinSteps is < 0 or > 64 || MaxColours is < 1 or > CompoundCellStats.ColourCap || RichMaxColours is < 1 or > CompoundCellStats.ColourCap || RichMinSteps is < 0 or > 64 || RichMinSpread is < 0 or > 8
+            || PhotographicRepeats is < 0 or > 64 || MinNeighbours is < 0 or > 8 || MinClusterCells < 1 || MinClusterExtent < 1 || GrowCells < 0 || MaxHoleCells < 0)
         {
-            throw new InvalidOperationException($"CompoundDetector needs StepThreshold 1..255, MinRepeats and MinSteps 0..64, MaxColours 1..{CompoundCellStats.ColourCap}, MinNeighbours 0..8, MinClusterCells >= 1, GrowCells and MaxHoleCells >= 0.");
+            throw new InvalidOperationException($"CompoundDetector needs StepThreshold 1..255, MinRepeats and MinSteps 0..64, MaxColours and RichMaxColours 1..{CompoundCellStats.ColourCap}, RichMinSteps 0..64, RichMinSpread 0..8, PhotographicRepeats 0..64, MinNeighbours 0..8, MinClusterCells and MinClusterExtent >= 1, GrowCells and MaxHoleCells >= 0.");
         }
     }
 }
