@@ -75,6 +75,12 @@ internal static class ScreenContentSection
             ReportCommand.BdTable(md, rd, codecs.Where(c => points.Any(p => p.Codec == c.Id)).ToList(), SetName, RdReport.Metrics.Where(m => !m.Roi && points.Any(p => !double.IsNaN(m.Get(p)))).ToArray());
         }
 
+        if (!points.Any(p => p.Codec == "rsg-default"))
+        {
+            md.AppendLine("_No `.rsg (default)` row in this run: its graphics region needs the lossless region mode. With it, run `report --sets screen --codecs jpeg,rsg,rsg-default,rsg-perceptual,avif,jxl --lossless-codecs png,webp-lossless,jxl-lossless,rsg-lossless`._");
+            md.AppendLine();
+        }
+
         md.AppendLine("Per image: what the compound detector (`CompoundDetector`, default settings) flags as text, UI and graphics, and the");
         md.AppendLine("size of each lossless coder in bits per pixel (lower is better):");
         md.AppendLine();
