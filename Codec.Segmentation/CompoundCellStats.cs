@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace RegionCodec.Segmentation;
 
 /// <summary>
@@ -44,9 +46,95 @@ internal sealed class CompoundCellStats
     /// <summary>Largest minus smallest luma in the cell.</summary>
     public byte[] Range { get; }
 
+    /// <summary>
+    /// The first, cheap pass: which cells could be evidence, that is have at least <paramref name="minRepeats"/>
+    /// exact repeats and at least <paramref name="minSteps"/> pixels whose summed channel difference to the left or
+    /// upper neighbour reaches <paramref name="stepThreshold"/> (a luma step never exceeds that sum, so no evidence cell
+    /// is missed). Photographs have exact repeats in smooth areas but hardly any such step beside them, so they are let
+    /// go here, before the full measurement and the luma.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once per encode: straight to optimized code, no tier-0 pass over megapixels
+    public static bool[] Candidates(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format, int minRepeats, int stepThreshold, int minSteps, CancellationToken cancellationToken)
+    {
+        int columns = (width + 7) >> 3;
+        var candidates = new bool[columns * ((height + 7) >> 3)];
+        int bpp = format.BytesPerPixel();
+        var repeats = new byte[columns];
+        var steps = new byte[columns];
+
+        // Each row packed once into one number per pixel; the previous row's packing is kept for the upper neighbour.
+        uint[] current = System.Buffers.ArrayPool<uint>.Shared.Rent(width), previous = System.Buffers.ArrayPool<uint>.Shared.Rent(width);
+        try
+        {
+            uint channelMask = bpp >= 3 ? 0xFFFFFFu : 0xFFu; // the channels a step is measured on (alpha and gray's alpha left out)
+            for (int y = 0; y < height; y++)
+            {
+                if ((y & 7) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    repeats.AsSpan().Clear();
+                    steps.AsSpan().Clear();
+                }
+
+                ReadOnlySpan<byte> row = pixels.Slice(y * stride, width * bpp);
+                Span<uint> packed = current.AsSpan(0, width);
+                for (int x = 0, i = 0; x < packed.Length; x++, i += bpp)
+                {
+                    packed[x] = Pack(row, i, bpp);
+                }
+
+                ReadOnlySpan<uint> up = previous.AsSpan(0, width);
+                for (int x = 0; x < packed.Length; x++)
+                {
+                    uint colour = packed[x];
+                    bool repeat = false, step = false;
+                    if (x > 0)
+                    {
+                        uint left = packed[x - 1];
+                        repeat = colour == left;
+                        step = !repeat && Difference(colour & channelMask, left & channelMask) >= stepThreshold;
+                    }
+
+                    if (y > 0)
+                    {
+                        uint above = up[x];
+                        repeat |= colour == above;
+                        step |= colour != above && Difference(colour & channelMask, above & channelMask) >= stepThreshold;
+                    }
+
+                    repeats[x >> 3] += repeat ? (byte)1 : (byte)0;
+                    steps[x >> 3] += step ? (byte)1 : (byte)0;
+                }
+
+                (current, previous) = (previous, current);
+                if ((y & 7) == 7 || y == height - 1)
+                {
+                    int cellRow = (y >> 3) * columns;
+                    for (int c = 0; c < columns; c++)
+                    {
+                        candidates[cellRow + c] = repeats[c] >= minRepeats && steps[c] >= minSteps;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<uint>.Shared.Return(current);
+            System.Buffers.ArrayPool<uint>.Shared.Return(previous);
+        }
+
+        return candidates;
+    }
+
+    /// <summary>Sum of the absolute differences of the three low bytes (the colour channels, or gray) of two packed pixels.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Difference(uint a, uint b) =>
+        Math.Abs((int)(a & 0xFF) - (int)(b & 0xFF)) + Math.Abs((int)((a >> 8) & 0xFF) - (int)((b >> 8) & 0xFF)) + Math.Abs((int)((a >> 16) & 0xFF) - (int)((b >> 16) & 0xFF));
+
     /// <summary>Measures every 8x8 cell of the image (cells at the right and bottom edges may be partial).</summary>
     /// <param name="luma">The image's luma, <paramref name="width"/> bytes per row (<see cref="RsgLuma.Extract"/>).</param>
     /// <param name="stepThreshold">Luma difference between neighbours that counts as a sharp step.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static CompoundCellStats Measure(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format, ReadOnlySpan<byte> luma, int stepThreshold, CancellationToken cancellationToken)
     {
         int columns = (width + 7) >> 3, rows = (height + 7) >> 3;
@@ -125,6 +213,7 @@ internal sealed class CompoundCellStats
     }
 
     /// <summary>The pixel's bytes as one number (alpha included), so equal pixels give equal numbers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Pack(ReadOnlySpan<byte> pixels, int i, int bpp) => bpp switch
     {
         1 => pixels[i],

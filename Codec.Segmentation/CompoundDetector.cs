@@ -66,38 +66,38 @@ public sealed class CompoundDetector
     /// <summary>Classifies the 8x8 cells of interleaved 8-bit pixels (row r at <c>r * stride</c>).</summary>
     public CompoundMap Detect(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format, CancellationToken cancellationToken = default)
     {
-        byte[] luma = RsgLuma.Extract(pixels, width, height, stride, format);
-        return Detect(pixels, width, height, stride, format, luma, cancellationToken);
+        return Detect(pixels, width, height, stride, format, null, cancellationToken);
     }
 
-    /// <summary>As the public overload, with the luma the caller already has (<see cref="RsgLuma.Extract"/>).</summary>
-    internal CompoundMap Detect(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format, ReadOnlySpan<byte> luma, CancellationToken cancellationToken)
+    /// <summary>As the public overload, with the luma the caller already has (<see cref="RsgLuma.Extract"/>), or null to extract it when needed.</summary>
+    internal CompoundMap Detect(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format, byte[]? luma, CancellationToken cancellationToken)
     {
         Validate();
         RsgLuma.Validate(pixels, width, height, stride, format);
+        int cw = (width + 7) >> 3, ch = (height + 7) >> 3;
+
+        // Early exit: evidence needs exact repeats next to sharp steps, which photographs rarely have in a cell. The
+        // clean-up only keeps less from fewer cells, so if the candidates (a superset of the evidence) leave no region,
+        // the evidence leaves none either, and the full measurement is skipped.
+        bool[] candidates = CompoundCellStats.Candidates(pixels, width, height, stride, format, MinRepeats, StepThreshold, Math.Min(MinSteps, RichMinSteps), cancellationToken);
+        if (!Array.Exists(Clean(candidates, cw, ch), c => c))
+        {
+            return new CompoundMap(cw, ch, new bool[cw * ch]);
+        }
+
+        luma ??= RsgLuma.Extract(pixels, width, height, stride, format);
         CompoundCellStats stats = CompoundCellStats.Measure(pixels, width, height, stride, format, luma, StepThreshold, cancellationToken);
-        int cw = stats.Columns, ch = stats.Rows;
         var evidence = new bool[cw * ch];
         var photographic = new bool[cw * ch];
-        int evidenceCells = 0;
         for (int c = 0; c < evidence.Length; c++)
         {
             evidence[c] = stats.Repeats[c] >= MinRepeats
                 && ((stats.Colours[c] <= MaxColours && stats.Steps[c] >= MinSteps) || (stats.Colours[c] <= RichMaxColours && stats.Steps[c] >= RichMinSteps && stats.StepSpread[c] >= RichMinSpread));
             photographic[c] = stats.Colours[c] > CompoundCellStats.ColourCap && stats.Repeats[c] < PhotographicRepeats;
-            evidenceCells += evidence[c] ? 1 : 0;
-        }
-
-        if (evidenceCells < MinClusterCells)
-        {
-            // Photographs end here: too little evidence anywhere for a region.
-            return new CompoundMap(cw, ch, new bool[cw * ch]);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        bool[] kept = CellMaskMorphology.DropIsolated(evidence, cw, ch, MinNeighbours);
-        bool[] grown = CellMaskMorphology.Grow(kept, cw, ch, GrowCells);
-        bool[] regions = CellMaskMorphology.KeepClusters(grown, kept, cw, ch, MinClusterCells, MinClusterExtent);
+        bool[] regions = Clean(evidence, cw, ch);
         CellMaskMorphology.FillHoles(regions, cw, ch, MaxHoleCells);
         for (int c = 0; c < regions.Length; c++)
         {
@@ -106,6 +106,14 @@ public sealed class CompoundDetector
         }
 
         return new CompoundMap(cw, ch, regions);
+    }
+
+    /// <summary>Isolated cells dropped, clusters grown and kept when large enough (monotone: fewer cells in, fewer out).</summary>
+    private bool[] Clean(bool[] evidence, int cw, int ch)
+    {
+        bool[] kept = CellMaskMorphology.DropIsolated(evidence, cw, ch, MinNeighbours);
+        bool[] grown = CellMaskMorphology.Grow(kept, cw, ch, GrowCells);
+        return CellMaskMorphology.KeepClusters(grown, kept, cw, ch, MinClusterCells, MinClusterExtent);
     }
 
     private void Validate()
