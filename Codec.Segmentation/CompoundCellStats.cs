@@ -134,11 +134,21 @@ internal sealed class CompoundCellStats
     /// <summary>Measures every 8x8 cell of the image (cells at the right and bottom edges may be partial).</summary>
     /// <param name="luma">The image's luma, <paramref name="width"/> bytes per row (<see cref="RsgLuma.Extract"/>).</param>
     /// <param name="stepThreshold">Luma difference between neighbours that counts as a sharp step.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static CompoundCellStats Measure(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format, ReadOnlySpan<byte> luma, int stepThreshold, CancellationToken cancellationToken)
+    /// <param name="cells">Which cells to measure (the others read 0); null for all.</param>
+    public static CompoundCellStats Measure(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format, ReadOnlySpan<byte> luma, int stepThreshold, bool[]? cells, CancellationToken cancellationToken)
     {
         int columns = (width + 7) >> 3, rows = (height + 7) >> 3;
         var stats = new CompoundCellStats(columns, rows);
+        stats.MeasureCells(pixels, width, height, stride, format, luma, stepThreshold, cells, cancellationToken);
+        return stats;
+    }
+
+    /// <summary>Measures the cells set in <paramref name="cells"/> (all when null) into this object.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void MeasureCells(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format, ReadOnlySpan<byte> luma, int stepThreshold, bool[]? cells, CancellationToken cancellationToken)
+    {
+        int columns = Columns, rows = Rows;
+        CompoundCellStats stats = this;
         int bpp = format.BytesPerPixel();
         Span<uint> colours = stackalloc uint[ColourCap];
         for (int cy = 0; cy < rows; cy++)
@@ -151,6 +161,11 @@ internal sealed class CompoundCellStats
             int y0 = cy * 8, y1 = Math.Min(height, y0 + 8);
             for (int cx = 0; cx < columns; cx++)
             {
+                if (cells is not null && !cells[(cy * columns) + cx])
+                {
+                    continue;
+                }
+
                 int x0 = cx * 8, x1 = Math.Min(width, x0 + 8);
                 int repeats = 0, steps = 0, count = 0, min = 255, max = 0;
                 uint stepRows = 0, stepColumns = 0;
@@ -208,8 +223,6 @@ internal sealed class CompoundCellStats
                 stats.StepSpread[c] = (byte)Math.Min(System.Numerics.BitOperations.PopCount(stepRows), System.Numerics.BitOperations.PopCount(stepColumns));
             }
         }
-
-        return stats;
     }
 
     /// <summary>The pixel's bytes as one number (alpha included), so equal pixels give equal numbers.</summary>

@@ -86,23 +86,31 @@ public sealed class CompoundDetector
         }
 
         luma ??= RsgLuma.Extract(pixels, width, height, stride, format);
-        CompoundCellStats stats = CompoundCellStats.Measure(pixels, width, height, stride, format, luma, StepThreshold, cancellationToken);
+        // Only candidate cells can be evidence: the colour counts, the slow part, are taken there first.
+        CompoundCellStats stats = CompoundCellStats.Measure(pixels, width, height, stride, format, luma, StepThreshold, candidates, cancellationToken);
         var evidence = new bool[cw * ch];
-        var photographic = new bool[cw * ch];
         for (int c = 0; c < evidence.Length; c++)
         {
-            evidence[c] = stats.Repeats[c] >= MinRepeats
+            evidence[c] = candidates[c] && stats.Repeats[c] >= MinRepeats
                 && ((stats.Colours[c] <= MaxColours && stats.Steps[c] >= MinSteps) || (stats.Colours[c] <= RichMaxColours && stats.Steps[c] >= RichMinSteps && stats.StepSpread[c] >= RichMinSpread));
-            photographic[c] = stats.Colours[c] > CompoundCellStats.ColourCap && stats.Repeats[c] < PhotographicRepeats;
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         bool[] regions = Clean(evidence, cw, ch);
         CellMaskMorphology.FillHoles(regions, cw, ch, MaxHoleCells);
+
+        // Growing and filling stop at photographs (a photo cell coded losslessly costs many bits and gains nothing):
+        // the region's cells that were not candidates are measured now.
+        var rest = new bool[cw * ch];
+        for (int c = 0; c < rest.Length; c++)
+        {
+            rest[c] = regions[c] && !candidates[c];
+        }
+
+        stats.MeasureCells(pixels, width, height, stride, format, luma, StepThreshold, rest, cancellationToken);
         for (int c = 0; c < regions.Length; c++)
         {
-            // Growing and filling stop at photographs: a photo cell coded losslessly costs many bits and gains nothing.
-            regions[c] &= !photographic[c];
+            regions[c] &= !(stats.Colours[c] > CompoundCellStats.ColourCap && stats.Repeats[c] < PhotographicRepeats);
         }
 
         return new CompoundMap(cw, ch, regions);
