@@ -82,7 +82,7 @@ internal class EncodeOptionSettings : CommonSettings
     public int Cell { get; set; } = 8;
 
     [CommandOption("--no-graphics")]
-    [Description("perceptual (the default): do not look for text, UI and graphics, which otherwise become one more region, \"graphics\", coded losslessly (photographs have none).")]
+    [Description("perceptual (the default) and auto: do not look for text, UI and graphics, which otherwise become one more region, \"graphics\", coded losslessly (photographs have none).")]
     public bool NoGraphics { get; set; }
 
     [CommandOption("-f|--force")]

@@ -130,6 +130,11 @@ internal sealed partial class Segmenting
             return new ActivitySegmenter();
         }
 
+        if (_spec == "auto" && !_detectGraphics)
+        {
+            return new AutoSegmenter { Perceptual = new PerceptualSegmenter { DetectGraphics = false } };
+        }
+
         try
         {
             return RsgSegmenters.Create(_spec);
