@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace RegionCodec.Segmentation;
 
@@ -62,11 +63,14 @@ internal sealed class CompoundCellStats
         var repeats = new byte[columns];
         var steps = new byte[columns];
 
-        // Each row packed once into one number per pixel; the previous row's packing is kept for the upper neighbour.
-        uint[] current = System.Buffers.ArrayPool<uint>.Shared.Rent(width), previous = System.Buffers.ArrayPool<uint>.Shared.Rent(width);
+        // Each row packed once into one number per pixel, at offset 1 and padded to whole cells (so every cell's
+        // left neighbours load as one vector); the previous row's packing is kept for the upper neighbour.
+        int padded = 1 + (columns * 8);
+        uint[] current = System.Buffers.ArrayPool<uint>.Shared.Rent(padded), previous = System.Buffers.ArrayPool<uint>.Shared.Rent(padded);
         try
         {
             uint channelMask = bpp >= 3 ? 0xFFFFFFu : 0xFFu; // the channels a step is measured on (alpha and gray's alpha left out)
+            bool vector = Vector256.IsHardwareAccelerated;
             for (int y = 0; y < height; y++)
             {
                 if ((y & 7) == 0)
@@ -77,33 +81,19 @@ internal sealed class CompoundCellStats
                 }
 
                 ReadOnlySpan<byte> row = pixels.Slice(y * stride, width * bpp);
-                Span<uint> packed = current.AsSpan(0, width);
+                Span<uint> packed = current.AsSpan(1, width);
                 for (int x = 0, i = 0; x < packed.Length; x++, i += bpp)
                 {
                     packed[x] = Pack(row, i, bpp);
                 }
 
-                ReadOnlySpan<uint> up = previous.AsSpan(0, width);
-                for (int x = 0; x < packed.Length; x++)
+                if (vector)
                 {
-                    uint colour = packed[x];
-                    bool repeat = false, step = false;
-                    if (x > 0)
-                    {
-                        uint left = packed[x - 1];
-                        repeat = colour == left;
-                        step = !repeat && Difference(colour & channelMask, left & channelMask) >= stepThreshold;
-                    }
-
-                    if (y > 0)
-                    {
-                        uint above = up[x];
-                        repeat |= colour == above;
-                        step |= colour != above && Difference(colour & channelMask, above & channelMask) >= stepThreshold;
-                    }
-
-                    repeats[x >> 3] += repeat ? (byte)1 : (byte)0;
-                    steps[x >> 3] += step ? (byte)1 : (byte)0;
+                    CountCellRowsVector(current, previous, y > 0, width, columns, channelMask, stepThreshold, repeats, steps);
+                }
+                else
+                {
+                    CountCellRowsScalar(current, previous, y > 0, width, channelMask, stepThreshold, repeats, steps);
                 }
 
                 (current, previous) = (previous, current);
@@ -127,6 +117,79 @@ internal sealed class CompoundCellStats
     }
 
     /// <summary>Sum of the absolute differences of the three low bytes (the colour channels, or gray) of two packed pixels.</summary>
+    /// <summary>One pixel row's repeats and steps added to each cell's counters, eight pixels (one cell row) per vector.</summary>
+    /// <param name="current">The row packed at offset 1, padded to whole cells.</param>
+    /// <param name="previous">The row above, packed the same way (ignored when <paramref name="hasAbove"/> is false).</param>
+    private static void CountCellRowsVector(uint[] current, uint[] previous, bool hasAbove, int width, int columns, uint channelMask, int stepThreshold, byte[] repeats, byte[] steps)
+    {
+        var mask = Vector256.Create(channelMask);
+        var threshold = Vector256.Create((uint)stepThreshold);
+        for (int c = 0; c < columns; c++)
+        {
+            var pixel = Vector256.Create(current.AsSpan(1 + (c * 8), 8));
+            var left = Vector256.Create(current.AsSpan(c * 8, 8));
+            Vector256<uint> equalLeft = Vector256.Equals(pixel, left);
+            uint repeat = equalLeft.ExtractMostSignificantBits();
+            uint step = Vector256.AndNot(StepMask(pixel, left, mask, threshold), equalLeft).ExtractMostSignificantBits();
+            if (c == 0)
+            {
+                // The first pixel of the row has no left neighbour (slot 0 holds nothing).
+                repeat &= ~1u;
+                step &= ~1u;
+            }
+
+            if (hasAbove)
+            {
+                var above = Vector256.Create(previous.AsSpan(1 + (c * 8), 8));
+                Vector256<uint> equalAbove = Vector256.Equals(pixel, above);
+                repeat |= equalAbove.ExtractMostSignificantBits();
+                step |= Vector256.AndNot(StepMask(pixel, above, mask, threshold), equalAbove).ExtractMostSignificantBits();
+            }
+
+            int valid = Math.Min(8, width - (c * 8));
+            uint inside = valid == 8 ? 0xFFu : (1u << valid) - 1; // the padding past the image's edge does not count
+            repeats[c] += (byte)System.Numerics.BitOperations.PopCount(repeat & inside);
+            steps[c] += (byte)System.Numerics.BitOperations.PopCount(step & inside);
+        }
+    }
+
+    /// <summary>All lanes whose summed channel difference (<see cref="Difference"/>) reaches the threshold.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<uint> StepMask(Vector256<uint> a, Vector256<uint> b, Vector256<uint> mask, Vector256<uint> threshold)
+    {
+        Vector256<byte> ab = a.AsByte(), bb = b.AsByte();
+        Vector256<uint> d = (Vector256.Max(ab, bb) - Vector256.Min(ab, bb)).AsUInt32() & mask;
+        var low = Vector256.Create(0xFFu);
+        Vector256<uint> sum = (d & low) + (Vector256.ShiftRightLogical(d, 8) & low) + Vector256.ShiftRightLogical(d, 16);
+        return Vector256.GreaterThanOrEqual(sum, threshold);
+    }
+
+    /// <summary>The same counts as <see cref="CountCellRowsVector"/>, one pixel at a time.</summary>
+    private static void CountCellRowsScalar(uint[] current, uint[] previous, bool hasAbove, int width, uint channelMask, int stepThreshold, byte[] repeats, byte[] steps)
+    {
+        for (int x = 0; x < width; x++)
+        {
+            uint colour = current[1 + x];
+            bool repeat = false, step = false;
+            if (x > 0)
+            {
+                uint left = current[x];
+                repeat = colour == left;
+                step = !repeat && Difference(colour & channelMask, left & channelMask) >= stepThreshold;
+            }
+
+            if (hasAbove)
+            {
+                uint above = previous[1 + x];
+                repeat |= colour == above;
+                step |= colour != above && Difference(colour & channelMask, above & channelMask) >= stepThreshold;
+            }
+
+            repeats[x >> 3] += repeat ? (byte)1 : (byte)0;
+            steps[x >> 3] += step ? (byte)1 : (byte)0;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Difference(uint a, uint b) =>
         Math.Abs((int)(a & 0xFF) - (int)(b & 0xFF)) + Math.Abs((int)((a >> 8) & 0xFF) - (int)((b >> 8) & 0xFF)) + Math.Abs((int)((a >> 16) & 0xFF) - (int)((b >> 16) & 0xFF));
