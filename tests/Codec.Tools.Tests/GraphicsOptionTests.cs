@@ -25,6 +25,19 @@ public sealed class GraphicsOptionTests : IDisposable
     }
 
     [Fact]
+    public void Overlay_Auto_KeepsTheGraphicsRegion_AndNoGraphicsRemovesIt()
+    {
+        // auto paints the subject and faces over the perceptual classes; the graphics region is one of those classes.
+        RunResult with = _dir.Run("overlay", Screenshot, "auto.png", "--segment", "auto");
+        Assert.True(with.ExitCode == 0, with.ToString());
+        Assert.Contains("lossless", with.Out);
+
+        RunResult without = _dir.Run("overlay", Screenshot, "auto-off.png", "--segment", "auto", "--no-graphics");
+        Assert.True(without.ExitCode == 0, without.ToString());
+        Assert.DoesNotContain("graphics", without.Out);
+    }
+
+    [Fact]
     public void Encode_NoGraphics_CodesAScreenshotWithThePerceptualClassesOnly()
     {
         RunResult encode = _dir.Run("encode", Screenshot, "s.rsg", "--no-graphics");
