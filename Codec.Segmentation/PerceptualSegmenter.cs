@@ -84,6 +84,19 @@ public sealed class PerceptualSegmenter : IRsgSegmenter
     /// <summary>Target quality from which the class offsets apply in full.</summary>
     public int FullOffsetsFrom { get; init; } = 40;
 
+    /// <summary>
+    /// Finds text, UI and graphics (<see cref="CompoundDetector"/>) and returns them as one more region,
+    /// <see cref="GraphicsRegionName"/>, coded <see cref="RsgRegionMode.Lossless"/> (on by default). A photograph has
+    /// no such cells and gets exactly the labels and regions it would get with this off.
+    /// </summary>
+    public bool DetectGraphics { get; init; } = true;
+
+    /// <summary>The detector <see cref="DetectGraphics"/> runs.</summary>
+    public CompoundDetector GraphicsDetector { get; init; } = new();
+
+    /// <summary>Name of the lossless region of text, UI and graphics.</summary>
+    public const string GraphicsRegionName = "graphics";
+
     public string Name => "perceptual";
 
     /// <summary>The share (0..1) of the class offsets that applies at target quality <paramref name="quality"/>.</summary>
@@ -99,12 +112,24 @@ public sealed class PerceptualSegmenter : IRsgSegmenter
         {
             // Too low a quality for classes to pay: one region (a uniform map codes in a few bytes).
             RsgLuma.Validate(pixels, width, height, stride, format);
-            RsgLabelMap uniform = RsgLabelMap.Uniform(width, height, options.CellSize);
-            return new RsgSegmentation(uniform, ["moderate"], [new RsgRegion(options.TargetQuality)], q => [new RsgRegion(q)]);
+            CompoundMap? lowGraphics = DetectGraphics ? GraphicsDetector.Detect(pixels, width, height, stride, format, options.CancellationToken) : null;
+            if (lowGraphics is null || lowGraphics.SyntheticCells == 0)
+            {
+                RsgLabelMap uniform = RsgLabelMap.Uniform(width, height, options.CellSize);
+                return new RsgSegmentation(uniform, ["moderate"], [new RsgRegion(options.TargetQuality)], q => [new RsgRegion(q)]);
+            }
+
+            int lcw = RsgLabelMap.CellsAlong(width, options.CellSize), lch = RsgLabelMap.CellsAlong(height, options.CellSize);
+            var lowLabels = new byte[(long)lcw * lch];
+            MarkGraphics(lowLabels, lcw, lch, options.CellSize, lowGraphics, 1);
+            return new RsgSegmentation(new RsgLabelMap(lcw, lch, options.CellSize, lowLabels), ["moderate", GraphicsRegionName],
+                [new RsgRegion(options.TargetQuality), GraphicsRegion(options.TargetQuality)], q => [new RsgRegion(q), GraphicsRegion(q)]);
         }
 
         CancellationToken cancellationToken = options.CancellationToken;
         byte[] luma = RsgLuma.Extract(pixels, width, height, stride, format);
+        cancellationToken.ThrowIfCancellationRequested();
+        CompoundMap? graphics = DetectGraphics ? GraphicsDetector.Detect(pixels, width, height, stride, format, luma, cancellationToken) : null;
         cancellationToken.ThrowIfCancellationRequested();
         int bw = (width + 7) >> 3;
         var strokePixels = new byte[bw * ((height + 7) >> 3)];
@@ -163,8 +188,34 @@ public sealed class PerceptualSegmenter : IRsgSegmenter
             RsgLabelCleaner.ModeFilter(labels, cw, ch, SmoothingRadius * perBlock);
         }
 
+        bool hasGraphics = graphics is not null && graphics.SyntheticCells > 0;
+        if (hasGraphics)
+        {
+            // After the mode filter, so the lossless region keeps its exact outline; label `classes` is past the grid.
+            MarkGraphics(labels, cw, ch, cell, graphics!, (byte)classes);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
-        return Build(labels, cw, ch, cell, classes, options.TargetQuality);
+        return Build(labels, cw, ch, cell, classes, options.TargetQuality, hasGraphics);
+    }
+
+    /// <summary>The lossless region's table entry (its quality is unused by lossless coding but must be valid).</summary>
+    private static RsgRegion GraphicsRegion(int quality) => new(quality, RsgRegionMode.Lossless);
+
+    /// <summary>Sets <paramref name="label"/> on every cell of the label grid that lies in a synthetic 8x8 cell.</summary>
+    private static void MarkGraphics(byte[] labels, int cw, int ch, int cell, CompoundMap graphics, byte label)
+    {
+        int perBlock = 8 / cell;
+        for (int cy = 0; cy < ch; cy++)
+        {
+            for (int cx = 0; cx < cw; cx++)
+            {
+                if (graphics.IsSynthetic(cx / perBlock, cy / perBlock))
+                {
+                    labels[(cy * cw) + cx] = label;
+                }
+            }
+        }
     }
 
     /// <summary>Grid points from +MaxCoarser down to -MaxFiner; throws on settings out of range.</summary>
@@ -180,7 +231,8 @@ public sealed class PerceptualSegmenter : IRsgSegmenter
     }
 
     /// <summary>Drops unused classes and names what is left; the qualities follow any target quality.</summary>
-    private RsgSegmentation Build(byte[] labels, int cw, int ch, int cell, int classes, int targetQuality)
+    /// <remarks>With <paramref name="graphics"/>, label <paramref name="classes"/> is the lossless graphics region (the last label).</remarks>
+    private RsgSegmentation Build(byte[] labels, int cw, int ch, int cell, int classes, int targetQuality, bool graphics)
     {
         int[] map = RsgLabelCleaner.Compact(labels);
         var offsets = new List<double>();
@@ -195,7 +247,17 @@ public sealed class PerceptualSegmenter : IRsgSegmenter
             }
         }
 
-        RsgRegion[] Regions(int q) => offsets.Select(o => new RsgRegion(RsgQualities.WithStepOffset(q, o * OffsetShare(q)))).ToArray();
+        if (graphics)
+        {
+            names.Add(GraphicsRegionName);
+        }
+
+        RsgRegion[] Regions(int q)
+        {
+            IEnumerable<RsgRegion> dct = offsets.Select(o => new RsgRegion(RsgQualities.WithStepOffset(q, o * OffsetShare(q))));
+            return (graphics ? dct.Append(GraphicsRegion(q)) : dct).ToArray();
+        }
+
         return new RsgSegmentation(new RsgLabelMap(cw, ch, cell, labels), names, Regions(targetQuality), Regions);
     }
 }

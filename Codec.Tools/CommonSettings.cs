@@ -85,6 +85,10 @@ internal class EncodeOptionSettings : CommonSettings
     [DefaultValue(8)]
     public int Cell { get; set; } = 8;
 
+    [CommandOption("--no-graphics")]
+    [Description("perceptual (the default) and auto: do not look for text, UI and graphics, which otherwise become one more region, \"graphics\", coded losslessly (photographs have none).")]
+    public bool NoGraphics { get; set; }
+
     [CommandOption("-f|--force")]
     [Description("Overwrite existing outputs.")]
     public bool Force { get; set; }
@@ -109,7 +113,7 @@ internal class EncodeOptionSettings : CommonSettings
             throw new UsageException("--lossless codes one lossless region: it takes no --segment, --mask, --quality or --target-size");
         }
 
-        var segmenting = Segmenting.Parse(Lossless ? "none" : Segment, Mask, Cell);
+        var segmenting = Segmenting.Parse(Lossless ? "none" : Segment, Mask, Cell, detectGraphics: !NoGraphics);
         return new EncodeSettingsResolved(
             segmenting,
             QualitySpec.Parse(Quality),

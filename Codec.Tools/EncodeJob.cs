@@ -57,12 +57,12 @@ internal sealed record EncodeResult(
 
     public string Describe()
     {
-        if (Regions.Count == 1)
+        if (Regions.Count == 1 && Regions[0].Mode != RsgRegionMode.Lossless)
         {
             return Regions[0].Mode == RsgRegionMode.Lossless ? "lossless" : $"quality {Regions[0].Quality}";
         }
 
-        string qualities = string.Join(", ", RegionNames.Select((n, i) => $"{n} {Regions[i].Quality}"));
+        string qualities = string.Join(", ", RegionNames.Select((n, i) => Regions[i].Mode == RsgRegionMode.Lossless ? $"{n} lossless" : $"{n} {Regions[i].Quality}"));
         return Allocation is null ? qualities : $"{qualities} ({Allocation})";
     }
 }

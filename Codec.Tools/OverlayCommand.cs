@@ -33,6 +33,10 @@ internal sealed class OverlaySettings : CommonSettings
     [DefaultValue(8)]
     public int Cell { get; set; } = 8;
 
+    [CommandOption("--no-graphics")]
+    [Description("perceptual (the default): do not look for text, UI and graphics (the lossless \"graphics\" region), as encode --no-graphics.")]
+    public bool NoGraphics { get; set; }
+
     [CommandOption("--opacity <0..1>")]
     [Description("Tint opacity (default 0.45).")]
     [DefaultValue(0.45)]
@@ -48,7 +52,7 @@ internal sealed class OverlayCommand : Command<OverlaySettings>
 {
     public override int Execute(CommandContext context, OverlaySettings settings, CancellationToken cancellationToken)
     {
-        var segmenting = Segmenting.Parse(settings.Segment, settings.Mask, settings.Cell);
+        var segmenting = Segmenting.Parse(settings.Segment, settings.Mask, settings.Cell, detectGraphics: !settings.NoGraphics);
         if (segmenting.IsNone)
         {
             throw new UsageException("overlay needs a segmentation method (--segment none shows nothing)");
@@ -85,7 +89,8 @@ internal sealed class OverlayCommand : Command<OverlaySettings>
         bool allocated = RsgRateAllocator.AllocatesFor(segmentation);
         for (int l = 0; l < cells.Length; l++)
         {
-            string quality = allocated ? $"priority {l}, quality rate-allocated at encode" : $"quality at the default 75: {segmentation.Regions[l].Quality}";
+            string quality = segmentation.Regions[l].Mode == RsgRegionMode.Lossless ? "lossless"
+                : allocated ? $"priority {l}, quality rate-allocated at encode" : $"quality at the default 75: {segmentation.Regions[l].Quality}";
             report.WriteLine($"  {l} {segmentation.RegionNames[l],-12} {100.0 * cells[l] / segmentation.Labels.Labels.Length,5:F1}% of cells  ({Colours[l % Colours.Length]}; {quality})");
         }
 

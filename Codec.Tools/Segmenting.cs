@@ -21,11 +21,13 @@ internal sealed partial class Segmenting
 
     private readonly string? _spec;
     private readonly string? _maskFile;
+    private readonly bool _detectGraphics;
 
-    private Segmenting(string? spec, string? maskFile)
+    private Segmenting(string? spec, string? maskFile, bool detectGraphics = true)
     {
         _spec = spec;
         _maskFile = maskFile;
+        _detectGraphics = detectGraphics;
     }
 
     /// <summary>The spec as shown to users.</summary>
@@ -34,7 +36,8 @@ internal sealed partial class Segmenting
     public bool IsNone => _spec is null && _maskFile is null;
 
     /// <summary>Validates the options; a bad method name is a usage error here, before any file is read.</summary>
-    public static Segmenting Parse(string? segment, string? mask, int cellSize)
+    /// <param name="detectGraphics">False (--no-graphics): the perceptual segmenter adds no lossless "graphics" region.</param>
+    public static Segmenting Parse(string? segment, string? mask, int cellSize, bool detectGraphics = true)
     {
         if (cellSize is not (1 or 2 or 4 or 8))
         {
@@ -75,7 +78,7 @@ internal sealed partial class Segmenting
             CheckArgument(part.Trim());
         }
 
-        var segmenting = new Segmenting(normalized, null);
+        var segmenting = new Segmenting(normalized, null, detectGraphics);
         if (!normalized.StartsWith("mask", StringComparison.Ordinal) && !normalized.Contains("mask:", StringComparison.Ordinal))
         {
             _ = segmenting.Create(); // construction never loads OpenCV's native library; it checks names and arguments
@@ -119,12 +122,17 @@ internal sealed partial class Segmenting
 
         if (_spec == "perceptual")
         {
-            return new PerceptualSegmenter();
+            return new PerceptualSegmenter { DetectGraphics = _detectGraphics };
         }
 
         if (_spec == "activity")
         {
             return new ActivitySegmenter();
+        }
+
+        if (_spec == "auto" && !_detectGraphics)
+        {
+            return new AutoSegmenter { Perceptual = new PerceptualSegmenter { DetectGraphics = false } };
         }
 
         try

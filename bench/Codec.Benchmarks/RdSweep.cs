@@ -47,7 +47,9 @@ internal static class RdSweep
         all.Add(new RdCodec("rsg", ".rsg", "RsgEncoder Quality=q, one region, 4:2:0, encoder defaults (tilted tables, deblocking, rate-aware quantization)",
             ["5", "15", "25", "40", "55", "70", "85", "95"], RunRsg));
         all.Add(new RdCodec("rsg-default", ".rsg (default: perceptual classes)", "PerceptualSegmenter at target quality q, its regions and label map (what rsgconv encode -q q and SaveAsRsg do)",
-            ["5", "15", "25", "40", "55", "70", "85", "95"], RunRsgDefault));
+            ["5", "15", "25", "40", "55", "70", "85", "95"], (img, q) => RunRsgDefault(img, q, new PerceptualSegmenter())));
+        all.Add(new RdCodec("rsg-perceptual", ".rsg (perceptual classes, no graphics region)", "PerceptualSegmenter { DetectGraphics = false } at target quality q: the default without the lossless text/UI/graphics region (rsgconv encode --no-graphics)",
+            ["5", "15", "25", "40", "55", "70", "85", "95"], (img, q) => RunRsgDefault(img, q, new PerceptualSegmenter { DetectGraphics = false })));
         all.Add(new RdCodec("rsg-annexk", ".rsg (Annex K, no deblocking)", "RsgEncoder Quality=q, QuantizationTables=JpegAnnexK, Deblocking=false: cjpeg's quantization, .rsg's entropy coding",
             ["5", "15", "25", "40", "55", "70", "85", "95"], (img, q) => RunRsg(img, q, RsgQuantizationTables.JpegAnnexK, deblocking: false)));
         all.Add(new RdCodec("imagesharp-jpeg", "JPEG (ImageSharp)", "ImageSharp 2.1.13 JpegEncoder Quality=q, 4:2:0",
@@ -260,11 +262,11 @@ internal static class RdSweep
         return (rsg.Length, decoded.Pixels);
     }
 
-    private static (long, byte[]) RunRsgDefault(SweepImage img, string q)
+    private static (long, byte[]) RunRsgDefault(SweepImage img, string q, PerceptualSegmenter segmenter)
     {
         RgbImage s = img.Source;
         int quality = int.Parse(q, Inv);
-        RsgSegmentation seg = new PerceptualSegmenter().Segment(s.Pixels, s.Width, s.Height, s.Stride, RsgPixelFormat.Rgb24, new RsgSegmenterOptions { TargetQuality = quality });
+        RsgSegmentation seg = segmenter.Segment(s.Pixels, s.Width, s.Height, s.Stride, RsgPixelFormat.Rgb24, new RsgSegmenterOptions { TargetQuality = quality });
         var options = new RsgEncoderOptions { Quality = quality, Regions = seg.Regions, MaxDegreeOfParallelism = 1 };
         byte[] rsg = RsgEncoder.Encode(s.Pixels, s.Width, s.Height, s.Stride, RsgPixelFormat.Rgb24, options, seg.Labels);
         RsgImage decoded = RsgDecoder.Decode(rsg, new RsgDecoderOptions { MaxDegreeOfParallelism = 1 });

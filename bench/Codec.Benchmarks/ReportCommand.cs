@@ -15,7 +15,9 @@ internal static class ReportCommand
 
     private const string Usage = """
         usage: RegionCodec.Benchmarks report [--images DIR (../shared/images)] [--sets kodak,skimage] [--out DIR (docs)]
-                  [--max-images N] [--points N (8)] [--codecs rsg,rsg-default,imagesharp-jpeg,jpeg,webp,avif,jxl,rsg-roi,rsg-roi-wW] [--jobs N (2)]
+                  [--max-images N] [--points N (8)] [--codecs rsg,rsg-default,rsg-perceptual,imagesharp-jpeg,jpeg,webp,avif,jxl,rsg-roi,rsg-roi-wW] [--jobs N (2)]
+                  [--lossless-codecs png,webp-lossless,jxl-lossless,rsg-lossless (screen set; default png,webp-lossless,jxl-lossless)]
+                  (--sets screen alone rewrites only the "Screen content" section of OUT/benchmarks.md, its points in benchmarks-screen-rd.csv)
                   [--masks DIR] [--from-csv FILE] [--no-butteraugli] [--no-rd] [--no-speed] [--no-memory] [--runs N (5)]
                   [--rsgconv PATH/rsgconv.dll] [--big-image /tmp/rsg-bench-8000.rsg] [--bdn-results DIR]
                   [--bench-image PNG (default $RSG_BENCH_IMAGE): the BenchmarkDotNet run's photograph, for MP/s]
@@ -62,6 +64,14 @@ internal static class ReportCommand
 
         Directory.CreateDirectory(outDir);
         string csvPath = Path.Combine(outDir, "benchmarks-rd.csv");
+        string mdPath = Path.Combine(outDir, "benchmarks.md");
+        if (sets.Length > 0 && sets.All(s => s == ScreenContentSection.SetName))
+        {
+            return ScreenOnly(options, args, files, codecs, outDir, mdPath, jobs, rsgconv, notes);
+        }
+
+        // The screen set has its own section: generated here when it is in --sets, else carried over from the last run.
+        string? screenSection = sets.Contains(ScreenContentSection.SetName) ? null : ScreenContentSection.Existing(mdPath);
         var md = new StringBuilder();
         md.AppendLine("# Benchmarks: .rsg against JPEG, WebP, AVIF and JPEG XL");
         md.AppendLine();
@@ -101,7 +111,16 @@ internal static class ReportCommand
             }
 
             RdReport.WriteCsv(csvPath, rd);
-            WriteRd(md, rd, codecs, sets, outDir, notes, masks);
+            WriteRd(md, rd, codecs, sets.Where(s => s != ScreenContentSection.SetName).ToArray(), outDir, notes, masks);
+            if (sets.Contains(ScreenContentSection.SetName))
+            {
+                screenSection = ScreenContentSection.Write(rd, codecs, ScreenFiles(files), Lossless(options, rsgconv, notes), string.Join(' ', args), "benchmarks-rd.csv");
+            }
+        }
+
+        if (screenSection is not null)
+        {
+            md.AppendLine(screenSection);
         }
 
         md.AppendLine("## Speed");
@@ -137,11 +156,45 @@ internal static class ReportCommand
             md.AppendLine();
         }
 
-        string mdPath = Path.Combine(outDir, "benchmarks.md");
         File.WriteAllText(mdPath, md.ToString());
         Console.Error.WriteLine($"report: wrote {mdPath}, {csvPath}");
         return 0;
     }
+
+    /// <summary><c>report --sets screen</c>: the screen sweep and lossless table, spliced into the existing benchmarks.md.</summary>
+    private static int ScreenOnly(CommandArgs options, string[] args, List<(string Set, string Path)> files, List<RdCodec> codecs, string outDir, string mdPath, int jobs, string rsgconv, List<string> notes)
+    {
+        const string csvName = "benchmarks-screen-rd.csv";
+        List<RdPoint> rd = [];
+        if (options.OptionalText("--from-csv") is string fromCsv)
+        {
+            rd = RdReport.ReadCsv(fromCsv);
+            codecs = codecs.Where(c => rd.Any(p => p.Codec == c.Id)).ToList();
+        }
+        else if (!options.Has("--no-rd"))
+        {
+            Console.Error.WriteLine($"report: screen sweep of {files.Count} images x {codecs.Count} codecs");
+            rd = RdSweep.Run(files, codecs, null, jobs, butteraugli: false);
+            RdReport.WriteCsv(Path.Combine(outDir, csvName), rd);
+        }
+
+        string section = ScreenContentSection.Write(rd, codecs, ScreenFiles(files), Lossless(options, rsgconv, notes), string.Join(' ', args), csvName);
+        string old = File.Exists(mdPath) ? File.ReadAllText(mdPath) : "# Benchmarks: .rsg against JPEG, WebP, AVIF and JPEG XL" + Environment.NewLine + Environment.NewLine;
+        File.WriteAllText(mdPath, ScreenContentSection.Splice(old, section));
+        foreach (string note in notes)
+        {
+            Console.Error.WriteLine("report: " + note);
+        }
+
+        Console.Error.WriteLine($"report: screen-content section written into {mdPath}");
+        return 0;
+    }
+
+    private static List<string> ScreenFiles(List<(string Set, string Path)> files) =>
+        files.Where(f => f.Set == ScreenContentSection.SetName).Select(f => f.Path).ToList();
+
+    private static List<LosslessCodec> Lossless(CommandArgs options, string rsgconv, List<string> notes) =>
+        LosslessCodecs.Create(options.List("--lossless-codecs", LosslessCodecs.Defaults), rsgconv, notes);
 
     private static List<string> KodakFiles(string images) =>
         Directory.Exists(Path.Combine(images, "kodak")) ? Directory.GetFiles(Path.Combine(images, "kodak"), "*.png").Order(StringComparer.Ordinal).ToList() : [];
@@ -242,7 +295,7 @@ internal static class ReportCommand
         md.AppendLine();
     }
 
-    private static void BdTable(StringBuilder md, List<RdPoint> rd, List<RdCodec> codecs, string set, RdReport.Metric[] metrics)
+    internal static void BdTable(StringBuilder md, List<RdPoint> rd, List<RdCodec> codecs, string set, RdReport.Metric[] metrics)
     {
         md.AppendLine("| Codec | " + string.Join(" | ", metrics.Select(m => m.Label)) + " |");
         md.AppendLine("|---|" + string.Concat(Enumerable.Repeat("--:|", metrics.Length)));

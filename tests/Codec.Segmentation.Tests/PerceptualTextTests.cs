@@ -59,8 +59,10 @@ public class PerceptualTextTests
         }
     }
 
+    // The masking classes alone: with the compound detector on, these exact two-level strokes become the lossless
+    // graphics region (PerceptualGraphicsTests), which would hide what the text rule does to the classes.
     private static RsgSegmentation Segment(byte[] pixels, int target, double textShare = 0.4) =>
-        new PerceptualSegmenter { TextShare = textShare }.Segment(pixels, W, H, W, RsgPixelFormat.Gray8, new RsgSegmenterOptions { TargetQuality = target });
+        new PerceptualSegmenter { TextShare = textShare, DetectGraphics = false }.Segment(pixels, W, H, W, RsgPixelFormat.Gray8, new RsgSegmenterOptions { TargetQuality = target });
 
     /// <summary>Share of the pixels of the text area (x 8..152) coded coarser than the target.</summary>
     private static double CoarserShare(RsgSegmentation s, int target) =>
