@@ -271,6 +271,13 @@ public sealed class RsgImageEncoder : IImageEncoder
         {
             RsgSegmentation segmentation = Segmenter.Segment(pixels.Span, image.Width, image.Height, pixels.Stride, pixels.Format,
                 new RsgSegmenterOptions { CellSize = MaskCellSize, TargetQuality = Quality, CancellationToken = cancellationToken });
+            if (RegionQualities is null)
+            {
+                // The lossless graphics region stays only where it does not make the file larger (GraphicsRegionChoice).
+                segmentation = GraphicsRegionChoice.KeepIfItPays(pixels.Span, image.Width, image.Height, pixels.Stride, pixels.Format, segmentation, Quality,
+                    With(segmentation.Regions), cancellationToken);
+            }
+
             if (RegionQualities is not null)
             {
                 ThrowIfUnknownRegions(RegionQualities, segmentation.RegionNames);

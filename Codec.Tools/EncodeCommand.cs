@@ -66,7 +66,7 @@ internal sealed class EncodeCommand : Command<EncodeSettings>
                 report.WriteLine($"  note: every region at quality 100 gives {result.Bytes.Length} bytes; this image cannot fill {target} bytes");
             }
         }
-        else if (settings.Verbose || !options.Segmenting.IsNone)
+        else if (settings.Verbose || !options.Segmenting.IsNone || options.Lossless)
         {
             report.WriteLine($"  {regions}");
         }

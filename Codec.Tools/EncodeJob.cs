@@ -57,7 +57,7 @@ internal sealed record EncodeResult(
 
     public string Describe()
     {
-        if (Regions.Count == 1 && Regions[0].Mode != RsgRegionMode.Lossless)
+        if (Regions.Count == 1)
         {
             return Regions[0].Mode == RsgRegionMode.Lossless ? "lossless" : $"quality {Regions[0].Quality}";
         }
@@ -100,6 +100,13 @@ internal static class EncodeJob
 
         int target = s.Quality.Target ?? QualitySpec.DefaultQuality;
         RsgSegmentation? segmentation = s.Segmenting.Run(image, s.CellSize, target, cancellationToken);
+        if (segmentation is not null && s.Quality.PerRegion.Count == 0)
+        {
+            // The lossless graphics region stays only where it does not make the file larger (GraphicsRegionChoice).
+            segmentation = GraphicsRegionChoice.KeepIfItPays(coded.Pixels.Span, width, height, coded.Stride, coded.Format, segmentation, target,
+                shared with { Quality = target }, cancellationToken);
+        }
+
         RsgLabelMap? labels = segmentation?.Labels;
         IReadOnlyList<string> names = segmentation?.RegionNames ?? ["image"];
         if (segmentation is null && s.CellSize != 8)

@@ -4,13 +4,13 @@ namespace RegionCodec.Tools;
 /// The one-pass encode: a binary 8-bit PPM or PGM file coded as one region straight from the file, a wave of strips at
 /// a time, so the image is never held in memory (a 64-megapixel PPM takes tens of megabytes instead of its 192 MB).
 /// Only for encodes that need nothing but the rows in order: no segmentation (it looks at the whole image), no
-/// --target-size (it encodes several times), no standard input (gray detection reads the file twice).
+/// --target-size (it encodes several times), no --lossless (its own path), no standard input (gray detection reads the file twice).
 /// </summary>
 internal static class StreamedEncode
 {
     /// <summary>Whether these settings can be met in one pass over the rows.</summary>
     public static bool Applies(EncodeSettingsResolved s, string input) =>
-        input != "-" && s.Segmenting.IsNone && s.TargetBytes is null;
+        input != "-" && s.Segmenting.IsNone && s.TargetBytes is null && !s.Lossless;
 
     /// <summary>
     /// Encodes <paramref name="input"/> if it is a binary 8-bit PPM/PGM (the same bytes the in-memory path writes);

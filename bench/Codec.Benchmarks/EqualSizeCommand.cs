@@ -151,6 +151,7 @@ internal static class EqualSizeCommand
         foreach (int q in qualities)
         {
             RsgSegmentation seg = segmenter.Segment(s.Pixels, s.Width, s.Height, s.Stride, RsgPixelFormat.Rgb24, new RsgSegmenterOptions { TargetQuality = q });
+            seg = GraphicsRegionChoice.KeepIfItPays(s.Pixels, s.Width, s.Height, s.Stride, RsgPixelFormat.Rgb24, seg, q, new RsgEncoderOptions { Quality = q });
             byte[] chosen = Encode(s, new RsgEncoderOptions { Quality = q, Regions = seg.Regions }, seg.Labels);
 
             // The highest one-region quality whose file is not larger (sizes grow with quality up to small wobbles).

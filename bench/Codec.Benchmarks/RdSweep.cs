@@ -267,6 +267,8 @@ internal static class RdSweep
         RgbImage s = img.Source;
         int quality = int.Parse(q, Inv);
         RsgSegmentation seg = segmenter.Segment(s.Pixels, s.Width, s.Height, s.Stride, RsgPixelFormat.Rgb24, new RsgSegmenterOptions { TargetQuality = quality });
+        seg = GraphicsRegionChoice.KeepIfItPays(s.Pixels, s.Width, s.Height, s.Stride, RsgPixelFormat.Rgb24, seg, quality,
+            new RsgEncoderOptions { Quality = quality, MaxDegreeOfParallelism = 1 }); // as rsgconv encode and SaveAsRsg do
         var options = new RsgEncoderOptions { Quality = quality, Regions = seg.Regions, MaxDegreeOfParallelism = 1 };
         byte[] rsg = RsgEncoder.Encode(s.Pixels, s.Width, s.Height, s.Stride, RsgPixelFormat.Rgb24, options, seg.Labels);
         RsgImage decoded = RsgDecoder.Decode(rsg, new RsgDecoderOptions { MaxDegreeOfParallelism = 1 });

@@ -83,6 +83,23 @@ public sealed class StreamedPpmTests : IDisposable
     }
 
     [Fact]
+    public void LosslessPpmIsCodedLosslessly()
+    {
+        using (Image<Rgb24> photo = Image.Load<Rgb24>(Rsgconv.Kodim23))
+        {
+            WritePnm(_dir["k.ppm"], photo.Width, photo.Height, "P6", Pixels(photo));
+        }
+
+        RunResult r = _dir.Run("encode", "k.ppm", "k.rsg", "--lossless");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("lossless", r.Out);
+        Assert.Equal(0, _dir.Run("decode", "k.rsg", "k.png").ExitCode);
+        using Image<Rgb24> source = Image.Load<Rgb24>(Rsgconv.Kodim23);
+        using Image<Rgb24> decoded = Image.Load<Rgb24>(_dir["k.png"]);
+        Assert.Equal(Pixels(source), Pixels(decoded));
+    }
+
+    [Fact]
     public void A16BitPpmTakesTheInMemoryPath()
     {
         // maxval 65535: not a one-pass input; ImageSharp reads it (scaled to 8 bits) as before.
