@@ -46,7 +46,7 @@ internal static class RdSweep
         var all = new List<RdCodec>();
         all.Add(new RdCodec("rsg", ".rsg", "RsgEncoder Quality=q, one region, 4:2:0, encoder defaults (tilted tables, deblocking, rate-aware quantization)",
             ["5", "15", "25", "40", "55", "70", "85", "95"], RunRsg));
-        all.Add(new RdCodec("rsg-default", ".rsg (default: perceptual classes)", "PerceptualSegmenter at target quality q, its regions and label map (what rsgconv encode -q q and SaveAsRsg do)",
+        all.Add(new RdCodec("rsg-default", ".rsg (default)", "PerceptualSegmenter at target quality q, its regions and label map, the lossless graphics region kept where it pays (GraphicsRegionChoice): what rsgconv encode -q q and SaveAsRsg do",
             ["5", "15", "25", "40", "55", "70", "85", "95"], (img, q) => RunRsgDefault(img, q, new PerceptualSegmenter())));
         all.Add(new RdCodec("rsg-perceptual", ".rsg (perceptual classes, no graphics region)", "PerceptualSegmenter { DetectGraphics = false } at target quality q: the default without the lossless text/UI/graphics region (rsgconv encode --no-graphics)",
             ["5", "15", "25", "40", "55", "70", "85", "95"], (img, q) => RunRsgDefault(img, q, new PerceptualSegmenter { DetectGraphics = false })));

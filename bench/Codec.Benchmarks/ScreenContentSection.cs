@@ -58,7 +58,7 @@ internal static class ScreenContentSection
         md.AppendLine(Inv, $"Screenshots, rendered web pages and UIs ({files.Count} images, the `screen` folder of `--images`; this run: `report {command}`).");
         md.AppendLine("The rate-distortion method and the codec commands are those of the photograph sets above; BD-rate against libjpeg-turbo,");
         md.AppendLine("negative = fewer bits at equal quality. `.rsg (default)` is what `rsgconv encode -q Q` does: the perceptual classes plus");
-        md.AppendLine("the lossless `graphics` region the compound detector finds; `.rsg (perceptual classes, no graphics region)` is the same with");
+        md.AppendLine("the `graphics` region the compound detector finds, lossless where that does not make the file larger (else DCT at Q); `.rsg (perceptual classes, no graphics region)` is the same with");
         md.AppendLine("`--no-graphics`.");
         md.AppendLine();
         var points = rd.Where(p => p.Set == SetName).ToList();
