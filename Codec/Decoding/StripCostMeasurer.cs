@@ -27,7 +27,7 @@ internal sealed class StripCostMeasurer : IDisposable
     private byte[] _mask = [];
     private readonly bool[] _isLossless;
     private readonly int[] _losslessBuckets;
-    private readonly LosslessContexts _losslessContexts = new();
+    private LosslessContexts? _losslessContexts;   // 4 MiB with its match table: made on the first LOSS payload
     private readonly LosslessColourCache _losslessCache;
     private readonly LosslessPlane _losslessPlane = new();
 
@@ -136,7 +136,7 @@ internal sealed class StripCostMeasurer : IDisposable
         FrameHeader h = _header;
         var coder = new MeasuringDecoder(payload, tallies);
         _losslessPlane.Prepare(h.Width, h.StripRows(strip));
-        LosslessSampleCoder.CodeStrip(ref coder, _losslessContexts, _losslessCache, _losslessPlane,
+        LosslessSampleCoder.CodeStrip(ref coder, _losslessContexts ??= new(), _losslessCache, _losslessPlane,
             _mask.AsSpan(0, h.StripMaskRows(strip) * h.MaskWidth), h.MaskWidth, h.MaskCellLog2, h.StripTop(strip), _isLossless,
             h.ComponentCount == 1, _losslessBuckets);
     }

@@ -33,6 +33,9 @@ internal sealed class LosslessContexts
     /// <summary>"same as the pixel above-right" (when it differs from left and above), at <c>kindLeft × 4 + kindAbove</c>.</summary>
     public readonly BitModel[] SameAsAboveRight = new BitModel[Kinds * Kinds];
 
+    /// <summary>"the colour that last followed this neighbourhood" (<see cref="LosslessContextMatch"/>), at <c>kindLeft × 4 + kindAbove</c>.</summary>
+    public readonly BitModel[] ContextMatch = new BitModel[Kinds * Kinds];
+
     /// <summary>"in the colour cache", at <c>kindLeft × 4 + kindAbove</c>.</summary>
     public readonly BitModel[] CacheHit = new BitModel[Kinds * Kinds];
 
@@ -51,6 +54,9 @@ internal sealed class LosslessContexts
     /// <summary>Magnitude mantissa contexts, 2 × <see cref="MagnitudeBits"/> per residual set.</summary>
     public readonly BitModel[] Mantissa = new BitModel[ResidualSets * MagnitudeBits * 2];
 
+    /// <summary>The colour that last followed each neighbourhood (not a context: a table the decisions above predict from).</summary>
+    public readonly LosslessContextMatch Matches = new();
+
     public LosslessContexts() => Reset();
 
     public void Reset()
@@ -58,11 +64,13 @@ internal sealed class LosslessContexts
         BitModel.Reset(SameAsLeft);
         BitModel.Reset(SameAsAbove);
         BitModel.Reset(SameAsAboveRight);
+        BitModel.Reset(ContextMatch);
         BitModel.Reset(CacheHit);
         BitModel.Reset(CacheIndex);
         BitModel.Reset(Zero);
         BitModel.Reset(Sign);
         BitModel.Reset(Length);
         BitModel.Reset(Mantissa);
+        Matches.Reset();
     }
 }

@@ -34,6 +34,7 @@ internal static class LosslessSampleCoder
             Span<int> row = plane.Row(y);
             Span<byte> kinds = plane.Kinds(y);
             ReadOnlySpan<int> above = y > 0 ? plane.Row(y - 1) : default;
+            ReadOnlySpan<int> twoAbove = y > 1 ? plane.Row(y - 2) : above;
             ReadOnlySpan<byte> kindsAbove = y > 0 ? plane.Kinds(y - 1) : default;
             Span<byte> errors = plane.Errors(y);
             ReadOnlySpan<byte> errorsAbove = y > 0 ? plane.Errors(y - 1) : default;
@@ -75,13 +76,16 @@ internal static class LosslessSampleCoder
                     continue;
                 }
 
-                (row[x], kinds[x], errors[x]) = CodePixel(ref coder, ctx, cache, coder.IsDecoder ? 0 : row[x], a, b, c, d, kindLeft, kindAbove, error, gray);
+                int aa = x > 1 ? row[x - 2] : a, bb = y > 1 ? twoAbove[x] : b;
+                int match = LosslessContextMatch.Hash(a, b, c, d, aa, bb);
+                (row[x], kinds[x], errors[x]) = CodePixel(ref coder, ctx, cache, coder.IsDecoder ? 0 : row[x], a, b, c, d, ctx.Matches[match], kindLeft, kindAbove, error, gray);
+                ctx.Matches.Record(match, row[x]);
             }
         }
     }
 
     private static (int Colour, byte Kind, byte Error) CodePixel<T>(ref T coder, LosslessContexts ctx, LosslessColourCache cache, int value,
-        int a, int b, int c, int d, int kindLeft, int kindAbove, int error, bool gray)
+        int a, int b, int c, int d, int matched, int kindLeft, int kindAbove, int error, bool gray)
         where T : IBinaryCoder, allows ref struct
     {
         int kinds = (kindLeft * LosslessContexts.Kinds) + kindAbove;
@@ -100,6 +104,13 @@ internal static class LosslessSampleCoder
         if (d != a && d != b && coder.Code(ref ctx.SameAsAboveRight[kinds], value == d ? 1 : 0) != 0)
         {
             return (d, 1, 0);
+        }
+
+        // Repeated glyphs and icons: the colour that followed the same neighbourhood last time (-1: none yet).
+        if (matched >= 0 && matched != a && matched != b && matched != d && coder.Code(ref ctx.ContextMatch[kinds], value == matched ? 1 : 0) != 0)
+        {
+            cache.MoveToFront(matched);
+            return (matched, 2, 0);
         }
 
         int cached = coder.IsDecoder ? 0 : cache.IndexOf(value);

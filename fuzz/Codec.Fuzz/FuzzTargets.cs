@@ -44,7 +44,8 @@ public static partial class FuzzTargets
     public static void ImageSharp(byte[] input) => ImageSharpTarget.Load(input);
 
     /// <summary>
-    /// The allocation bound of one decode: 4 MiB for contexts, tables, pools and the pump buffer, 16
+    /// The allocation bound of one decode: 4 MiB for contexts, tables, pools and the pump buffer, 8 MiB for the lossless
+    /// match tables (4 MiB each, spec §9.5; one per decoding thread, two threads), 16
     /// bytes per input byte (the streaming decoder may gather a chunk), and 52 bytes per pixel of the
     /// image padded to whole 16x16 MCUs: the output (1 to 4 bytes), the label map (at most 1), one strip's alpha plane (1),
     /// one strip's lossless plane with its kinds and error sizes (6 bytes; spec §9.5, x2 pooled), one
@@ -52,7 +53,7 @@ public static partial class FuzzTargets
     /// state, with pooled buffers rounded up to a power of two (x2).
     /// </summary>
     public static long AllocationBound(int inputLength, long paddedPixels) =>
-        (4L << 20) + (16L * inputLength) + (52L * paddedPixels);
+        (12L << 20) + (16L * inputLength) + (52L * paddedPixels);
 
     /// <summary>
     /// Pixels (padded to whole 16x16 MCUs) of a well-formed RHDR at the start of the file that the
