@@ -60,6 +60,51 @@ internal ref struct RangeDecoder : IBinaryCoder
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int CodeSymbol(Span<ushort> model, int symbols, int symbol) => DecodeSymbol(model, symbols, out _);
+
+    /// <summary>Decodes a symbol and also gives its frequency before the update (for information content).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int DecodeSymbol(Span<ushort> model, int symbols, out int frequency)
+    {
+        uint scale = _range >> SymbolModel.TotalBits;
+        int result = SymbolModel.Find(model, symbols, scale, _code);
+        // The top symbol ends at scale × 2^15, not at range: the slack below 2^15 units is never used.
+        int next = model[result + 1];
+        frequency = (result == symbols - 1 ? SymbolModel.Total : next) - model[result];
+        _code -= scale * model[result];
+        _range = scale * (uint)frequency;
+        SymbolModel.Update(model, symbols, result);
+        Normalize();
+        return result;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int CodeBypass(int bits, int value)
+    {
+        int result = 0;
+        for (int i = 0; i < bits; i++)
+        {
+            _range >>= 1;
+            int bit = _code >= _range ? 1 : 0;
+            _code -= _range & (uint)-bit;
+            result = (result << 1) | bit;
+            Normalize();
+        }
+
+        return result;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Normalize()
+    {
+        while (_range < (1u << 24))
+        {
+            _range <<= 8;
+            _code = (_code << 8) | NextByte();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private uint NextByte()
     {
         int p = _position++;
