@@ -52,6 +52,25 @@ internal static class BlockCoder
         3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
     ];
 
+    /// <summary>
+    /// min(bit_length((v + 3) / 6), 7) for the blend v = nmag + 5 × inner, by v up to 381, where it reaches 7
+    /// (a lookup instead of a division and a bit scan per scan position).
+    /// </summary>
+    private static ReadOnlySpan<byte> BlendedBucket =>
+    [
+        0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+        5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+        5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+        5, 5, 5, 5, 5, 5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+        6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+        6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+        6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+        6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+        6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 7,
+    ];
+
     /// <summary>Token of a magnitude 0..18; 19 and above is the escape token 8.</summary>
     private static ReadOnlySpan<byte> TokenOfMagnitude => [0, 1, 2, 3, 4, 5, 5, 6, 6, 6, 6, 7, 7, 7, 7, 7, 7, 7, 7];
 
@@ -206,7 +225,7 @@ internal static class BlockCoder
             // already-coded lower frequencies next to it in this block (left and up in the frequency plane).
             int column = pos & 7, row = pos >> 3;
             int inner = (column > 0 ? Math.Abs(levels[pos - 1]) : 0) + (row > 0 ? Math.Abs(levels[pos - 8]) : 0);
-            int magnitudeBucket = MagnitudeBucket((neighbourMagnitudes[pos] + (5 * inner) + 3) / 6);
+            int magnitudeBucket = BlendedBucket[Math.Min(neighbourMagnitudes[pos] + (5 * inner), BlendedBucket.Length - 1)];
             int contextIndex = (((TokenBand[k] * CoefficientContexts.TokenRemainingBuckets) + TokenRemaining[remaining]) * CoefficientContexts.MagnitudeBuckets) + magnitudeBucket;
             int magnitude = Math.Abs(actual);
             int token = local.CodeSymbol(tokens.Slice(contextIndex * SymbolModel.Stride, SymbolModel.Stride), CoefficientContexts.TokenSymbols,

@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace RegionCodec.Entropy;
 
@@ -66,6 +69,11 @@ internal ref struct RangeDecoder : IBinaryCoder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int DecodeSymbol(Span<ushort> model, int symbols, out int frequency)
     {
+        if (symbols <= 9 && Vector256.IsHardwareAccelerated)
+        {
+            return DecodeSmallSymbol(model, symbols, out frequency);
+        }
+
         uint scale = _range >> SymbolModel.TotalBits;
         int result = SymbolModel.Find(model, symbols, scale, _code);
         // The top symbol ends at scale × 2^15, not at range: the slack below 2^15 units is never used.
@@ -74,6 +82,34 @@ internal ref struct RangeDecoder : IBinaryCoder
         _code -= scale * model[result];
         _range = scale * (uint)frequency;
         SymbolModel.Update(model, symbols, result);
+        Normalize();
+        return result;
+    }
+
+    /// <summary>
+    /// <see cref="DecodeSymbol"/> for models of up to 9 symbols, fused: the 8 inner bounds are loaded once for the
+    /// search (<see cref="SymbolModel.FindVector256"/>'s arithmetic) and adapted in the same register.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int DecodeSmallSymbol(Span<ushort> model, int symbols, out int frequency)
+    {
+        ref ushort m = ref MemoryMarshal.GetReference(model[..SymbolModel.Stride]);
+        Vector128<ushort> bounds = Vector128.LoadUnsafe(ref m, 1);
+        uint scale = _range >> SymbolModel.TotalBits;
+        uint below = Vector256.LessThanOrEqual(Vector256.WidenLower(bounds.ToVector256Unsafe()) * Vector256.Create(scale), Vector256.Create(_code))
+            .ExtractMostSignificantBits();
+        int result = Math.Min(BitOperations.PopCount(below), symbols - 1);
+
+        // result ≤ 8 < Stride − 1: both reads are inside the model.
+        int low = Unsafe.Add(ref m, result);
+        int next = Unsafe.Add(ref m, result + 1);
+        frequency = (result == symbols - 1 ? SymbolModel.Total : next) - low;
+        _code -= scale * (uint)low;
+        _range = scale * (uint)frequency;
+
+        int count = Unsafe.Add(ref m, SymbolModel.CountIndex);
+        SymbolModel.Adapt(bounds.AsInt16(), symbols, result, SymbolModel.RateOf(count)).AsUInt16().StoreUnsafe(ref m, 1);
+        Unsafe.Add(ref m, SymbolModel.CountIndex) = SymbolModel.NextCount(count);
         Normalize();
         return result;
     }

@@ -32,7 +32,8 @@ internal static class SymbolModel
 
     private static readonly bool UseVectorSearch = Environment.GetEnvironmentVariable("MS17_SCALAR") is null;
 
-    private const int CountIndex = Stride - 1;
+    /// <summary>Index of the adaptation count in a model.</summary>
+    internal const int CountIndex = Stride - 1;
 
     /// <summary>Sets every model of <paramref name="models"/> (a whole number of strides) to the uniform distribution over <paramref name="symbols"/>.</summary>
     public static void Reset(Span<ushort> models, int symbols)
@@ -131,7 +132,7 @@ internal static class SymbolModel
     public static void Update(Span<ushort> model, int symbols, int symbol)
     {
         int count = model[CountIndex];
-        int rate = Math.Min(BitModel.RateOf(count), short.MaxValue);
+        int rate = RateOf(count);
         if (symbols <= 9 && Vector128.IsHardwareAccelerated)
         {
             UpdateVector128(model, symbols, symbol, rate);
@@ -145,8 +146,16 @@ internal static class SymbolModel
             UpdateScalar(model, symbols, symbol, rate);
         }
 
-        model[CountIndex] = (ushort)(count + (count < CountLimit ? 1 : 0));
+        model[CountIndex] = NextCount(count);
     }
+
+    /// <summary>The adaptation rate after <paramref name="count"/> symbols: RATE[n] capped at 32767 (so it fits a signed 16-bit lane).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int RateOf(int count) => Math.Min(BitModel.RateOf(count), short.MaxValue);
+
+    /// <summary>The count after one more symbol.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ushort NextCount(int count) => (ushort)(count + (count < CountLimit ? 1 : 0));
 
     /// <summary>The scalar reference of the bound update (the count is not touched).</summary>
     internal static void UpdateScalar(Span<ushort> model, int symbols, int symbol, int rate)
@@ -185,13 +194,20 @@ internal static class SymbolModel
     internal static void UpdateVector128(Span<ushort> model, int symbols, int symbol, int rate)
     {
         Vector128<short> bounds = Vector128.Create((ReadOnlySpan<ushort>)model.Slice(1, 8)).AsInt16();
+        Adapt(bounds, symbols, symbol, rate).AsUInt16().CopyTo(model.Slice(1, 8));
+    }
+
+    /// <summary>The bounds c[1] … c[8] of a model of up to 9 symbols after coding <paramref name="symbol"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<short> Adapt(Vector128<short> bounds, int symbols, int symbol, int rate)
+    {
         Vector128<short> index = Vector128.Create((short)1, 2, 3, 4, 5, 6, 7, 8);
         Vector128<short> below = index * Vector128.Create((short)MinFrequency);
         Vector128<short> above = Vector128.Create((short)(Total - (symbols * MinFrequency))) + below;
         Vector128<short> target = Vector128.ConditionalSelect(Vector128.LessThanOrEqual(index, Vector128.Create((short)symbol)), below, above);
         Vector128<short> step = MultiplyHigh(target - bounds, Vector128.Create((short)rate));
         Vector128<short> unused = Vector128.GreaterThanOrEqual(index, Vector128.Create((short)symbols));
-        Vector128.ConditionalSelect(unused, bounds, bounds + step).AsUInt16().CopyTo(model.Slice(1, 8));
+        return Vector128.ConditionalSelect(unused, bounds, bounds + step);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -205,6 +205,49 @@ public sealed class BlockCoderTests
         decoded.Dispose();
     }
 
+    /// <summary>
+    /// Random payloads decode (§8.4, §8.5) to counts ≤ 63 matching the non-zero levels and magnitudes ≤ 32767, whatever
+    /// tokens, forced zeros, count offsets past 63 or escape lengths they produce; the DC check (R12) may stop a plane early.
+    /// </summary>
+    [Theory]
+    [InlineData(21)]
+    [InlineData(22)]
+    [InlineData(23)]
+    [InlineData(24)]
+    public void RandomPayloadsDecodeToValidLevels(int seed)
+    {
+        var random = new Random(seed);
+        byte[] payload = new byte[20000];
+        random.NextBytes(payload);
+        var decoder = new RangeDecoder(payload);
+        var contexts = new CoefficientContexts();
+        using var plane = new PlaneState(isChroma: false);
+        plane.Prepare(16, 8, 8);
+        ushort[] quant = Quant(90);
+        for (int by = 0; by < 8; by++)
+        {
+            for (int bx = 0; bx < 16; bx++)
+            {
+                if (!BlockCoder.CodeDc(ref decoder, contexts, plane, bx, by, quant))
+                {
+                    return;
+                }
+
+                BlockCoder.CodeAc(ref decoder, contexts, plane, bx, by);
+                int index = (by * 16) + bx;
+                ReadOnlySpan<short> levels = plane.Levels.AsSpan(index * 64, 64);
+                int nonZero = 0;
+                for (int i = 1; i < 64; i++)
+                {
+                    nonZero += levels[i] != 0 ? 1 : 0;
+                    Assert.InRange(levels[i], -BlockCoder.MaxLevel, BlockCoder.MaxLevel);
+                }
+
+                Assert.Equal(plane.NonZero[index], nonZero);
+            }
+        }
+    }
+
     /// <summary>§8.3: a decoded DC level must be within ±32767 (R12); ±32767 itself is valid, −32768 is not.</summary>
     [Theory]
     [InlineData(32767, true)]
