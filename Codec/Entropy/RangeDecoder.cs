@@ -76,11 +76,12 @@ internal ref struct RangeDecoder : IBinaryCoder
 
         uint scale = _range >> SymbolModel.TotalBits;
         int result = SymbolModel.Find(model, symbols, scale, _code);
-        // The top symbol ends at scale × 2^15, not at range: the slack below 2^15 units is never used.
+        // The top symbol also takes the slack range − scale × 2^15, so no part of the range is wasted.
         int next = model[result + 1];
+        uint low = scale * model[result];
         frequency = (result == symbols - 1 ? SymbolModel.Total : next) - model[result];
-        _code -= scale * model[result];
-        _range = scale * (uint)frequency;
+        _range = result == symbols - 1 ? _range - low : scale * (uint)frequency;
+        _code -= low;
         SymbolModel.Update(model, symbols, result);
         Normalize();
         return result;
@@ -104,8 +105,9 @@ internal ref struct RangeDecoder : IBinaryCoder
         int low = Unsafe.Add(ref m, result);
         int next = Unsafe.Add(ref m, result + 1);
         frequency = (result == symbols - 1 ? SymbolModel.Total : next) - low;
-        _code -= scale * (uint)low;
-        _range = scale * (uint)frequency;
+        uint start = scale * (uint)low;
+        _range = result == symbols - 1 ? _range - start : scale * (uint)frequency;
+        _code -= start;
 
         int count = Unsafe.Add(ref m, SymbolModel.CountIndex);
         SymbolModel.Adapt(bounds.AsInt16(), symbols, result, SymbolModel.RateOf(count)).AsUInt16().StoreUnsafe(ref m, 1);

@@ -59,9 +59,9 @@ internal struct RangeEncoder : IBinaryCoder
     {
         uint scale = _range >> SymbolModel.TotalBits;
         int next = model[symbol + 1];
-        int frequency = (symbol == symbols - 1 ? SymbolModel.Total : next) - model[symbol];
-        _low += scale * model[symbol];
-        _range = scale * (uint)frequency;
+        uint low = scale * model[symbol];
+        _low += low;
+        _range = symbol == symbols - 1 ? _range - low : scale * (uint)(next - model[symbol]);
         SymbolModel.Update(model, symbols, symbol);
         Normalize();
         return symbol;

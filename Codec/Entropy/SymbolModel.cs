@@ -105,7 +105,8 @@ internal static class SymbolModel
 
     /// <summary>
     /// Compares all bounds at once: scale &lt; 2^17 and c ≤ 2^15, so every product fits in 32 bits.
-    /// Lanes past N−1 hold the total; when the code lies in the top symbol's slack they count too, so the result is capped.
+    /// Lanes past N−1 hold the total; when the code lies in the top symbol's slack (at or above scale × 2^15) they count
+    /// too, so the result is capped.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int FindVector256(ReadOnlySpan<ushort> model, int symbols, uint scale, uint code)
