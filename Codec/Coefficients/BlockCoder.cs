@@ -11,7 +11,7 @@ namespace RegionCodec.Coefficients;
 /// decoder can stop after the DCs. Contexts come from the block above, the block
 /// to the left and the block above-left in the same plane and strip.
 /// </summary>
-internal static class BlockCoder
+internal static partial class BlockCoder
 {
     /// <summary>Bucket of the predicted non-zero count (0..63).</summary>
     private static ReadOnlySpan<byte> NonZeroBucket =>
@@ -20,15 +20,6 @@ internal static class BlockCoder
         8, 8, 8, 8, 8, 8, 8, 9, 9, 9, 9, 9, 9, 9, 9, 9,
         9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
         9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
-    ];
-
-    /// <summary>Bucket of the remaining non-zero count (1..63), index = remaining.</summary>
-    private static ReadOnlySpan<byte> RemainingBucket =>
-    [
-        0, 0, 1, 2, 3, 4, 4, 5, 5, 5, 6, 6, 6, 6, 6, 7,
-        7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
-        7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
-        7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
     ];
 
     public const int MaxLevel = 32767;
@@ -181,37 +172,9 @@ internal static class BlockCoder
         // ref, range and code would go to memory and back on every decision, a store-to-load delay on the
         // coder's serial dependency chain (about 6% of decode time).
         T local = coder;
-        int width = plane.BlocksWide;
-        int index = (by * width) + bx;
-        Span<short> levels = plane.Levels.AsSpan(index * 64, 64);
-        bool hasLeft = bx > 0, hasAbove = by > 0;
-        int left = index - 1, above = index - width;
-
-        // Count of non-zero AC levels, predicted from the neighbours' counts.
-        int nonZeroBucket;
-        if (hasLeft && hasAbove)
-        {
-            nonZeroBucket = NonZeroBucket[(plane.NonZero[left] + plane.NonZero[above] + 1) >> 1];
-        }
-        else if (hasLeft || hasAbove)
-        {
-            nonZeroBucket = NonZeroBucket[plane.NonZero[hasLeft ? left : above]];
-        }
-        else
-        {
-            nonZeroBucket = CoefficientContexts.NonZeroBuckets - 1;
-        }
-
-        int nonZero = local.IsDecoder ? 0 : CountNonZeroAc(levels);
-        nonZero = CodeCount(ref local, ctx.NonZeroCount.AsSpan(nonZeroBucket * SymbolModel.Stride, SymbolModel.Stride), nonZero);
-        plane.NonZero[index] = (byte)nonZero;
-
-        ReadOnlySpan<short> aboveLevels = hasAbove ? plane.Levels.AsSpan(above * 64, 64) : default;
-        ReadOnlySpan<short> leftLevels = hasLeft ? plane.Levels.AsSpan(left * 64, 64) : default;
-        ReadOnlySpan<short> cornerLevels = hasAbove && hasLeft ? plane.Levels.AsSpan((above - 1) * 64, 64) : default;
+        Span<short> levels = plane.Levels.AsSpan(((by * plane.BlocksWide) + bx) * 64, 64);
+        int nonZero = CodeCountAndNeighbours(ref local, ctx, plane, bx, by);
         Span<short> neighbourMagnitudes = ctx.NeighbourMagnitudes;
-        Span<sbyte> neighbourSigns = ctx.NeighbourSigns;
-        NeighbourContext.Compute(aboveLevels, leftLevels, cornerLevels, neighbourMagnitudes, neighbourSigns);
         ReadOnlySpan<byte> zigZag = ZigZag.ToNatural;
         Span<ushort> tokens = ctx.AcToken;
         int remaining = nonZero;
@@ -259,6 +222,45 @@ internal static class BlockCoder
     }
 
     /// <summary>
+    /// The start of a block's AC coding, shared by <see cref="CodeAc{T}"/> and <see cref="DecodeAc"/>: codes the
+    /// non-zero AC count (§8.4) from the neighbours' counts, records it, and fills
+    /// <see cref="CoefficientContexts.NeighbourMagnitudes"/> for the token contexts (§8.5). Returns the count.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CodeCountAndNeighbours<T>(ref T coder, CoefficientContexts ctx, PlaneState plane, int bx, int by)
+        where T : IBinaryCoder, allows ref struct
+    {
+        int width = plane.BlocksWide;
+        int index = (by * width) + bx;
+        bool hasLeft = bx > 0, hasAbove = by > 0;
+        int left = index - 1, above = index - width;
+        // Count of non-zero AC levels, predicted from the neighbours' counts.
+        int nonZeroBucket;
+        if (hasLeft && hasAbove)
+        {
+            nonZeroBucket = NonZeroBucket[(plane.NonZero[left] + plane.NonZero[above] + 1) >> 1];
+        }
+        else if (hasLeft || hasAbove)
+        {
+            nonZeroBucket = NonZeroBucket[plane.NonZero[hasLeft ? left : above]];
+        }
+        else
+        {
+            nonZeroBucket = CoefficientContexts.NonZeroBuckets - 1;
+        }
+
+        int nonZero = coder.IsDecoder ? 0 : CountNonZeroAc(plane.Levels.AsSpan(index * 64, 64));
+        nonZero = CodeCount(ref coder, ctx.NonZeroCount.AsSpan(nonZeroBucket * SymbolModel.Stride, SymbolModel.Stride), nonZero);
+        plane.NonZero[index] = (byte)nonZero;
+
+        ReadOnlySpan<short> aboveLevels = hasAbove ? plane.Levels.AsSpan(above * 64, 64) : default;
+        ReadOnlySpan<short> leftLevels = hasLeft ? plane.Levels.AsSpan(left * 64, 64) : default;
+        ReadOnlySpan<short> cornerLevels = hasAbove && hasLeft ? plane.Levels.AsSpan((above - 1) * 64, 64) : default;
+        NeighbourContext.Compute(aboveLevels, leftLevels, cornerLevels, ctx.NeighbourMagnitudes);
+        return nonZero;
+    }
+
+    /// <summary>
     /// The non-zero AC count as one symbol of 15 classes (0 … 7 alone, then 8–9, 10–13, 14–17, 18–25, 26–33,
     /// 34–49, 50–63) and its offset in the class as bypass bits (a decoded count above 63 reads as 63).
     /// </summary>
@@ -296,10 +298,6 @@ internal static class BlockCoder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int DivideRounded(int value, int divisor) =>
         value >= 0 ? (value + (divisor >> 1)) / divisor : -((-value + (divisor >> 1)) / divisor);
-
-    /// <summary>0 for 0, else 1 + floor(log2), capped.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int MagnitudeBucket(int magnitude) => Math.Min(32 - int.LeadingZeroCount(magnitude), CoefficientContexts.MagnitudeBuckets - 1);
 
     private static int CountNonZeroAc(ReadOnlySpan<short> levels)
     {

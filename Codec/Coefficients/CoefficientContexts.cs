@@ -11,7 +11,6 @@ internal sealed class CoefficientContexts
     public const int DcBuckets = 8;
     public const int DcMaxBits = 16;
     public const int NonZeroBuckets = 11;
-    public const int RemainingBuckets = 8;
     public const int MagnitudeBuckets = 8;
     public const int TokenBands = 20;
     public const int TokenRemainingBuckets = 4;
@@ -35,9 +34,6 @@ internal sealed class CoefficientContexts
 
     /// <summary>Scratch for <see cref="NeighbourContext.Compute"/>: not a context, never reset.</summary>
     public readonly short[] NeighbourMagnitudes = new short[64];
-
-    /// <summary>Scratch for <see cref="NeighbourContext.Compute"/>: not a context, never reset.</summary>
-    public readonly sbyte[] NeighbourSigns = new sbyte[64];
 
     /// <summary>Start of every token distribution: zero and small magnitudes likelier, summing to 2^15.</summary>
     private static ReadOnlySpan<ushort> InitialTokenFrequencies => [12288, 8192, 4096, 2560, 1664, 1536, 1152, 768, 512];
