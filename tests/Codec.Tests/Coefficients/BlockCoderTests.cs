@@ -248,6 +248,56 @@ public sealed class BlockCoderTests
         }
     }
 
+    /// <summary>
+    /// The decoder's register-state fast path (<see cref="BlockCoder.DecodeAc"/>) decodes random payloads to the same
+    /// levels, counts and coder positions as the generic <see cref="BlockCoder.CodeAc{T}"/>, escapes and forced non-zeros included.
+    /// </summary>
+    [Theory]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(33)]
+    public void FastAcDecoderMatchesTheGenericCoder(int seed)
+    {
+        var random = new Random(seed);
+        byte[] payload = new byte[40000];
+        random.NextBytes(payload);
+        var generic = new RangeDecoder(payload);
+        var fast = new RangeDecoder(payload);
+        CoefficientContexts genericContexts = new(), fastContexts = new();
+        using var genericPlane = new PlaneState(isChroma: false);
+        using var fastPlane = new PlaneState(isChroma: false);
+        genericPlane.Prepare(16, 8, 8);
+        fastPlane.Prepare(16, 8, 8);
+        ushort[] quant = Quant(90);
+        int blocks = 0;
+        bool stopped = false;
+        for (int by = 0; by < 8 && !stopped; by++)
+        {
+            for (int bx = 0; bx < 16; bx++)
+            {
+                bool genericDc = BlockCoder.CodeDc(ref generic, genericContexts, genericPlane, bx, by, quant);
+                Assert.Equal(genericDc, BlockCoder.CodeDc(ref fast, fastContexts, fastPlane, bx, by, quant));
+                if (!genericDc)
+                {
+                    stopped = true;         // R12 ends the plane; compare what both decoded so far
+                    break;
+                }
+
+                BlockCoder.CodeAc(ref generic, genericContexts, genericPlane, bx, by);
+                BlockCoder.DecodeAc(ref fast, fastContexts, fastPlane, bx, by);
+                Assert.Equal(generic.Position, fast.Position);
+                Assert.Equal(generic.Range, fast.Range);
+                Assert.Equal(generic.CodeValue, fast.CodeValue);
+                blocks++;
+            }
+        }
+
+        Assert.True(blocks > 20);
+        Assert.Equal(genericPlane.Levels, fastPlane.Levels);
+        Assert.Equal(genericPlane.NonZero, fastPlane.NonZero);
+        Assert.Equal(genericContexts.AcToken, fastContexts.AcToken);
+    }
+
     /// <summary>§8.3: a decoded DC level must be within ±32767 (R12); ±32767 itself is valid, −32768 is not.</summary>
     [Theory]
     [InlineData(32767, true)]
