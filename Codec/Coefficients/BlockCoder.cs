@@ -253,10 +253,15 @@ internal static partial class BlockCoder
         nonZero = CodeCount(ref coder, ctx.NonZeroCount.AsSpan(nonZeroBucket * SymbolModel.Stride, SymbolModel.Stride), nonZero);
         plane.NonZero[index] = (byte)nonZero;
 
-        ReadOnlySpan<short> aboveLevels = hasAbove ? plane.Levels.AsSpan(above * 64, 64) : default;
-        ReadOnlySpan<short> leftLevels = hasLeft ? plane.Levels.AsSpan(left * 64, 64) : default;
-        ReadOnlySpan<short> cornerLevels = hasAbove && hasLeft ? plane.Levels.AsSpan((above - 1) * 64, 64) : default;
-        NeighbourContext.Compute(aboveLevels, leftLevels, cornerLevels, ctx.NeighbourMagnitudes);
+        if (nonZero > 0)
+        {
+            // Only the tokens use them: a block without AC levels skips the work.
+            ReadOnlySpan<short> aboveLevels = hasAbove ? plane.Levels.AsSpan(above * 64, 64) : default;
+            ReadOnlySpan<short> leftLevels = hasLeft ? plane.Levels.AsSpan(left * 64, 64) : default;
+            ReadOnlySpan<short> cornerLevels = hasAbove && hasLeft ? plane.Levels.AsSpan((above - 1) * 64, 64) : default;
+            NeighbourContext.Compute(aboveLevels, leftLevels, cornerLevels, ctx.NeighbourMagnitudes);
+        }
+
         return nonZero;
     }
 
