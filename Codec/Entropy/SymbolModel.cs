@@ -27,8 +27,8 @@ internal static class SymbolModel
     /// <summary>The smallest frequency any symbol can have: probability 4/32768.</summary>
     public const int MinFrequency = 4;
 
-    /// <summary>The count stops here: from then on the rate stays at RATE[CountLimit] = 1/32.</summary>
-    public const int CountLimit = 62;
+    /// <summary>The count stops here: from then on the rate stays at SRATE[CountLimit] = 1/128.</summary>
+    public const int CountLimit = 126;
 
     private static readonly bool UseVectorSearch = Environment.GetEnvironmentVariable("MS17_SCALAR") is null;
 
@@ -150,9 +150,26 @@ internal static class SymbolModel
         model[CountIndex] = NextCount(count);
     }
 
-    /// <summary>The adaptation rate after <paramref name="count"/> symbols: RATE[n] capped at 32767 (so it fits a signed 16-bit lane).</summary>
+    /// <summary>The adaptation rate after <paramref name="count"/> symbols: SRATE[n], at most 32767 (so it fits a signed 16-bit lane).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static int RateOf(int count) => Math.Min(BitModel.RateOf(count), short.MaxValue);
+    internal static int RateOf(int count) => Rates[count & 127];
+
+    /// <summary>
+    /// SRATE[n] = min(floor(65536 / (n + 2)), 32767) for n = 0 … 126 (padded to 128 entries, so the masked index needs
+    /// no bounds check). A static readonly array for the reason given at <see cref="BitModel"/>'s rate table.
+    /// </summary>
+    private static readonly ushort[] Rates = BuildRates();
+
+    private static ushort[] BuildRates()
+    {
+        var rates = new ushort[128];
+        for (int n = 0; n < rates.Length; n++)
+        {
+            rates[n] = (ushort)Math.Min(65536 / (Math.Min(n, CountLimit) + 2), short.MaxValue);
+        }
+
+        return rates;
+    }
 
     /// <summary>The count after one more symbol.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
