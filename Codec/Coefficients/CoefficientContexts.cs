@@ -35,8 +35,14 @@ internal sealed class CoefficientContexts
     /// <summary>Scratch for <see cref="NeighbourContext.Compute"/>: not a context, never reset.</summary>
     public readonly short[] NeighbourMagnitudes = new short[64];
 
-    /// <summary>Start of every token distribution: zero and small magnitudes likelier, summing to 2^15.</summary>
+    /// <summary>Start of the token distributions of magnitude buckets 2 … 7: zero and small magnitudes likelier, summing to 2^15.</summary>
     private static ReadOnlySpan<ushort> InitialTokenFrequencies => [12288, 8192, 4096, 2560, 1664, 1536, 1152, 768, 512];
+
+    /// <summary>Start of magnitude bucket 0 (nothing non-zero around the position): zero far likelier.</summary>
+    private static ReadOnlySpan<ushort> InitialQuietTokenFrequencies => [26624, 3584, 1152, 512, 320, 256, 160, 96, 64];
+
+    /// <summary>Start of magnitude bucket 1.</summary>
+    private static ReadOnlySpan<ushort> InitialCalmTokenFrequencies => [16864, 8192, 3584, 1664, 1024, 768, 512, 128, 32];
 
     public CoefficientContexts() => Reset();
 
@@ -48,6 +54,13 @@ internal sealed class CoefficientContexts
         BitModel.Reset(DcMantissa);
         SymbolModel.Reset(NonZeroCount, CountSymbols);
         SymbolModel.Reset(AcToken, InitialTokenFrequencies);
+
+        // The magnitude bucket is the innermost index: models 8c and 8c + 1 of every (band, remaining) pair c.
+        for (int first = 0; first < AcToken.Length; first += MagnitudeBuckets * SymbolModel.Stride)
+        {
+            SymbolModel.Reset(AcToken.AsSpan(first, SymbolModel.Stride), InitialQuietTokenFrequencies);
+            SymbolModel.Reset(AcToken.AsSpan(first + SymbolModel.Stride, SymbolModel.Stride), InitialCalmTokenFrequencies);
+        }
         SymbolModel.Reset(AcEscape, EscapeSymbols);
     }
 }
