@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace RegionCodec.Coefficients;
@@ -6,7 +5,7 @@ namespace RegionCodec.Coefficients;
 internal static partial class NeighbourContext
 {
     /// <summary>The Vector128 path; gives the same values as <see cref="ComputeScalar"/>. Needs at least one neighbour.</summary>
-    internal static void ComputeVector128(ReadOnlySpan<short> above, ReadOnlySpan<short> left, ReadOnlySpan<short> corner, Span<short> magnitude, Span<sbyte> signSum)
+    internal static void ComputeVector128(ReadOnlySpan<short> above, ReadOnlySpan<short> left, ReadOnlySpan<short> corner, Span<short> magnitude)
     {
         bool hasAbove = !above.IsEmpty, hasLeft = !left.IsEmpty;
         Vector128<short> clamp = Vector128.Create((short)MagnitudeClamp);
@@ -27,9 +26,6 @@ internal static partial class NeighbourContext
             }
 
             sum.CopyTo(magnitude.Slice(i, 8));
-            Vector128<short> signs = Vector128.LessThan(a, Vector128<short>.Zero) - Vector128.GreaterThan(a, Vector128<short>.Zero)
-                + Vector128.LessThan(l, Vector128<short>.Zero) - Vector128.GreaterThan(l, Vector128<short>.Zero);
-            Vector128.Narrow(signs, signs).AsSByte().GetLower().CopyTo(signSum.Slice(i, 8));
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace RegionCodec.Coefficients;
@@ -6,35 +5,34 @@ namespace RegionCodec.Coefficients;
 /// <summary>
 /// Per-block precomputation of the AC contexts that come from the neighbouring blocks (spec/rsg.md
 /// §8.5): for every frequency, the weighted magnitude 2·|above| + 2·|left| + |above-left| (5·|x| with
-/// one neighbour, 0 with none) and the sum of the above and left signs. Magnitudes are clamped to 1024
-/// first, which changes no context: every bucket that uses them saturates well below that.
+/// one neighbour, 0 with none). Magnitudes are clamped to 1024 first, which changes no context: the
+/// bucket that uses them saturates well below that. (Only magnitudes: no context uses the neighbours' signs.)
 /// </summary>
 internal static partial class NeighbourContext
 {
     public const int MagnitudeClamp = 1024;
 
-    public static void Compute(ReadOnlySpan<short> above, ReadOnlySpan<short> left, ReadOnlySpan<short> corner, Span<short> magnitude, Span<sbyte> signSum)
+    public static void Compute(ReadOnlySpan<short> above, ReadOnlySpan<short> left, ReadOnlySpan<short> corner, Span<short> magnitude)
     {
         bool hasAbove = !above.IsEmpty, hasLeft = !left.IsEmpty;
         if (!hasAbove && !hasLeft)
         {
             magnitude[..64].Clear();
-            signSum[..64].Clear();
             return;
         }
 
         if (Vector128.IsHardwareAccelerated)
         {
-            ComputeVector128(above, left, corner, magnitude, signSum);
+            ComputeVector128(above, left, corner, magnitude);
         }
         else
         {
-            ComputeScalar(above, left, corner, magnitude, signSum);
+            ComputeScalar(above, left, corner, magnitude);
         }
     }
 
     /// <summary>The scalar reference path. Needs at least one neighbour.</summary>
-    internal static void ComputeScalar(ReadOnlySpan<short> above, ReadOnlySpan<short> left, ReadOnlySpan<short> corner, Span<short> magnitude, Span<sbyte> signSum)
+    internal static void ComputeScalar(ReadOnlySpan<short> above, ReadOnlySpan<short> left, ReadOnlySpan<short> corner, Span<short> magnitude)
     {
         bool hasAbove = !above.IsEmpty, hasLeft = !left.IsEmpty;
         for (int i = 0; i < 64; i++)
@@ -44,18 +42,6 @@ internal static partial class NeighbourContext
             magnitude[i] = (short)(hasAbove && hasLeft
                 ? (2 * (absA + absL)) + Math.Min(Math.Abs((int)corner[i]), MagnitudeClamp)
                 : 5 * (absA + absL));
-            signSum[i] = (sbyte)(Math.Sign(a) + Math.Sign(l));
         }
     }
-
-    /// <summary>Bucket of a neighbour magnitude: 0, 1–2, 3–4, 5–7, 8–11, 12–19, 20–35, 36+.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Bucket(int magnitude) => BucketTable[Math.Min(magnitude, 36)];
-
-    private static ReadOnlySpan<byte> BucketTable =>
-    [
-        0, 1, 1, 2, 2, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5,
-        5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
-        6, 6, 6, 6, 7,
-    ];
 }

@@ -364,7 +364,7 @@ internal sealed class StripDecoder : IDisposable
         ReadOnlySpan<ushort> quant = _quantizers.Table(region, chroma);
         if (_regions[region].Mode == RsgRegionMode.Dct && _scaleLog2 != 3)
         {
-            BlockCoder.CodeAc(ref coder, chroma ? _chromaContexts : _lumaContexts, plane, bx, by);
+            BlockCoder.DecodeAc(ref coder, chroma ? _chromaContexts : _lumaContexts, plane, bx, by);
         }
 
         if (_scaleLog2 != 0)

@@ -38,6 +38,10 @@ internal struct BitModel
         1310, 1285, 1260, 1236, 1213, 1191, 1170, 1149, 1129, 1110, 1092, 1074, 1057, 1040, 1024, 1024,
     ];
 
+    /// <summary>RATE[n] (spec/rsg.md §5.3), shared with <see cref="SymbolModel"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int RateOf(int count) => Rates[count & 63];
+
     public static BitModel Initial => new() { ProbabilityOfOne = InitialProbability };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -14,4 +14,13 @@ internal interface IBinaryCoder
     int Position { get; }
 
     int Code(ref BitModel model, int bit);
+
+    /// <summary>
+    /// One symbol of 0 … <paramref name="symbols"/> − 1 through the adaptive distribution <paramref name="model"/>
+    /// (<see cref="SymbolModel.Stride"/> entries, spec/rsg.md §5.2).
+    /// </summary>
+    int CodeSymbol(Span<ushort> model, int symbols, int symbol);
+
+    /// <summary>The low <paramref name="bits"/> bits (1 … 16) of <paramref name="value"/>, most significant first, each with probability ½ and no context.</summary>
+    int CodeBypass(int bits, int value);
 }

@@ -37,4 +37,20 @@ internal ref struct MeasuringDecoder : IBinaryCoder
         _tallies[Bucket] += InformationContent.Of(result != 0 ? probabilityOfOne : 65536 - probabilityOfOne);
         return result;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int CodeSymbol(Span<ushort> model, int symbols, int symbol)
+    {
+        // A symbol of frequency f out of 2^15 costs log2(2^15 / f) bits: f × 2 on the table's 2^16 scale.
+        int result = _decoder.DecodeSymbol(model, symbols, out int frequency);
+        _tallies[Bucket] += InformationContent.Of(frequency << (16 - SymbolModel.TotalBits));
+        return result;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int CodeBypass(int bits, int value)
+    {
+        _tallies[Bucket] += (long)bits * InformationContent.UnitsPerBit;
+        return _decoder.CodeBypass(bits, value);
+    }
 }

@@ -54,6 +54,46 @@ internal struct RangeEncoder : IBinaryCoder
         return bit;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int CodeSymbol(Span<ushort> model, int symbols, int symbol)
+    {
+        uint scale = _range >> SymbolModel.TotalBits;
+        int next = model[symbol + 1];
+        uint low = scale * model[symbol];
+        _low += low;
+        _range = symbol == symbols - 1 ? _range - low : scale * (uint)(next - model[symbol]);
+        SymbolModel.Update(model, symbols, symbol);
+        Normalize();
+        return symbol;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int CodeBypass(int bits, int value)
+    {
+        for (int i = bits - 1; i >= 0; i--)
+        {
+            _range >>= 1;
+            if (((value >> i) & 1) != 0)
+            {
+                _low += _range;
+            }
+
+            Normalize();
+        }
+
+        return value & (int)((1u << bits) - 1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Normalize()
+    {
+        while (_range < (1u << 24))
+        {
+            _range <<= 8;
+            ShiftLow();
+        }
+    }
+
     /// <summary>Writes the final bytes; trailing zero bytes are dropped because the decoder reads zeros past the end.</summary>
     public void Finish()
     {

@@ -76,14 +76,20 @@ public sealed class WorkedExampleTests
         string section = Section14();
         byte[] file = ExampleFile(section);
         Decision[] expected = ParseTrace(CodeBlocks(section)[1]);
-        Assert.Equal(30, expected.Length);
+        Assert.Equal(24, expected.Length);
 
-        (List<Decision> actual, _, short[] levels, int nonZero, int step) = Trace(file);
+        (List<Decision> actual, _, short[] levels, int nonZero, int step, List<SymbolDecision> symbols) = Trace(file);
         Assert.Equal(expected.Length, actual.Count);
         for (int i = 0; i < expected.Length; i++)
         {
             Assert.True(expected[i] == actual[i], $"decision #{i + 1}: spec {expected[i]}, code {actual[i]}");
         }
+
+        // The one symbol decision (the non-zero count), line for line as the spec prints it.
+        SymbolDecision count = Assert.Single(symbols);
+        string[] specSymbolLines = [.. CodeBlocks(section)[1].Split('\n').Where(l => l.Contains("-> symbol", StringComparison.Ordinal))
+            .Select(l => Regex.Replace(l.Trim(), @"\s+", " "))];
+        Assert.Equal([Regex.Replace(count.ToString(), @"\s+", " ")], specSymbolLines);
 
         // The summary lines under the trace.
         Match dc = Regex.Match(section, @"-> DC level (-?\d+) \(step (\d+), coefficient (-?\d+)\), (\d+) non-zero AC levels");
@@ -98,7 +104,7 @@ public sealed class WorkedExampleTests
     /// <summary>
     /// "Reading the decisions" names the context of each decision: #1–#8 the label tree nodes 1, 2, 4 … 128,
     /// #9 RunExact[2], #10 DcZero[0], #11 DcSign[0], #12–#18 DcLength[0][0…6], #19 DcMantissa[0][6],
-    /// #20–#24 DcMantissa[0][16 + 6], #25–#30 the non-zero count tree of bucket 10.
+    /// #20–#24 DcMantissa[0][16 + 6], #25 the non-zero count symbol of bucket 10.
     /// </summary>
     [Fact]
     public void EachDecisionUsesTheContextTheSpecNames()
@@ -109,7 +115,7 @@ public sealed class WorkedExampleTests
         Assert.Contains("`DcLength[0][0…6]`", section, StringComparison.Ordinal);
         Assert.Contains("`DcMantissa[0][6]`", section, StringComparison.Ordinal);
         Assert.Contains("`DcMantissa[0][16 + 6]`", section, StringComparison.Ordinal);
-        Assert.Contains("tree in bucket 10", section, StringComparison.Ordinal);
+        Assert.Contains("count symbol in bucket 10", section, StringComparison.Ordinal);
 
         string[] expected =
         [
@@ -119,9 +125,9 @@ public sealed class WorkedExampleTests
             "DcLength[0]", "DcLength[1]", "DcLength[2]", "DcLength[3]", "DcLength[4]", "DcLength[5]", "DcLength[6]",
             "DcMantissa[6]",
             "DcMantissa[22]", "DcMantissa[22]", "DcMantissa[22]", "DcMantissa[22]", "DcMantissa[22]",
-            "NonZeroCount[641]", "NonZeroCount[642]", "NonZeroCount[644]", "NonZeroCount[648]", "NonZeroCount[656]", "NonZeroCount[672]",
+            "NonZeroCount[10]",
         ];
-        (_, List<string> contexts, _, _, _) = Trace(ExampleFile(section));
+        (_, List<string> contexts, _, _, _, _) = Trace(ExampleFile(section));
         Assert.Equal(expected, contexts);
     }
 
@@ -198,7 +204,7 @@ public sealed class WorkedExampleTests
             })];
 
     /// <summary>Decodes the one strip as the spec's §9.2 does for a one-block gray image, recording every decision.</summary>
-    private static (List<Decision> Decisions, List<string> Contexts, short[] Levels, int NonZero, int Step) Trace(byte[] file)
+    private static (List<Decision> Decisions, List<string> Contexts, short[] Levels, int NonZero, int Step, List<SymbolDecision> Symbols) Trace(byte[] file)
     {
         RsgImageInfo info = RsgDecoder.Identify(file);
         FrameHeader h = info.Header;
@@ -217,7 +223,12 @@ public sealed class WorkedExampleTests
         QuantizationTables.Build(info.Regions[row[0]].Quality, chroma: false, info.QuantizationTables, quant);
         Assert.Equal(RsgRegionMode.Dct, info.Regions[row[0]].Mode);
         Assert.True(BlockCoder.CodeBlock(ref coder, coefficients, plane, 0, 0, quant, dcOnly: false));
-        return (coder.Decisions, coder.Contexts, plane.Levels[..64], plane.NonZero[0], quant[0]);
+        return (coder.Decisions, coder.Contexts, plane.Levels[..64], plane.NonZero[0], quant[0], coder.Symbols);
+    }
+
+    private readonly record struct SymbolDecision(int Number, uint Range, uint Code, uint Scale, string Before, int N, int Symbol, string After)
+    {
+        public override string ToString() => $"#{Number} range={Range:X8} code={Code:X8} scale={Scale:X8} c=[{Before}] n={N,2} -> symbol {Symbol}, c becomes [{After}]";
     }
 
     private readonly record struct Decision(uint Range, uint Code, int P1, int N, uint Bound, int Bit, int P1After)
@@ -238,10 +249,13 @@ public sealed class WorkedExampleTests
                 ("SameAsAbove", mask.SameAsAbove), ("LabelTree", mask.LabelTree), ("RunExact", mask.RunExact), ("RunSign", mask.RunSign),
                 ("RunLength", mask.RunLength), ("RunMantissa", mask.RunMantissa),
                 ("DcZero", c.DcZero), ("DcSign", c.DcSign), ("DcLength", c.DcLength), ("DcMantissa", c.DcMantissa),
-                ("NonZeroCount", c.NonZeroCount), ("AcNonZero", c.AcNonZero), ("AcLength", c.AcLength), ("AcMantissa", c.AcMantissa),
-                ("AcSign", c.AcSign),
             ];
+            _symbolArrays = [("NonZeroCount", c.NonZeroCount), ("AcToken", c.AcToken), ("AcEscape", c.AcEscape)];
         }
+
+        private readonly (string Name, ushort[] Array)[] _symbolArrays;
+
+        public List<SymbolDecision> Symbols { get; } = [];
 
         public List<Decision> Decisions { get; } = [];
 
@@ -260,6 +274,28 @@ public sealed class WorkedExampleTests
             Decisions.Add(new Decision(range, code, p, n, (uint)(((ulong)range * (uint)p) >> 16), result, model.ProbabilityOfOne));
             return result;
         }
+
+        public int CodeSymbol(Span<ushort> model, int symbols, int symbol)
+        {
+            string name = "?";
+            foreach ((string n, ushort[] array) in _symbolArrays)
+            {
+                if (model.Overlaps(array))
+                {
+                    name = $"{n}[{(int)Unsafe.ByteOffset(ref array[0], ref model[0]) / sizeof(ushort) / SymbolModel.Stride}]";
+                }
+            }
+
+            Contexts.Add(name);
+            uint range = _decoder.Range, code = _decoder.CodeValue;
+            ushort[] before = model[..symbols].ToArray();
+            int count = model[SymbolModel.Stride - 1];
+            int result = _decoder.CodeSymbol(model, symbols, symbol);
+            Symbols.Add(new SymbolDecision(Contexts.Count, range, code, range >> SymbolModel.TotalBits, string.Join(" ", before), count, result, string.Join(" ", model[..symbols].ToArray())));
+            return result;
+        }
+
+        public int CodeBypass(int bits, int value) => throw new NotSupportedException("the worked example has no bypass bits");
 
         private readonly string NameOf(ref BitModel model)
         {

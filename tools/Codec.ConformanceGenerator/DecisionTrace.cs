@@ -41,7 +41,7 @@ internal static class DecisionTrace
         MaskRowCoder.CodeRow(ref coder, new MaskContexts(), default, row, h.RegionCount);
         log.AppendLine($"  -> label {row[0]} for cells 0..{h.MaskWidth - 1}");
 
-        log.AppendLine("block (0, 0) of plane Y: DC residual (bucket 0), then the 6-bit non-zero count tree (bucket 10), then AC levels");
+        log.AppendLine("block (0, 0) of plane Y: DC residual (bucket 0), then the non-zero count symbol (bucket 10), then AC tokens");
         var plane = new PlaneState(isChroma: false);
         plane.Prepare(1, 1, 8);
         ushort[] quant = new ushort[64];
@@ -80,6 +80,24 @@ internal static class DecisionTrace
             uint bound = (uint)(((ulong)range * (uint)p) >> 16);
             int result = _decoder.Code(ref model, bit);
             _log.AppendLine($"  #{++_count,-3} range={range:X8} code={code:X8} p1={p,5} n={n,2} bound={bound:X8} -> bit {result}, p1 becomes {model.ProbabilityOfOne}");
+            return result;
+        }
+
+        public int CodeSymbol(Span<ushort> model, int symbols, int symbol)
+        {
+            uint range = _decoder.Range, code = _decoder.CodeValue;
+            string before = string.Join(" ", model[..symbols].ToArray());
+            int n = model[SymbolModel.Stride - 1];
+            int result = _decoder.CodeSymbol(model, symbols, symbol);
+            _log.AppendLine($"  #{++_count,-3} range={range:X8} code={code:X8} scale={range >> SymbolModel.TotalBits:X8} c=[{before}] n={n,2} -> symbol {result}, c becomes [{string.Join(" ", model[..symbols].ToArray())}]");
+            return result;
+        }
+
+        public int CodeBypass(int bits, int value)
+        {
+            uint range = _decoder.Range, code = _decoder.CodeValue;
+            int result = _decoder.CodeBypass(bits, value);
+            _log.AppendLine($"  #{++_count,-3} range={range:X8} code={code:X8} bypass {bits} bit(s) -> {result}");
             return result;
         }
     }

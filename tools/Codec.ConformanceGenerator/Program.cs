@@ -237,8 +237,8 @@ internal static class Program
         // All DCs come before any AC count (spec §9.2): the second DC is the one out of range.
         CodeDc(ref coder, ctx, 0, 32767);
         CodeDc(ref coder, ctx, 0, 1);
-        BinarizedValue.CodeTree(ref coder, ctx.NonZeroCount.AsSpan((CoefficientContexts.NonZeroBuckets - 1) * 64, 64), 6, 0);
-        BinarizedValue.CodeTree(ref coder, ctx.NonZeroCount.AsSpan(0, 64), 6, 0);
+        coder.CodeSymbol(ctx.NonZeroCount.AsSpan((CoefficientContexts.NonZeroBuckets - 1) * SymbolModel.Stride, SymbolModel.Stride), CoefficientContexts.CountSymbols, 0);
+        coder.CodeSymbol(ctx.NonZeroCount.AsSpan(0, SymbolModel.Stride), CoefficientContexts.CountSymbols, 0);
         coder.Finish();
 
         var output = new System.Buffers.ArrayBufferWriter<byte>();

@@ -19,9 +19,10 @@ public sealed class BlockCoderTests
     private static (string, BitModel[])[] Named(CoefficientContexts c) =>
     [
         ("DcZero", c.DcZero), ("DcSign", c.DcSign), ("DcLength", c.DcLength), ("DcMantissa", c.DcMantissa),
-        ("NonZeroCount", c.NonZeroCount), ("AcNonZero", c.AcNonZero), ("AcLength", c.AcLength), ("AcMantissa", c.AcMantissa),
-        ("AcSign", c.AcSign),
     ];
+
+    private static (string, ushort[])[] NamedSymbols(CoefficientContexts c) =>
+        [("NonZeroCount", c.NonZeroCount), ("AcToken", c.AcToken), ("AcEscape", c.AcEscape)];
 
     /// <summary>
     /// Codes a plane of <paramref name="blocks"/> (row-major, 64 natural-order levels each) as a strip does
@@ -41,6 +42,7 @@ public sealed class BlockCoderTests
         using var output = new PooledBufferWriter(256);
         var encodeContexts = new CoefficientContexts();
         var encoder = TestCoder.Encoder(output, Named(encodeContexts));
+        encoder.SymbolModels = NamedSymbols(encodeContexts);
         CodePlane(ref encoder, encodeContexts, encoded, quant, dcOnly);
         byte[] payload = encoder.Finish();
 
@@ -48,6 +50,7 @@ public sealed class BlockCoderTests
         decoded.Prepare(wide, high, 8);
         var decodeContexts = new CoefficientContexts();
         var decoder = TestCoder.Decoder(payload, Named(decodeContexts));
+        decoder.SymbolModels = NamedSymbols(decodeContexts);
         CodePlane(ref decoder, decodeContexts, decoded, quant, dcOnly);
 
         Assert.Equal(encoder.Decisions, decoder.Decisions);
@@ -100,7 +103,7 @@ public sealed class BlockCoderTests
             Block((0, 12), (1, 3), (8, -2), (9, 1)),
             Block((0, 12), (1, 3), (8, -2), (63, -1)),
             Block((0, 32767), (1, -32767), (2, 32767)),
-            Block((0, -32767)),
+            Block((0, -32767), (1, 18), (8, -19), (16, 20), (9, -34), (2, 35), (3, 1000), (10, -16402), (17, 5), (24, -6), (32, 7), (25, 10), (18, -11)),
             Block(),
         ];
         RoundTrip(blocks, wide: 3, Quant(75));
@@ -140,14 +143,14 @@ public sealed class BlockCoderTests
 
     /// <summary>
     /// An all-zero block with no neighbours codes in the short form: the DC residual's zero flag (the
-    /// prediction is 0) and the 6-bit non-zero count tree in bucket 10, all zeros; no AC decision.
+    /// prediction is 0) and the non-zero count symbol (class 0) in bucket 10; no AC token.
     /// </summary>
     [Fact]
     public void ZeroBlockCodesAsTheShortForm()
     {
         (PlaneState decoded, int decisions, List<string> used) = RoundTrip([Block()], wide: 1, Quant(75));
-        Assert.Equal(1 + 6, decisions);
-        Assert.Equal(["DcZero", .. Enumerable.Repeat("NonZeroCount", 6)], used);
+        Assert.Equal(1 + 1, decisions);
+        Assert.Equal(["DcZero", "NonZeroCount"], used);
         Assert.Equal(0, decoded.NonZero[0]);
         decoded.Dispose();
     }
@@ -162,9 +165,32 @@ public sealed class BlockCoderTests
         Assert.Equal("DcZero", used[^1]);
     }
 
-    /// <summary>§8.5: when every remaining scan position must hold a non-zero level, no significance decision is coded.</summary>
+    /// <summary>
+    /// §8.5: one token per scan position up to the last non-zero level and none after it; each non-zero level
+    /// adds one bypass step (its sign and any extra magnitude bits), an escape also its length symbol and tail.
+    /// </summary>
     [Fact]
-    public void FullBlockHasNoSignificanceDecisions()
+    public void TokensStopAtTheLastNonZeroLevel()
+    {
+        ReadOnlySpan<byte> zigZag = ZigZag.ToNatural;
+        (PlaneState decoded, _, List<string> used) = RoundTrip([Block((zigZag[3], 2), (zigZag[10], -1))], wide: 1, Quant(75));
+        Assert.Equal(2, decoded.NonZero[0]);
+        Assert.Equal(10, used.Count(u => u == "AcToken"));
+        Assert.Equal(2, used.Count(u => u == "Bypass"));
+        decoded.Dispose();
+
+        (decoded, _, used) = RoundTrip([Block((zigZag[1], 19), (zigZag[2], 20))], wide: 1, Quant(75));
+        Assert.Equal(2, used.Count(u => u == "AcToken"));
+        Assert.Equal(2, used.Count(u => u == "AcEscape"));
+
+        // Two signs, and the tail of 20 (excess 1: 1 + 1 = 2 has length 2, one bit below its leading one); 19 has none.
+        Assert.Equal(3, used.Count(u => u == "Bypass"));
+        decoded.Dispose();
+    }
+
+    /// <summary>§8.5: a full block codes a token at every scan position, including the forced ones.</summary>
+    [Fact]
+    public void FullBlockCodesATokenAtEveryPosition()
     {
         short[] full = new short[64];
         for (int i = 0; i < 64; i++)
@@ -174,27 +200,102 @@ public sealed class BlockCoderTests
 
         (PlaneState decoded, _, List<string> used) = RoundTrip([full], wide: 1, Quant(75));
         Assert.Equal(63, decoded.NonZero[0]);
-        Assert.DoesNotContain("AcNonZero", used);
-        Assert.Equal(63, used.Count(u => u == "AcSign"));
+        Assert.Equal(63, used.Count(u => u == "AcToken"));
+        Assert.Equal(63 + 1, used.Count(u => u == "Bypass"));    // 63 signs and the count's offset in its class 50–63
         decoded.Dispose();
+    }
 
-        // The zero at the last scan position: remaining stays below 64 − k, so significance is coded at
-        // k = 1 … 62, after which nothing remains.
-        short[] lastZero = (short[])full.Clone();
-        lastZero[ZigZag.ToNatural[63]] = 0;
-        (decoded, _, used) = RoundTrip([lastZero], wide: 1, Quant(75));
-        Assert.Equal(62, decoded.NonZero[0]);
-        Assert.Equal(62, used.Count(u => u == "AcNonZero"));
-        decoded.Dispose();
+    /// <summary>
+    /// Random payloads decode (§8.4, §8.5) to counts ≤ 63 matching the non-zero levels and magnitudes ≤ 32767, whatever
+    /// tokens, forced zeros, count offsets past 63 or escape lengths they produce; the DC check (R12) may stop a plane early.
+    /// </summary>
+    [Theory]
+    [InlineData(21)]
+    [InlineData(22)]
+    [InlineData(23)]
+    [InlineData(24)]
+    public void RandomPayloadsDecodeToValidLevels(int seed)
+    {
+        var random = new Random(seed);
+        byte[] payload = new byte[20000];
+        random.NextBytes(payload);
+        var decoder = new RangeDecoder(payload);
+        var contexts = new CoefficientContexts();
+        using var plane = new PlaneState(isChroma: false);
+        plane.Prepare(16, 8, 8);
+        ushort[] quant = Quant(90);
+        for (int by = 0; by < 8; by++)
+        {
+            for (int bx = 0; bx < 16; bx++)
+            {
+                if (!BlockCoder.CodeDc(ref decoder, contexts, plane, bx, by, quant))
+                {
+                    return;
+                }
 
-        // The zero at the first scan position: one significance decision (0) at k = 1, then remaining = 62 = 64 − k
-        // and the other 62 levels are forced.
-        short[] firstZero = (short[])full.Clone();
-        firstZero[ZigZag.ToNatural[1]] = 0;
-        (decoded, _, used) = RoundTrip([firstZero], wide: 1, Quant(75));
-        Assert.Equal(62, decoded.NonZero[0]);
-        Assert.Equal(1, used.Count(u => u == "AcNonZero"));
-        decoded.Dispose();
+                BlockCoder.CodeAc(ref decoder, contexts, plane, bx, by);
+                int index = (by * 16) + bx;
+                ReadOnlySpan<short> levels = plane.Levels.AsSpan(index * 64, 64);
+                int nonZero = 0;
+                for (int i = 1; i < 64; i++)
+                {
+                    nonZero += levels[i] != 0 ? 1 : 0;
+                    Assert.InRange(levels[i], -BlockCoder.MaxLevel, BlockCoder.MaxLevel);
+                }
+
+                Assert.Equal(plane.NonZero[index], nonZero);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The decoder's register-state fast path (<see cref="BlockCoder.DecodeAc"/>) decodes random payloads to the same
+    /// levels, counts and coder positions as the generic <see cref="BlockCoder.CodeAc{T}"/>, escapes and forced non-zeros included.
+    /// </summary>
+    [Theory]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(33)]
+    public void FastAcDecoderMatchesTheGenericCoder(int seed)
+    {
+        var random = new Random(seed);
+        byte[] payload = new byte[40000];
+        random.NextBytes(payload);
+        var generic = new RangeDecoder(payload);
+        var fast = new RangeDecoder(payload);
+        CoefficientContexts genericContexts = new(), fastContexts = new();
+        using var genericPlane = new PlaneState(isChroma: false);
+        using var fastPlane = new PlaneState(isChroma: false);
+        genericPlane.Prepare(16, 8, 8);
+        fastPlane.Prepare(16, 8, 8);
+        ushort[] quant = Quant(90);
+        int blocks = 0;
+        bool stopped = false;
+        for (int by = 0; by < 8 && !stopped; by++)
+        {
+            for (int bx = 0; bx < 16; bx++)
+            {
+                bool genericDc = BlockCoder.CodeDc(ref generic, genericContexts, genericPlane, bx, by, quant);
+                Assert.Equal(genericDc, BlockCoder.CodeDc(ref fast, fastContexts, fastPlane, bx, by, quant));
+                if (!genericDc)
+                {
+                    stopped = true;         // R12 ends the plane; compare what both decoded so far
+                    break;
+                }
+
+                BlockCoder.CodeAc(ref generic, genericContexts, genericPlane, bx, by);
+                BlockCoder.DecodeAc(ref fast, fastContexts, fastPlane, bx, by);
+                Assert.Equal(generic.Position, fast.Position);
+                Assert.Equal(generic.Range, fast.Range);
+                Assert.Equal(generic.CodeValue, fast.CodeValue);
+                blocks++;
+            }
+        }
+
+        Assert.True(blocks > 20);
+        Assert.Equal(genericPlane.Levels, fastPlane.Levels);
+        Assert.Equal(genericPlane.NonZero, fastPlane.NonZero);
+        Assert.Equal(genericContexts.AcToken, fastContexts.AcToken);
     }
 
     /// <summary>§8.3: a decoded DC level must be within ±32767 (R12); ±32767 itself is valid, −32768 is not.</summary>

@@ -25,6 +25,12 @@ internal sealed class ScriptedDecoder(IEnumerable<int> bits) : IBinaryCoder
     }
 
     /// <summary>§5.4 tree code: the bits of <paramref name="value"/>, most significant first.</summary>
+    /// <summary>Scripted values stand for binary decisions only; the mask and alpha coders it drives use no symbols.</summary>
+    public int CodeSymbol(Span<ushort> model, int symbols, int symbol) => throw new NotSupportedException("scripted decoding covers binary decisions");
+
+    /// <inheritdoc cref="CodeSymbol"/>
+    public int CodeBypass(int bits, int value) => throw new NotSupportedException("scripted decoding covers binary decisions");
+
     public static IEnumerable<int> Tree(int value, int bits) => Enumerable.Range(0, bits).Select(i => (value >> (bits - 1 - i)) & 1);
 
     /// <summary>§5.4 magnitude code: the unary length (no terminating 0 at maxBits), then the bits below the leading 1.</summary>

@@ -17,6 +17,9 @@ internal ref struct TestCoder : IBinaryCoder
     private RangeEncoder _encoder;
     private RangeDecoder _decoder;
 
+    /// <summary>Symbol model arrays by name, for <see cref="Used"/>.</summary>
+    public (string Name, ushort[] Array)[] SymbolModels { get; set; } = [];
+
     private TestCoder(bool decoding, PooledBufferWriter? output, ReadOnlySpan<byte> payload, (string, BitModel[])[] named)
     {
         _decoding = decoding;
@@ -48,10 +51,36 @@ internal ref struct TestCoder : IBinaryCoder
     }
 
     /// <summary>Ends encoding and returns the payload.</summary>
+    public int CodeSymbol(Span<ushort> model, int symbols, int symbol)
+    {
+        Decisions++;
+        Used.Add(NameOfSymbolModel(model));
+        return _decoding ? _decoder.CodeSymbol(model, symbols, symbol) : _encoder.CodeSymbol(model, symbols, symbol);
+    }
+
+    public int CodeBypass(int bits, int value)
+    {
+        Used.Add("Bypass");
+        return _decoding ? _decoder.CodeBypass(bits, value) : _encoder.CodeBypass(bits, value);
+    }
+
     public byte[] Finish()
     {
         _encoder.Finish();
         return _output!.WrittenSpan.ToArray();
+    }
+
+    private readonly string NameOfSymbolModel(Span<ushort> model)
+    {
+        foreach ((string name, ushort[] array) in SymbolModels)
+        {
+            if (model.Overlaps(array))
+            {
+                return name;
+            }
+        }
+
+        return "other";
     }
 
     private readonly string NameOf(ref BitModel model)
