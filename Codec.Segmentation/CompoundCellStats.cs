@@ -55,7 +55,12 @@ internal sealed class CompoundCellStats
     /// go here, before the full measurement and the luma.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once per encode: straight to optimized code, no tier-0 pass over megapixels
-    public static bool[] Candidates(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format, int minRepeats, int stepThreshold, int minSteps, CancellationToken cancellationToken)
+    public static bool[] Candidates(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format, int minRepeats, int stepThreshold, int minSteps, CancellationToken cancellationToken) =>
+        Candidates(pixels, width, height, stride, format, minRepeats, stepThreshold, minSteps, Vector256.IsHardwareAccelerated, cancellationToken);
+
+    /// <summary>As above, on the 256-bit path or the scalar one (tests compare the two: they must give the same cells).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static bool[] Candidates(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format, int minRepeats, int stepThreshold, int minSteps, bool vector, CancellationToken cancellationToken)
     {
         int columns = (width + 7) >> 3;
         var candidates = new bool[columns * ((height + 7) >> 3)];
@@ -70,7 +75,6 @@ internal sealed class CompoundCellStats
         try
         {
             uint channelMask = bpp >= 3 ? 0xFFFFFFu : 0xFFu; // the channels a step is measured on (alpha and gray's alpha left out)
-            bool vector = Vector256.IsHardwareAccelerated;
             for (int y = 0; y < height; y++)
             {
                 if ((y & 7) == 0)

@@ -128,3 +128,25 @@ public class CompoundDetectorTests
         Assert.True(new CompoundDetector { MinNeighbours = 0, MinClusterCells = 1, MinClusterExtent = 1 }.Detect(rgb, W, H, W * 3, RsgPixelFormat.Rgb24).SyntheticCells > 0);
     }
 }
+
+/// <summary>The compound detector's first pass gives the same candidate cells on its 256-bit and scalar paths.</summary>
+public sealed class CompoundCandidatePathTests
+{
+    [Theory]
+    [InlineData("screen-docs")]
+    [InlineData("screen-mixed")]
+    [InlineData("gb82sc_windows95")]
+    [InlineData("kodim23")]
+    [InlineData("coins")]
+    public void ScalarAndVectorPassesFindTheSameCandidates(string name)
+    {
+        var (rgb, w, h) = TestImages.Load(name);
+        bool[] scalar = CompoundCellStats.Candidates(rgb, w, h, w * 3, RsgPixelFormat.Rgb24, 24, 64, 2, vector: false, CancellationToken.None);
+        bool[] vector = CompoundCellStats.Candidates(rgb, w, h, w * 3, RsgPixelFormat.Rgb24, 24, 64, 2, vector: true, CancellationToken.None);
+        Assert.Equal(scalar, vector);
+        if (name.StartsWith("screen", StringComparison.Ordinal))
+        {
+            Assert.Contains(true, scalar); // the comparison is not of two empty maps
+        }
+    }
+}
