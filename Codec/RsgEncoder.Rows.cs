@@ -39,13 +39,7 @@ public static partial class RsgEncoder
             Span<byte> buffer = wave.Rows(rowCount);
             rows.ReadRows(buffer, rowCount);
             int count = encoder.CodeStrips(new PixelRows(buffer, encoder.Stride, top), first, cancellationToken);
-            for (int strip = first; strip < first + count; strip++)
-            {
-                encoder.WriteStrip(strip, chunk);
-                output.Write(chunk.WrittenSpan);
-                chunk.ResetWrittenCount();
-            }
-
+            WriteWave(encoder, first, count, output, chunk);
             first += count;
         }
 
@@ -83,17 +77,8 @@ public static partial class RsgEncoder
             (int top, int rowCount) = encoder.WaveRows(first);
             await ReadExactlyAsync(rows, wave.Memory(rowCount), top, cancellationToken).ConfigureAwait(false);
             int count = encoder.CodeStrips(new PixelRows(wave.Rows(rowCount), encoder.Stride, top), first, cancellationToken);
-            for (int strip = first; strip < first + count; strip++)
-            {
-                encoder.WriteStrip(strip, output);
-            }
-
+            await WriteWaveAsync(encoder, first, count, output, cancellationToken).ConfigureAwait(false);
             first += count;
-            FlushResult result = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-            if (result.IsCanceled || result.IsCompleted)
-            {
-                throw new OperationCanceledException("The pipe's reader stopped before the image was written.");
-            }
         }
 
         FrameEncoder.WriteEnd(output);

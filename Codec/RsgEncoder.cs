@@ -55,14 +55,7 @@ public static partial class RsgEncoder
         {
             cancellationToken.ThrowIfCancellationRequested();
             int count = encoder.CodeStrips(pixels, first, cancellationToken);
-            for (int strip = first; strip < first + count; strip++)
-            {
-                // One chunk at a time, so the copy is one strip, not the whole wave.
-                encoder.WriteStrip(strip, chunk);
-                output.Write(chunk.WrittenSpan);
-                chunk.ResetWrittenCount();
-            }
-
+            WriteWave(encoder, first, count, output, chunk);
             first += count;
         }
 
@@ -81,17 +74,8 @@ public static partial class RsgEncoder
         {
             cancellationToken.ThrowIfCancellationRequested();
             int count = encoder.CodeStrips(pixels.Span, first, cancellationToken);
-            for (int strip = first; strip < first + count; strip++)
-            {
-                encoder.WriteStrip(strip, output);
-            }
-
+            await WriteWaveAsync(encoder, first, count, output, cancellationToken).ConfigureAwait(false);
             first += count;
-            FlushResult result = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-            if (result.IsCanceled || result.IsCompleted)
-            {
-                throw new OperationCanceledException("The pipe's reader stopped before the image was written.");
-            }
         }
 
         FrameEncoder.WriteEnd(output);
@@ -110,5 +94,31 @@ public static partial class RsgEncoder
         var output = new ArrayBufferWriter<byte>();
         Encode(pixels, width, height, stride, format, output, options, labels, cancellationToken);
         return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes a coded wave's strips to a stream one chunk at a time, so the copy is one strip, not the whole wave.</summary>
+    private static void WriteWave(FrameEncoder encoder, int first, int count, Stream output, ArrayBufferWriter<byte> chunk)
+    {
+        for (int strip = first; strip < first + count; strip++)
+        {
+            encoder.WriteStrip(strip, chunk);
+            output.Write(chunk.WrittenSpan);
+            chunk.ResetWrittenCount();
+        }
+    }
+
+    /// <summary>Writes a coded wave's strips to a pipe and flushes, so a slow reader applies back-pressure.</summary>
+    private static async ValueTask WriteWaveAsync(FrameEncoder encoder, int first, int count, PipeWriter output, CancellationToken cancellationToken)
+    {
+        for (int strip = first; strip < first + count; strip++)
+        {
+            encoder.WriteStrip(strip, output);
+        }
+
+        FlushResult result = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (result.IsCanceled || result.IsCompleted)
+        {
+            throw new OperationCanceledException("The pipe's reader stopped before the image was written.");
+        }
     }
 }
