@@ -28,7 +28,7 @@ For each line of `manifest.txt` that starts with `valid/`:
      one whose names are all empty), else a JSON array (RFC 8259) with one
      element per label 0 … region_count − 1: the name as a string, or `null` for an unnamed label
      (`name_length` 0). The array holds no space: inside strings every character outside printable
-     ASCII 0x21–0x7E, and `""` and `\`, is written as a `\uXXXX` escape of its UTF-16 code units
+     ASCII 0x21–0x7E, and `""` and `\`, is written as a `\uxxxx` escape (four lowercase hex digits) of its UTF-16 code units
      (two escapes, a surrogate pair, above U+FFFF), so any JSON parser reads the names back.
 
 `expected/NAME.png` is the same decoded image as a PNG, for looking at and for diffing. For each line
