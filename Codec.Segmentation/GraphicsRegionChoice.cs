@@ -46,10 +46,9 @@ public static class GraphicsRegionChoice
         ArgumentNullException.ThrowIfNull(segmentation);
         IReadOnlyList<RsgRegion> Rule(int q) => segmentation.RegionsAt(q)
             .Select(r => r.Mode == RsgRegionMode.Lossless ? r with { Quality = q, Mode = RsgRegionMode.Dct } : r).ToArray();
-        return new RsgSegmentation(segmentation.Labels, segmentation.RegionNames, Rule(TargetOf(segmentation)), Rule);
-    }
 
-    /// <summary>The quality the segmentation's suggested table was made for: its lossless entries carry it (PerceptualSegmenter).</summary>
-    private static int TargetOf(RsgSegmentation segmentation) =>
-        segmentation.Regions.FirstOrDefault(r => r.Mode == RsgRegionMode.Lossless) is { Quality: > 0 } lossless ? lossless.Quality : segmentation.Regions[0].Quality;
+        // The suggested table keeps each entry's quality: a lossless entry carries the target (PerceptualSegmenter).
+        RsgRegion[] suggested = segmentation.Regions.Select(r => r.Mode == RsgRegionMode.Lossless ? r with { Mode = RsgRegionMode.Dct } : r).ToArray();
+        return new RsgSegmentation(segmentation.Labels, segmentation.RegionNames, suggested, Rule);
+    }
 }

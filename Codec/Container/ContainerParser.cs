@@ -178,33 +178,13 @@ internal sealed class ContainerParser
 
             case ChunkType.Lossless:
                 // MaxLength already checked that a strip awaits its lossless samples.
-                if (data.Length < 4)
-                {
-                    ThrowHelper.Format(RsgError.BadChunkLength, offset, "LOSS shorter than its 4-byte strip index");
-                }
-
-                uint losslessIndex = BinaryPrimitives.ReadUInt32BigEndian(data);
-                if (losslessIndex != NextStrip - 1)
-                {
-                    ThrowHelper.Format(RsgError.ChunkOrder, dataOffset, $"LOSS of strip {losslessIndex} where strip {NextStrip - 1}'s was expected");
-                }
-
+                CheckStripCompanion("LOSS", data, offset, dataOffset);
                 AwaitingLossless = false;
                 return NextStrip - 1;
 
             case ChunkType.Alpha:
                 // MaxLength already checked the flag and that a strip awaits its alpha plane.
-                if (data.Length < 4)
-                {
-                    ThrowHelper.Format(RsgError.BadChunkLength, offset, "ALPH shorter than its 4-byte strip index");
-                }
-
-                uint alphaIndex = BinaryPrimitives.ReadUInt32BigEndian(data);
-                if (alphaIndex != NextStrip - 1)
-                {
-                    ThrowHelper.Format(RsgError.ChunkOrder, dataOffset, $"ALPH of strip {alphaIndex} where strip {NextStrip - 1}'s was expected");
-                }
-
+                CheckStripCompanion("ALPH", data, offset, dataOffset);
                 AwaitingAlpha = false;
                 return NextStrip - 1;
 
@@ -247,6 +227,24 @@ internal sealed class ContainerParser
     }
 
     /// <summary>The critical chunks after a STRP must be its LOSS (with a lossless region), then its ALPH (with alpha) (R6).</summary>
+    /// <summary>
+    /// The 4-byte strip index that opens an <c>ALPH</c> or <c>LOSS</c> chunk: the chunk must be at least that long (R7) and
+    /// belong to the strip just read (R6).
+    /// </summary>
+    private void CheckStripCompanion(string name, ReadOnlySpan<byte> data, long offset, long dataOffset)
+    {
+        if (data.Length < 4)
+        {
+            ThrowHelper.Format(RsgError.BadChunkLength, offset, $"{name} shorter than its 4-byte strip index");
+        }
+
+        uint index = BinaryPrimitives.ReadUInt32BigEndian(data);
+        if (index != NextStrip - 1)
+        {
+            ThrowHelper.Format(RsgError.ChunkOrder, dataOffset, $"{name} of strip {index} where strip {NextStrip - 1}'s was expected");
+        }
+    }
+
     private void RequireAlphaRead(long offset, string name)
     {
         if (AwaitingLossless)
