@@ -270,7 +270,7 @@ public sealed class RsgImageEncoder : IImageEncoder
         else if (Segmenter is not null)
         {
             RsgSegmentation segmentation = Segmenter.Segment(pixels.Span, image.Width, image.Height, pixels.Stride, pixels.Format,
-                new RsgSegmenterOptions { CellSize = MaskCellSize, TargetQuality = Quality, CancellationToken = cancellationToken });
+                new RsgSegmenterOptions { CellSize = MaskCellSize, TargetQuality = Quality, CancellationToken = cancellationToken, MaxDegreeOfParallelism = image.GetConfiguration().MaxDegreeOfParallelism });
             if (RegionQualities is null)
             {
                 // The lossless graphics region stays only where it does not make the file larger (GraphicsRegionChoice).

@@ -17,7 +17,8 @@ internal static class MaskingField
     /// <paramref name="strokePixels"/> is not empty (one entry per block), it receives each block's number of pixels
     /// whose |dx| + |dy| is at least <paramref name="strokeGradient"/>.
     /// </summary>
-    public static float[] Compute(byte[] luma, int width, int height, float neighbourErosion, int strokeGradient, Span<byte> strokePixels, CancellationToken cancellationToken = default)
+    public static float[] Compute(byte[] luma, int width, int height, float neighbourErosion, int strokeGradient, Span<byte> strokePixels,
+        CancellationToken cancellationToken = default, int maxDegreeOfParallelism = 1)
     {
         int bw = (width + 7) >> 3, bh = (height + 7) >> 3;
         bool countStrokes = !strokePixels.IsEmpty;
@@ -29,34 +30,28 @@ internal static class MaskingField
         strokePixels.Clear();
         int qw = bw * 2, qh = bh * 2;
 
-        // Sum of |dx| + |dy| (central differences, clamped at the borders) per 4x4 quarter, and its pixel count.
+        // Sum of |dx| + |dy| (central differences, clamped at the borders) per 4x4 quarter. Bands of block rows
+        // write disjoint quarters and stroke counts, so they run in parallel with the same sums.
         var quarterSum = new int[qw * qh];
-        var quarterCount = new int[qw * qh];
-        for (int y = 0; y < height; y++)
+        byte[]? strokes = countStrokes ? new byte[bw * bh] : null;
+        const int BlockRowsPerBand = 8;
+        int bands = (bh + BlockRowsPerBand - 1) / BlockRowsPerBand;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism), CancellationToken = cancellationToken };
+        Parallel.For(0, bands, parallel, () => new ushort[width], (band, _, gradients) =>
         {
-            if ((y & 63) == 0)
+            cancellationToken.ThrowIfCancellationRequested(); // per band: a few milliseconds even on wide images
+            int yEnd = Math.Min(height, (band + 1) * BlockRowsPerBand * 8);
+            for (int y = band * BlockRowsPerBand * 8; y < yEnd; y++)
             {
-                cancellationToken.ThrowIfCancellationRequested(); // every 64 rows: a few milliseconds even on wide images
+                GradientRow.Compute(luma, width, height, y, gradients);
+                AccumulateRow(gradients, width, quarterSum.AsSpan((y >> 2) * qw, qw), strokes is null ? default : strokes.AsSpan((y >> 3) * bw, bw), strokeGradient);
             }
 
-            int up = Math.Max(0, y - 1) * width, down = Math.Min(height - 1, y + 1) * width, row = y * width;
-            int qRow = (y >> 2) * qw;
-            int bRow = (y >> 3) * bw;
-            for (int x = 0; x < width; x++)
-            {
-                int left = Math.Max(0, x - 1), right = Math.Min(width - 1, x + 1);
-                int g = Math.Abs(luma[row + right] - luma[row + left]) + Math.Abs(luma[down + x] - luma[up + x]);
-                quarterSum[qRow + (x >> 2)] += g;
-                quarterCount[qRow + (x >> 2)]++;
-                if (countStrokes && g >= strokeGradient)
-                {
-                    strokePixels[bRow + (x >> 3)]++; // at most 64 per block: fits a byte
-                }
-            }
-        }
+            return gradients;
+        }, _ => { });
+        strokes?.CopyTo(strokePixels);
 
         var block = new float[bw * bh];
-        Span<float> quarters = stackalloc float[4];
         for (int by = 0; by < bh; by++)
         {
             if ((by & 15) == 0)
@@ -66,21 +61,35 @@ internal static class MaskingField
 
             for (int bx = 0; bx < bw; bx++)
             {
+                // The block's quarters that hold pixels (edge blocks may have one or two), mean gradient each.
+                float lowest = float.MaxValue, second = float.MaxValue;
                 int n = 0;
                 for (int dy = 0; dy < 2; dy++)
                 {
+                    int rows = Math.Min(4, height - ((by * 8) + (dy * 4)));
                     for (int dx = 0; dx < 2; dx++)
                     {
-                        int q = ((by * 2) + dy) * qw + (bx * 2) + dx;
-                        if (quarterCount[q] > 0)
+                        int columns = Math.Min(4, width - ((bx * 8) + (dx * 4)));
+                        if (rows <= 0 || columns <= 0)
                         {
-                            quarters[n++] = quarterSum[q] / (float)quarterCount[q];
+                            continue;
+                        }
+
+                        float mean = quarterSum[(((by * 2) + dy) * qw) + (bx * 2) + dx] / (float)(rows * columns);
+                        n++;
+                        if (mean < lowest)
+                        {
+                            second = lowest;
+                            lowest = mean;
+                        }
+                        else if (mean < second)
+                        {
+                            second = mean;
                         }
                     }
                 }
 
-                quarters[..n].Sort();
-                float calm = n >= 2 ? (quarters[0] + quarters[1]) * 0.5f : quarters[0];
+                float calm = n >= 2 ? (lowest + second) * 0.5f : lowest;
                 block[(by * bw) + bx] = MathF.Log2(1f + calm);
             }
         }
@@ -107,5 +116,30 @@ internal static class MaskingField
         }
 
         return eroded;
+    }
+    /// <summary>Adds one row's gradients to its quarters' sums and counts its stroke pixels per 8x8 block.</summary>
+    private static void AccumulateRow(ReadOnlySpan<ushort> gradients, int width, Span<int> quarterSums, Span<byte> strokes, int strokeGradient)
+    {
+        int x = 0;
+        for (; x + 4 <= width; x += 4)
+        {
+            int a = gradients[x], b = gradients[x + 1], c = gradients[x + 2], d = gradients[x + 3];
+            quarterSums[x >> 2] += a + b + c + d;
+            if (!strokes.IsEmpty)
+            {
+                // at most 64 per block: fits a byte
+                strokes[x >> 3] += (byte)((a >= strokeGradient ? 1 : 0) + (b >= strokeGradient ? 1 : 0) + (c >= strokeGradient ? 1 : 0) + (d >= strokeGradient ? 1 : 0));
+            }
+        }
+
+        for (; x < width; x++)
+        {
+            int g = gradients[x];
+            quarterSums[x >> 2] += g;
+            if (!strokes.IsEmpty && g >= strokeGradient)
+            {
+                strokes[x >> 3]++;
+            }
+        }
     }
 }

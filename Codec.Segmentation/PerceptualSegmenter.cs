@@ -133,7 +133,7 @@ public sealed class PerceptualSegmenter : IRsgSegmenter
         cancellationToken.ThrowIfCancellationRequested();
         int bw = (width + 7) >> 3;
         var strokePixels = new byte[bw * ((height + 7) >> 3)];
-        float[] masking = MaskingField.Compute(luma, width, height, (float)NeighbourErosion, StrokeGradient, strokePixels, cancellationToken);
+        float[] masking = MaskingField.Compute(luma, width, height, (float)NeighbourErosion, StrokeGradient, strokePixels, cancellationToken, options.Threads);
         cancellationToken.ThrowIfCancellationRequested();
         double mean = 0;
         foreach (float m in masking)

@@ -44,10 +44,7 @@ public static class RsgLuma
                 continue;
             }
 
-            for (int x = 0, i = 0; x < width; x++, i += bpp)
-            {
-                dst[x] = Of(row[i + r], row[i + 1], row[i + b]);
-            }
+            LumaRow.Convert(row, bpp, r, b, dst);
         }
 
         return luma;

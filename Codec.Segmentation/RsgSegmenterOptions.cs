@@ -30,6 +30,15 @@ public sealed class RsgSegmenterOptions
     /// </summary>
     public CancellationToken CancellationToken { get; init; }
 
+    /// <summary>
+    /// Threads the per-pixel passes may use: -1 (default) or 0 every core, 1 serial; the same meaning as
+    /// <see cref="RsgEncoderOptions.MaxDegreeOfParallelism"/>. The segmentation is the same for every value.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
+
+    /// <summary><see cref="MaxDegreeOfParallelism"/> as a thread count (at least 1).</summary>
+    internal int Threads => MaxDegreeOfParallelism is -1 or 0 ? Environment.ProcessorCount : Math.Max(1, MaxDegreeOfParallelism);
+
     /// <summary>The minimum region area in cells for an image of this size (see <see cref="MinRegionArea"/>).</summary>
     public int MinRegionCells(int imageWidth, int imageHeight)
     {
@@ -49,6 +58,11 @@ public sealed class RsgSegmenterOptions
         if (TargetQuality is < 1 or > 100)
         {
             throw new ArgumentOutOfRangeException(nameof(TargetQuality), TargetQuality, "Target quality must be 1..100.");
+        }
+
+        if (MaxDegreeOfParallelism < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "Max degree of parallelism must be -1, 0 (every core) or a thread count.");
         }
 
         if (MaxRegions is < 1 or > RsgConstants.MaxRegions)

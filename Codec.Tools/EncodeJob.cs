@@ -99,7 +99,7 @@ internal static class EncodeJob
         }
 
         int target = s.Quality.Target ?? QualitySpec.DefaultQuality;
-        RsgSegmentation? segmentation = s.Segmenting.Run(image, s.CellSize, target, cancellationToken);
+        RsgSegmentation? segmentation = s.Segmenting.Run(image, s.CellSize, target, cancellationToken, shared.MaxDegreeOfParallelism);
         if (segmentation is not null && s.Quality.PerRegion.Count == 0)
         {
             // The lossless graphics region stays only where it does not make the file larger (GraphicsRegionChoice).

@@ -211,7 +211,7 @@ internal sealed partial class Segmenting
         Run(new SourceImage(rgb, width, height, RsgPixelFormat.Rgb24), cellSize, targetQuality, cancellationToken);
 
     /// <summary>Runs the segmenter on an encode input (RGB or RGBA; alpha plays no part); null for none.</summary>
-    public RsgSegmentation? Run(SourceImage image, int cellSize, int targetQuality, CancellationToken cancellationToken)
+    public RsgSegmentation? Run(SourceImage image, int cellSize, int targetQuality, CancellationToken cancellationToken, int maxDegreeOfParallelism = -1)
     {
         int width = image.Width, height = image.Height;
         IRsgSegmenter? segmenter = Create();
@@ -224,7 +224,7 @@ internal sealed partial class Segmenting
         {
             CheckAgainst(segmenter, width, height);
             RsgSegmentation segmentation = segmenter.Segment(image.Pixels.Span, width, height, image.Stride, image.Format,
-                new RsgSegmenterOptions { CellSize = cellSize, TargetQuality = targetQuality, CancellationToken = cancellationToken });
+                new RsgSegmenterOptions { CellSize = cellSize, TargetQuality = targetQuality, CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxDegreeOfParallelism });
             if (segmenter is AutoSegmenter { FallbackReason: not null } && Interlocked.Exchange(ref _fallbackReported, 1) == 0)
             {
                 // Once per run (batch segments many images): auto still works, just without faces and subjects.
