@@ -14,7 +14,7 @@ internal sealed class CompoundCellStats
     /// <summary>Colours counted per cell before counting stops (the count then reads <c>ColourCap + 1</c>).</summary>
     public const int ColourCap = 48;
 
-    private CompoundCellStats(int columns, int rows)
+    internal CompoundCellStats(int columns, int rows)
     {
         Columns = columns;
         Rows = rows;
@@ -59,65 +59,104 @@ internal sealed class CompoundCellStats
         Candidates(pixels, width, height, stride, format, minRepeats, stepThreshold, minSteps, Vector256.IsHardwareAccelerated, cancellationToken);
 
     /// <summary>As above, on the 256-bit path or the scalar one (tests compare the two: they must give the same cells).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool[] Candidates(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format, int minRepeats, int stepThreshold, int minSteps, bool vector, CancellationToken cancellationToken)
     {
-        int columns = (width + 7) >> 3;
-        var candidates = new bool[columns * ((height + 7) >> 3)];
-        int bpp = format.BytesPerPixel();
-        var repeats = new byte[columns];
-        var steps = new byte[columns];
-
-        // Each row packed once into one number per pixel, at offset 1 and padded to whole cells (so every cell's
-        // left neighbours load as one vector); the previous row's packing is kept for the upper neighbour.
-        int padded = 1 + (columns * 8);
-        uint[] current = System.Buffers.ArrayPool<uint>.Shared.Rent(padded), previous = System.Buffers.ArrayPool<uint>.Shared.Rent(padded);
-        try
+        using var counter = new CandidateRows(width, height, format, minRepeats, stepThreshold, minSteps, vector);
+        int rowBytes = width * format.BytesPerPixel();
+        for (int y = 0; y < height; y++)
         {
-            uint channelMask = bpp >= 3 ? 0xFFFFFFu : 0xFFu; // the channels a step is measured on (alpha and gray's alpha left out)
-            for (int y = 0; y < height; y++)
+            if ((y & 63) == 0)
             {
-                if ((y & 7) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    repeats.AsSpan().Clear();
-                    steps.AsSpan().Clear();
-                }
+                cancellationToken.ThrowIfCancellationRequested();
+            }
 
-                ReadOnlySpan<byte> row = pixels.Slice(y * stride, width * bpp);
-                Span<uint> packed = current.AsSpan(1, width);
-                for (int x = 0, i = 0; x < packed.Length; x++, i += bpp)
-                {
-                    packed[x] = Pack(row, i, bpp);
-                }
+            counter.Add(pixels.Slice(y * stride, rowBytes));
+        }
 
-                if (vector)
-                {
-                    CountCellRowsVector(current, previous, y > 0, width, columns, channelMask, stepThreshold, repeats, steps);
-                }
-                else
-                {
-                    CountCellRowsScalar(current, previous, y > 0, width, channelMask, stepThreshold, repeats, steps);
-                }
+        return counter.Candidates;
+    }
 
-                (current, previous) = (previous, current);
-                if ((y & 7) == 7 || y == height - 1)
+    /// <summary>
+    /// The candidate pass fed one pixel row at a time, top to bottom (the whole-image pass and the row-by-row first pass
+    /// of <see cref="PerceptualSegmenter.SegmentRows"/> share it). It holds two packed rows and one cell row's counters.
+    /// </summary>
+    internal sealed class CandidateRows : IDisposable
+    {
+        private readonly int _width, _height, _bpp, _columns, _minRepeats, _stepThreshold, _minSteps;
+        private readonly bool _vector;
+        private readonly uint _channelMask;
+        private readonly byte[] _repeats, _steps;
+        private uint[] _current, _previous;
+        private int _y;
+
+        public CandidateRows(int width, int height, RsgPixelFormat format, int minRepeats, int stepThreshold, int minSteps, bool vector)
+        {
+            _width = width;
+            _height = height;
+            _bpp = format.BytesPerPixel();
+            _columns = (width + 7) >> 3;
+            _minRepeats = minRepeats;
+            _stepThreshold = stepThreshold;
+            _minSteps = minSteps;
+            _vector = vector;
+            _channelMask = _bpp >= 3 ? 0xFFFFFFu : 0xFFu; // the channels a step is measured on (alpha and gray's alpha left out)
+            _repeats = new byte[_columns];
+            _steps = new byte[_columns];
+            Candidates = new bool[_columns * ((height + 7) >> 3)];
+
+            // Each row packed once into one number per pixel, at offset 1 and padded to whole cells (so every cell's
+            // left neighbours load as one vector); the previous row's packing is kept for the upper neighbour.
+            int padded = 1 + (_columns * 8);
+            _current = System.Buffers.ArrayPool<uint>.Shared.Rent(padded);
+            _previous = System.Buffers.ArrayPool<uint>.Shared.Rent(padded);
+        }
+
+        /// <summary>One flag per 8x8 cell, complete once every row was added.</summary>
+        public bool[] Candidates { get; }
+
+        /// <summary>Adds the next row (width × bytes per pixel, packed).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // straight to optimized code, no tier-0 pass over megapixels
+        public void Add(ReadOnlySpan<byte> row)
+        {
+            int y = _y++;
+            if ((y & 7) == 0)
+            {
+                _repeats.AsSpan().Clear();
+                _steps.AsSpan().Clear();
+            }
+
+            Span<uint> packed = _current.AsSpan(1, _width);
+            for (int x = 0, i = 0; x < packed.Length; x++, i += _bpp)
+            {
+                packed[x] = Pack(row, i, _bpp);
+            }
+
+            if (_vector)
+            {
+                CountCellRowsVector(_current, _previous, y > 0, _width, _columns, _channelMask, _stepThreshold, _repeats, _steps);
+            }
+            else
+            {
+                CountCellRowsScalar(_current, _previous, y > 0, _width, _channelMask, _stepThreshold, _repeats, _steps);
+            }
+
+            (_current, _previous) = (_previous, _current);
+            if ((y & 7) == 7 || y == _height - 1)
+            {
+                int cellRow = (y >> 3) * _columns;
+                for (int c = 0; c < _columns; c++)
                 {
-                    int cellRow = (y >> 3) * columns;
-                    for (int c = 0; c < columns; c++)
-                    {
-                        candidates[cellRow + c] = repeats[c] >= minRepeats && steps[c] >= minSteps;
-                    }
+                    Candidates[cellRow + c] = _repeats[c] >= _minRepeats && _steps[c] >= _minSteps;
                 }
             }
         }
-        finally
-        {
-            System.Buffers.ArrayPool<uint>.Shared.Return(current);
-            System.Buffers.ArrayPool<uint>.Shared.Return(previous);
-        }
 
-        return candidates;
+        public void Dispose()
+        {
+            System.Buffers.ArrayPool<uint>.Shared.Return(_current);
+            System.Buffers.ArrayPool<uint>.Shared.Return(_previous);
+            _current = _previous = [];
+        }
     }
 
     /// <summary>Sum of the absolute differences of the three low bytes (the colour channels, or gray) of two packed pixels.</summary>
@@ -211,14 +250,23 @@ internal sealed class CompoundCellStats
     }
 
     /// <summary>Measures the cells set in <paramref name="cells"/> (all when null) into this object.</summary>
+    public void MeasureCells(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format, ReadOnlySpan<byte> luma, int stepThreshold, bool[]? cells, CancellationToken cancellationToken) =>
+        MeasureCells(pixels, width, height, stride, format, luma, stepThreshold, cells, 0, 0, Rows, cancellationToken);
+
+    /// <summary>
+    /// As above for cell rows <paramref name="firstCellRow"/> … + <paramref name="cellRowCount"/> − 1 only, from pixels and
+    /// luma that start at image row <paramref name="top"/> (they must hold the row above the first cell row, when there is
+    /// one, through the last cell row's last row): the row-by-row detection measures one band at a time.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void MeasureCells(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format, ReadOnlySpan<byte> luma, int stepThreshold, bool[]? cells, CancellationToken cancellationToken)
+    public void MeasureCells(ReadOnlySpan<byte> pixels, int width, int height, int stride, RsgPixelFormat format, ReadOnlySpan<byte> luma, int stepThreshold, bool[]? cells,
+        int top, int firstCellRow, int cellRowCount, CancellationToken cancellationToken)
     {
-        int columns = Columns, rows = Rows;
+        int columns = Columns;
         CompoundCellStats stats = this;
         int bpp = format.BytesPerPixel();
         Span<uint> colours = stackalloc uint[ColourCap];
-        for (int cy = 0; cy < rows; cy++)
+        for (int cy = firstCellRow; cy < firstCellRow + cellRowCount; cy++)
         {
             if ((cy & 15) == 0)
             {
@@ -239,7 +287,7 @@ internal sealed class CompoundCellStats
                 bool capped = false;
                 for (int y = y0; y < y1; y++)
                 {
-                    int row = y * stride, lumaRow = y * width;
+                    int row = (y - top) * stride, lumaRow = (y - top) * width;
                     for (int x = x0; x < x1; x++)
                     {
                         int i = row + (x * bpp);

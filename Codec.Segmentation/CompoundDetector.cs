@@ -80,7 +80,7 @@ public sealed class CompoundDetector
         // clean-up only keeps less from fewer cells, so if the candidates (a superset of the evidence) leave no region,
         // the evidence leaves none either, and the full measurement is skipped.
         bool[] candidates = CompoundCellStats.Candidates(pixels, width, height, stride, format, MinRepeats, StepThreshold, Math.Min(MinSteps, RichMinSteps), cancellationToken);
-        if (!Array.Exists(Clean(candidates, cw, ch), c => c))
+        if (CandidatesLeaveNothing(candidates, cw, ch))
         {
             return new CompoundMap(cw, ch, new bool[cw * ch]);
         }
@@ -88,33 +88,90 @@ public sealed class CompoundDetector
         luma ??= RsgLuma.Extract(pixels, width, height, stride, format);
         // Only candidate cells can be evidence: the colour counts, the slow part, are taken there first.
         CompoundCellStats stats = CompoundCellStats.Measure(pixels, width, height, stride, format, luma, StepThreshold, candidates, cancellationToken);
-        var evidence = new bool[cw * ch];
+        bool[] regions = RegionsFromEvidence(Evidence(candidates, stats), candidates, cw, ch, out bool[] rest, cancellationToken);
+        stats.MeasureCells(pixels, width, height, stride, format, luma, StepThreshold, rest, cancellationToken);
+        DropPhotographic(regions, stats);
+        return new CompoundMap(cw, ch, regions);
+    }
+
+    /// <summary>
+    /// The rest of <see cref="Detect(ReadOnlySpan{byte}, int, int, int, RsgPixelFormat, CancellationToken)"/> after the
+    /// candidate pass, for an image read as rows: at most two more passes over the rows (each from <paramref name="openRows"/>,
+    /// top to bottom), measuring only the candidate cells, then the region's other cells. The same map as the whole-image detection.
+    /// </summary>
+    internal CompoundMap DetectRows(Func<IRsgRowSource> openRows, int width, int height, RsgPixelFormat format, bool[] candidates, CancellationToken cancellationToken)
+    {
+        Validate();
+        int cw = (width + 7) >> 3, ch = (height + 7) >> 3;
+        if (CandidatesLeaveNothing(candidates, cw, ch))
+        {
+            return new CompoundMap(cw, ch, new bool[cw * ch]);
+        }
+
+        var stats = new CompoundCellStats(cw, ch);
+        CompoundCellRows.Measure(openRows(), width, height, format, StepThreshold, candidates, stats, cancellationToken);
+        bool[] regions = RegionsFromEvidence(Evidence(candidates, stats), candidates, cw, ch, out bool[] rest, cancellationToken);
+        if (Array.Exists(rest, c => c))
+        {
+            CompoundCellRows.Measure(openRows(), width, height, format, StepThreshold, rest, stats, cancellationToken);
+        }
+
+        DropPhotographic(regions, stats);
+        return new CompoundMap(cw, ch, regions);
+    }
+
+    /// <summary>Candidate cells whose measurements are evidence of synthetic content.</summary>
+    private bool[] Evidence(bool[] candidates, CompoundCellStats stats)
+    {
+        var evidence = new bool[candidates.Length];
         for (int c = 0; c < evidence.Length; c++)
         {
             evidence[c] = candidates[c] && stats.Repeats[c] >= MinRepeats
                 && ((stats.Colours[c] <= MaxColours && stats.Steps[c] >= MinSteps) || (stats.Colours[c] <= RichMaxColours && stats.Steps[c] >= RichMinSteps && stats.StepSpread[c] >= RichMinSpread));
         }
 
+        return evidence;
+    }
+
+    /// <summary>The cleaned, hole-filled regions; <paramref name="rest"/> gets their cells that were not candidates (still to be measured).</summary>
+    private bool[] RegionsFromEvidence(bool[] evidence, bool[] candidates, int cw, int ch, out bool[] rest, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         bool[] regions = Clean(evidence, cw, ch);
         CellMaskMorphology.FillHoles(regions, cw, ch, MaxHoleCells);
 
         // Growing and filling stop at photographs (a photo cell coded losslessly costs many bits and gains nothing):
-        // the region's cells that were not candidates are measured now.
-        var rest = new bool[cw * ch];
+        // the region's cells that were not candidates are measured next.
+        rest = new bool[cw * ch];
         for (int c = 0; c < rest.Length; c++)
         {
             rest[c] = regions[c] && !candidates[c];
         }
 
-        stats.MeasureCells(pixels, width, height, stride, format, luma, StepThreshold, rest, cancellationToken);
+        return regions;
+    }
+
+    /// <summary>Removes the region's cells that measure as photograph (many colours, few exact repeats).</summary>
+    private void DropPhotographic(bool[] regions, CompoundCellStats stats)
+    {
         for (int c = 0; c < regions.Length; c++)
         {
             regions[c] &= !(stats.Colours[c] > CompoundCellStats.ColourCap && stats.Repeats[c] < PhotographicRepeats);
         }
-
-        return new CompoundMap(cw, ch, regions);
     }
+
+    /// <summary>The candidate pass fed row by row (<see cref="PerceptualRowPass"/>), with this detector's thresholds.</summary>
+    internal CompoundCellStats.CandidateRows CandidateRows(int width, int height, RsgPixelFormat format)
+    {
+        Validate();
+        return new CompoundCellStats.CandidateRows(width, height, format, MinRepeats, StepThreshold, Math.Min(MinSteps, RichMinSteps), System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated);
+    }
+
+    /// <summary>
+    /// True when <see cref="Detect(ReadOnlySpan{byte}, int, int, int, RsgPixelFormat, CancellationToken)"/> would find no
+    /// region given these candidate cells (its early exit), so the image needs no second look.
+    /// </summary>
+    internal bool CandidatesLeaveNothing(bool[] candidates, int cw, int ch) => !Array.Exists(Clean(candidates, cw, ch), c => c);
 
     /// <summary>Isolated cells dropped, clusters grown and kept when large enough (monotone: fewer cells in, fewer out).</summary>
     private bool[] Clean(bool[] evidence, int cw, int ch)

@@ -11,11 +11,13 @@ namespace RegionCodec.Segmentation;
 internal static class GradientRow
 {
     /// <summary>Writes the gradient of row <paramref name="y"/> of <paramref name="luma"/> (width bytes per row) into <paramref name="gradients"/>.</summary>
-    public static void Compute(byte[] luma, int width, int height, int y, Span<ushort> gradients)
+    public static void Compute(byte[] luma, int width, int height, int y, Span<ushort> gradients) =>
+        Compute(luma.AsSpan(Math.Max(0, y - 1) * width, width), luma.AsSpan(y * width, width), luma.AsSpan(Math.Min(height - 1, y + 1) * width, width), gradients);
+
+    /// <summary>The gradient of <paramref name="row"/> given the rows above and below it (the row itself at the image's top or bottom).</summary>
+    public static void Compute(ReadOnlySpan<byte> up, ReadOnlySpan<byte> row, ReadOnlySpan<byte> down, Span<ushort> gradients)
     {
-        ReadOnlySpan<byte> up = luma.AsSpan(Math.Max(0, y - 1) * width, width);
-        ReadOnlySpan<byte> row = luma.AsSpan(y * width, width);
-        ReadOnlySpan<byte> down = luma.AsSpan(Math.Min(height - 1, y + 1) * width, width);
+        int width = row.Length;
         int vectorEnd = Vector128.IsHardwareAccelerated ? ComputeInteriorVector128(up, row, down, gradients[..width]) : 1;
         ComputeScalar(up, row, down, gradients, 0, Math.Min(1, width));
         ComputeScalar(up, row, down, gradients, Math.Max(1, vectorEnd), width);

@@ -50,7 +50,13 @@ internal static class MaskingField
             return gradients;
         }, _ => { });
         strokes?.CopyTo(strokePixels);
+        return FromQuarterSums(quarterSum, width, height, neighbourErosion, cancellationToken);
+    }
 
+    /// <summary>The field from the per-quarter gradient sums (2·ceil(width/8) × 2·ceil(height/8), row-major): the two calmest quarters' mean, log2, erosion.</summary>
+    internal static float[] FromQuarterSums(int[] quarterSum, int width, int height, float neighbourErosion, CancellationToken cancellationToken)
+    {
+        int bw = (width + 7) >> 3, bh = (height + 7) >> 3, qw = bw * 2;
         var block = new float[bw * bh];
         for (int by = 0; by < bh; by++)
         {
@@ -118,7 +124,7 @@ internal static class MaskingField
         return eroded;
     }
     /// <summary>Adds one row's gradients to its quarters' sums and counts its stroke pixels per 8x8 block.</summary>
-    private static void AccumulateRow(ReadOnlySpan<ushort> gradients, int width, Span<int> quarterSums, Span<byte> strokes, int strokeGradient)
+    internal static void AccumulateRow(ReadOnlySpan<ushort> gradients, int width, Span<int> quarterSums, Span<byte> strokes, int strokeGradient)
     {
         int x = 0;
         for (; x + 4 <= width; x += 4)

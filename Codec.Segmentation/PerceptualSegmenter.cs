@@ -107,23 +107,12 @@ public sealed class PerceptualSegmenter : IRsgSegmenter
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        int classes = ClassCount();
         if (OffsetShare(options.TargetQuality) == 0)
         {
             // Too low a quality for classes to pay: one region (a uniform map codes in a few bytes).
             RsgLuma.Validate(pixels, width, height, stride, format);
             CompoundMap? lowGraphics = DetectGraphics ? GraphicsDetector.Detect(pixels, width, height, stride, format, options.CancellationToken) : null;
-            if (lowGraphics is null || lowGraphics.SyntheticCells == 0)
-            {
-                RsgLabelMap uniform = RsgLabelMap.Uniform(width, height, options.CellSize);
-                return new RsgSegmentation(uniform, ["moderate"], [new RsgRegion(options.TargetQuality)], q => [new RsgRegion(q)]);
-            }
-
-            int lcw = RsgLabelMap.CellsAlong(width, options.CellSize), lch = RsgLabelMap.CellsAlong(height, options.CellSize);
-            var lowLabels = new byte[(long)lcw * lch];
-            MarkGraphics(lowLabels, lcw, lch, options.CellSize, lowGraphics, 1);
-            return new RsgSegmentation(new RsgLabelMap(lcw, lch, options.CellSize, lowLabels), ["moderate", GraphicsRegionName],
-                [new RsgRegion(options.TargetQuality), GraphicsRegion(options.TargetQuality)], q => [new RsgRegion(q), GraphicsRegion(q)]);
+            return OneClass(width, height, lowGraphics, options);
         }
 
         CancellationToken cancellationToken = options.CancellationToken;
@@ -135,6 +124,98 @@ public sealed class PerceptualSegmenter : IRsgSegmenter
         var strokePixels = new byte[bw * ((height + 7) >> 3)];
         float[] masking = MaskingField.Compute(luma, width, height, (float)NeighbourErosion, StrokeGradient, strokePixels, cancellationToken, options.Threads);
         cancellationToken.ThrowIfCancellationRequested();
+        return Classify(width, height, masking, strokePixels, i => TwoLevelBlock.Test(luma, width, height, i % bw, i / bw, TwoLevelShare), graphics, options);
+    }
+
+    /// <summary>
+    /// The same segmentation as <see cref="Segment"/>, measured from rows as they come, so the image is never held: a
+    /// few rows and a few bytes per 8x8 block. Each call of <paramref name="openRows"/> starts a pass over the image's
+    /// rows, top to bottom: one pass for a photograph; when the image has candidate cells of synthetic content, up to
+    /// two more measure just those cells (the graphics region's detection).
+    /// </summary>
+    public RsgSegmentation SegmentRows(Func<IRsgRowSource> openRows, int width, int height, RsgPixelFormat format, RsgSegmenterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(openRows);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (width < 1 || height < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(width), "The image needs at least one pixel.");
+        }
+
+        bool classes = OffsetShare(options.TargetQuality) > 0;
+        if (!classes && !DetectGraphics)
+        {
+            return Uniform(width, height, options);
+        }
+
+        CancellationToken cancellationToken = options.CancellationToken;
+        int strokeMin = (int)Math.Ceiling(StrokeShare * 64);
+        using var pass = new PerceptualRowPass(width, height, format, classes, StrokeGradient, strokeMin, TwoLevelShare, DetectGraphics ? GraphicsDetector : null);
+        IRsgRowSource rows = openRows();
+        int rowBytes = width * format.BytesPerPixel();
+        int chunkRows = Math.Clamp((1 << 20) / rowBytes, 1, height);
+        byte[] chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(chunkRows * rowBytes);
+        try
+        {
+            for (int y = 0; y < height; y += chunkRows)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int count = Math.Min(chunkRows, height - y);
+                rows.ReadRows(chunk.AsSpan(0, count * rowBytes), count);
+                for (int r = 0; r < count; r++)
+                {
+                    pass.Add(chunk.AsSpan(r * rowBytes, rowBytes));
+                }
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        pass.Finish();
+        CompoundMap? graphics = pass.Candidates is bool[] candidates
+            ? GraphicsDetector.DetectRows(openRows, width, height, format, candidates, cancellationToken)
+            : null;
+        if (!classes)
+        {
+            return OneClass(width, height, graphics, options);
+        }
+
+        float[] masking = MaskingField.FromQuarterSums(pass.QuarterSums, width, height, (float)NeighbourErosion, cancellationToken);
+        bool[] twoLevel = pass.TwoLevel;
+        return Classify(width, height, masking, pass.StrokePixels, i => twoLevel[i], graphics, options);
+    }
+
+    /// <summary>The one-region qualities: one class, plus the lossless graphics region when the detector found one.</summary>
+    private static RsgSegmentation OneClass(int width, int height, CompoundMap? graphics, RsgSegmenterOptions options)
+    {
+        if (graphics is null || graphics.SyntheticCells == 0)
+        {
+            return Uniform(width, height, options);
+        }
+
+        int cw = RsgLabelMap.CellsAlong(width, options.CellSize), ch = RsgLabelMap.CellsAlong(height, options.CellSize);
+        var labels = new byte[(long)cw * ch];
+        MarkGraphics(labels, cw, ch, options.CellSize, graphics, 1);
+        return new RsgSegmentation(new RsgLabelMap(cw, ch, options.CellSize, labels), ["moderate", GraphicsRegionName],
+            [new RsgRegion(options.TargetQuality), GraphicsRegion(options.TargetQuality)], q => [new RsgRegion(q), GraphicsRegion(q)]);
+    }
+
+    private static RsgSegmentation Uniform(int width, int height, RsgSegmenterOptions options) =>
+        new(RsgLabelMap.Uniform(width, height, options.CellSize), ["moderate"], [new RsgRegion(options.TargetQuality)], q => [new RsgRegion(q)]);
+
+    /// <summary>
+    /// Classes from the measurements: offsets from the masking relative to its mean, the text rule, the label map at the
+    /// cell size, the mode filter, then the graphics region.
+    /// </summary>
+    /// <param name="isTwoLevel">Whether block i is two-level; asked only about blocks with enough stroke pixels.</param>
+    private RsgSegmentation Classify(int width, int height, float[] masking, byte[] strokePixels, Func<int, bool> isTwoLevel, CompoundMap? graphics, RsgSegmenterOptions options)
+    {
+        CancellationToken cancellationToken = options.CancellationToken;
+        int classes = ClassCount();
+        int bw = (width + 7) >> 3;
         double mean = 0;
         foreach (float m in masking)
         {
@@ -157,7 +238,7 @@ public sealed class PerceptualSegmenter : IRsgSegmenter
             if (Offset(masking[i]) >= ClassStep / 2)
             {
                 coarsened++;
-                textBlocks += strokePixels[i] >= strokeMin && TwoLevelBlock.Test(luma, width, height, i % bw, i / bw, TwoLevelShare) ? 1 : 0;
+                textBlocks += strokePixels[i] >= strokeMin && isTwoLevel(i) ? 1 : 0;
             }
         }
 

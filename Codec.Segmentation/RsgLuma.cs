@@ -17,37 +17,36 @@ public static class RsgLuma
     {
         Validate(pixels, width, height, stride, format);
         int bpp = format.BytesPerPixel();
-        (int r, int b) = format switch
-        {
-            RsgPixelFormat.Rgb24 or RsgPixelFormat.Rgba32 => (0, 2),
-            RsgPixelFormat.Bgr24 or RsgPixelFormat.Bgra32 => (2, 0),
-            _ => (0, 0),
-        };
         var luma = new byte[(long)width * height];
         for (int y = 0; y < height; y++)
         {
-            ReadOnlySpan<byte> row = pixels.Slice(y * stride, width * bpp);
-            Span<byte> dst = luma.AsSpan(y * width, width);
-            if (format == RsgPixelFormat.Gray8)
-            {
-                row.CopyTo(dst);
-                continue;
-            }
-
-            if (format == RsgPixelFormat.GrayAlpha16)
-            {
-                for (int x = 0; x < width; x++)
-                {
-                    dst[x] = row[2 * x];
-                }
-
-                continue;
-            }
-
-            LumaRow.Convert(row, bpp, r, b, dst);
+            ExtractRow(pixels.Slice(y * stride, width * bpp), format, luma.AsSpan(y * width, width));
         }
 
         return luma;
+    }
+
+    /// <summary>The luma of one packed row of <paramref name="destination"/>.Length pixels.</summary>
+    internal static void ExtractRow(ReadOnlySpan<byte> row, RsgPixelFormat format, Span<byte> destination)
+    {
+        switch (format)
+        {
+            case RsgPixelFormat.Gray8:
+                row[..destination.Length].CopyTo(destination);
+                break;
+            case RsgPixelFormat.GrayAlpha16:
+                for (int x = 0; x < destination.Length; x++)
+                {
+                    destination[x] = row[2 * x];
+                }
+
+                break;
+            default:
+                // RGB(A) with red first, or BGR(A) with blue first; green is always the middle byte.
+                bool redFirst = format is RsgPixelFormat.Rgb24 or RsgPixelFormat.Rgba32;
+                LumaRow.Convert(row, format.BytesPerPixel(), redFirst ? 0 : 2, redFirst ? 2 : 0, destination);
+                break;
+        }
     }
 
     /// <summary>BT.601 luma of one pixel, the codec's own Y weights in 16-bit fixed point, rounded.</summary>

@@ -11,8 +11,16 @@ internal static class TwoLevelBlock
     /// <summary>True when at least <paramref name="share"/> of the block's pixels sit near its minimum or maximum.</summary>
     public static bool Test(ReadOnlySpan<byte> luma, int width, int height, int blockX, int blockY, double share)
     {
-        int x0 = blockX * 8, y0 = blockY * 8;
-        int x1 = Math.Min(width, x0 + 8), y1 = Math.Min(height, y0 + 8);
+        int y0 = blockY * 8, y1 = Math.Min(height, y0 + 8);
+        return Test(luma.Slice(y0 * width, (y1 - y0) * width), width, blockX, share);
+    }
+
+    /// <summary>As above, for block <paramref name="blockX"/> of a band holding just its block row (1..8 luma rows of <paramref name="width"/>).</summary>
+    public static bool Test(ReadOnlySpan<byte> band, int width, int blockX, double share)
+    {
+        int x0 = blockX * 8, y0 = 0;
+        int x1 = Math.Min(width, x0 + 8), y1 = band.Length / width;
+        ReadOnlySpan<byte> luma = band;
         int min = 255, max = 0;
         for (int y = y0; y < y1; y++)
         {
