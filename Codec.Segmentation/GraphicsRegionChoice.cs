@@ -40,6 +40,29 @@ public static class GraphicsRegionChoice
         return lossless <= dct ? segmentation : asDct;
     }
 
+    /// <summary>
+    /// As <see cref="KeepIfItPays(ReadOnlySpan{byte}, int, int, int, RsgPixelFormat, RsgSegmentation, int, RsgEncoderOptions, CancellationToken)"/>
+    /// for an image read as rows: each trial encode reads a new pass from <paramref name="openRows"/>, so the image is never held.
+    /// </summary>
+    public static RsgSegmentation KeepIfItPays(Func<IRsgRowSource> openRows, int width, int height, RsgPixelFormat format,
+        RsgSegmentation segmentation, int targetQuality, RsgEncoderOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(openRows);
+        ArgumentNullException.ThrowIfNull(segmentation);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!segmentation.RegionsAt(targetQuality).Any(r => r.Mode == RsgRegionMode.Lossless))
+        {
+            return segmentation;
+        }
+
+        RsgSegmentation asDct = WithLosslessAsDct(segmentation);
+        long lossless = RsgEncoder.Encode(openRows(), width, height, format,
+            options with { Regions = segmentation.RegionsAt(targetQuality), Metadata = null }, segmentation.Labels, cancellationToken).Length;
+        long dct = RsgEncoder.Encode(openRows(), width, height, format,
+            options with { Regions = asDct.RegionsAt(targetQuality), Metadata = null }, asDct.Labels, cancellationToken).Length;
+        return lossless <= dct ? segmentation : asDct;
+    }
+
     /// <summary>The same label map and names, each lossless region coded as DCT at the target quality instead.</summary>
     public static RsgSegmentation WithLosslessAsDct(RsgSegmentation segmentation)
     {

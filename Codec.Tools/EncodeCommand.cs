@@ -73,7 +73,7 @@ internal sealed class EncodeCommand : Command<EncodeSettings>
 
         if (settings.Verbose && result.Streamed)
         {
-            report.WriteLine("  read in one pass, a wave of strips at a time: the image was never wholly in memory");
+            report.WriteLine("  read as rows from the file, a wave of strips at a time: the image was never wholly in memory");
         }
 
         return ExitCodes.Ok;

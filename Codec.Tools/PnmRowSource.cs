@@ -87,6 +87,20 @@ internal sealed class PnmRowSource : IRsgRowSource
         }
     }
 
+    /// <summary>The file's own layout: Rgb24 for a PPM, Gray8 for a PGM.</summary>
+    public RsgPixelFormat FileFormat => _channels == 1 ? RsgPixelFormat.Gray8 : RsgPixelFormat.Rgb24;
+
+    /// <summary>
+    /// Back to the first row, for another pass over the file (the segmentation reads it before the encode), handing out
+    /// a PPM's gray levels from now on when <paramref name="asGray"/> (<see cref="AsGray"/>).
+    /// </summary>
+    public PnmRowSource Rewind(bool asGray)
+    {
+        AsGray = asGray;
+        _input.Position = _dataStart;
+        return this;
+    }
+
     public void ReadRows(Span<byte> destination, int rowCount)
     {
         if (Format != RsgPixelFormat.Gray8 || _channels == 1)

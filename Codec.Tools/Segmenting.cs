@@ -206,6 +206,25 @@ internal sealed partial class Segmenting
         return missing.Count == 0 ? null : string.Join("; ", missing);
     }
 
+    /// <summary>Whether the segmentation can be measured from rows (<see cref="RunRows"/>): the default perceptual one.</summary>
+    public bool MeasuresRows => _maskFile is null && _spec == "perceptual";
+
+    /// <summary>
+    /// The perceptual segmentation measured in passes over rows (each call of <paramref name="openRows"/> starts one),
+    /// the image never held: the same result as <see cref="Run(SourceImage, int, int, CancellationToken, int)"/>.
+    /// </summary>
+    public RsgSegmentation RunRows(Func<IRsgRowSource> openRows, int width, int height, RsgPixelFormat format, int cellSize, int targetQuality,
+        CancellationToken cancellationToken, int maxDegreeOfParallelism = -1)
+    {
+        if (!MeasuresRows || Create() is not PerceptualSegmenter segmenter)
+        {
+            throw new InvalidOperationException($"--segment {Description} needs the whole image.");
+        }
+
+        return segmenter.SegmentRows(openRows, width, height, format,
+            new RsgSegmenterOptions { CellSize = cellSize, TargetQuality = targetQuality, CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxDegreeOfParallelism });
+    }
+
     /// <summary>Runs the segmenter on packed RGB; null for none.</summary>
     public RsgSegmentation? Run(byte[] rgb, int width, int height, int cellSize, int targetQuality, CancellationToken cancellationToken) =>
         Run(new SourceImage(rgb, width, height, RsgPixelFormat.Rgb24), cellSize, targetQuality, cancellationToken);

@@ -4,8 +4,9 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace RegionCodec.Tools.Tests;
 
 /// <summary>
-/// encode reads a binary 8-bit PPM/PGM in one pass when nothing needs the whole image (no segmentation, no
-/// --target-size): the file is what the in-memory path writes for the same pixels, and other inputs still work.
+/// encode reads a binary 8-bit PPM/PGM as rows from the file when nothing needs the whole image (no segmentation or the
+/// default perceptual one, no --target-size): the file is what the in-memory path writes for the same pixels, and other
+/// inputs still work.
 /// </summary>
 public sealed class StreamedPpmTests : IDisposable
 {
@@ -24,16 +25,44 @@ public sealed class StreamedPpmTests : IDisposable
         RunResult fromPng = _dir.Run("encode", Rsgconv.Kodim23, "png.rsg", "--segment", "none", "-q", "60", "--cell", "4", "--verbose");
         RunResult fromPpm = _dir.Run("encode", "k.ppm", "ppm.rsg", "--segment", "none", "-q", "60", "--cell", "4", "--verbose");
         Assert.True(fromPpm.ExitCode == 0, fromPpm.ToString());
-        Assert.Contains("read in one pass", fromPpm.Out);
-        Assert.DoesNotContain("read in one pass", fromPng.Out);
+        Assert.Contains("read as rows from the file", fromPpm.Out);
+        Assert.DoesNotContain("read as rows from the file", fromPng.Out);
         Assert.Equal(File.ReadAllBytes(_dir["png.rsg"]), File.ReadAllBytes(_dir["ppm.rsg"]));
 
-        // The default (segmentation) needs the whole image: the in-memory path, same bytes as from the PNG.
+        // The default perceptual segmentation is measured from the rows too: the same bytes as from the PNG.
         RunResult segmented = _dir.Run("encode", "k.ppm", "seg.rsg", "--verbose");
         Assert.True(segmented.ExitCode == 0, segmented.ToString());
-        Assert.DoesNotContain("read in one pass", segmented.Out);
+        Assert.Contains("read as rows from the file", segmented.Out);
         Assert.Equal(0, _dir.Run("encode", Rsgconv.Kodim23, "seg-png.rsg").ExitCode);
         Assert.Equal(File.ReadAllBytes(_dir["seg-png.rsg"]), File.ReadAllBytes(_dir["seg.rsg"]));
+
+        // Other segmenters look at the whole image: the in-memory path.
+        RunResult activity = _dir.Run("encode", "k.ppm", "act.rsg", "--segment", "activity", "--verbose");
+        Assert.True(activity.ExitCode == 0, activity.ToString());
+        Assert.DoesNotContain("read as rows from the file", activity.Out);
+    }
+
+    [Theory]
+    [InlineData("screen-gui-crop.png", "75")]       // a graphics region: extra passes and two trial encodes from the file
+    [InlineData("screen-gmessages-crop.png", "40")]
+    [InlineData("camera.png", "80")]                // gray content: segmented as the file's RGB, coded as gray
+    public void DefaultEncodeOfAPpmEqualsTheInMemoryEncode(string name, string quality)
+    {
+        using (Image<Rgb24> picture = Image.Load<Rgb24>(Rsgconv.TestImage(name)))
+        {
+            WritePnm(_dir["p.ppm"], picture.Width, picture.Height, "P6", Pixels(picture));
+            picture.SaveAsPng(_dir["p.png"]); // the same pixels as Rgb24 (the test image may be RGBA or gray)
+        }
+
+        RunResult ppm = _dir.Run("encode", "p.ppm", "ppm.rsg", "-q", quality, "--verbose");
+        RunResult png = _dir.Run("encode", "p.png", "png.rsg", "-q", quality, "--verbose");
+        Assert.True(ppm.ExitCode == 0 && png.ExitCode == 0, $"{ppm}\n{png}");
+        Assert.Contains("read as rows from the file", ppm.Out);
+        Assert.Equal(File.ReadAllBytes(_dir["png.rsg"]), File.ReadAllBytes(_dir["ppm.rsg"]));
+        if (name.StartsWith("screen", StringComparison.Ordinal))
+        {
+            Assert.Contains("graphics", ppm.Out); // the region report names the lossless or DCT graphics region
+        }
     }
 
     [Fact]
@@ -56,9 +85,9 @@ public sealed class StreamedPpmTests : IDisposable
         RunResult colour = _dir.Run("encode", "c.ppm", "colour.rsg", "--segment", "none", "--color", "--verbose");
         Assert.True(ppm.ExitCode == 0 && pgm.ExitCode == 0 && colour.ExitCode == 0, $"{ppm}\n{pgm}\n{colour}");
         Assert.Contains("coded as gray", ppm.Out);
-        Assert.Contains("read in one pass", ppm.Out);
-        Assert.Contains("read in one pass", pgm.Out);
-        Assert.Contains("read in one pass", colour.Out);
+        Assert.Contains("read as rows from the file", ppm.Out);
+        Assert.Contains("read as rows from the file", pgm.Out);
+        Assert.Contains("read as rows from the file", colour.Out);
         byte[] expected = File.ReadAllBytes(_dir["png.rsg"]);
         Assert.Equal(expected, File.ReadAllBytes(_dir["ppm.rsg"]));
         Assert.Equal(expected, File.ReadAllBytes(_dir["pgm.rsg"]));
@@ -108,7 +137,7 @@ public sealed class StreamedPpmTests : IDisposable
         WritePnm(_dir["deep.ppm"], 32, 16, "P6", samples, maxValue: 65535);
         RunResult r = _dir.Run("encode", "deep.ppm", "deep.rsg", "--segment", "none", "--verbose");
         Assert.True(r.ExitCode == 0, r.ToString());
-        Assert.DoesNotContain("read in one pass", r.Out);
+        Assert.DoesNotContain("read as rows from the file", r.Out);
     }
 
     private static byte[] Pixels(Image<Rgb24> image)
