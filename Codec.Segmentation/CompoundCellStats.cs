@@ -126,7 +126,8 @@ internal sealed class CompoundCellStats
             }
 
             Span<uint> packed = _current.AsSpan(1, _width);
-            for (int x = 0, i = 0; x < packed.Length; x++, i += _bpp)
+            int start = _bpp == 3 && _vector && System.Runtime.Intrinsics.X86.Ssse3.IsSupported ? PackRgbVector128(row, packed) : 0;
+            for (int x = start, i = start * _bpp; x < packed.Length; x++, i += _bpp)
             {
                 packed[x] = Pack(row, i, _bpp);
             }
@@ -149,6 +150,23 @@ internal sealed class CompoundCellStats
                     Candidates[cellRow + c] = _repeats[c] >= _minRepeats && _steps[c] >= _minSteps;
                 }
             }
+        }
+
+        /// <summary>Packs 3-byte pixels four at a time (one byte shuffle each); returns how many it packed, the rest is the scalar loop's.</summary>
+        private static int PackRgbVector128(ReadOnlySpan<byte> row, Span<uint> packed)
+        {
+            // Pixel k's three bytes into lane k's low bytes, the high byte zero (index 0x80): as Pack(row, i, 3).
+            Vector128<byte> spread = Vector128.Create((byte)0, 1, 2, 0x80, 3, 4, 5, 0x80, 6, 7, 8, 0x80, 9, 10, 11, 0x80);
+            ref byte source = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(row);
+            ref uint target = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(packed);
+            int x = 0;
+            for (; (x * 3) + 16 <= row.Length && x + 4 <= packed.Length; x += 4)
+            {
+                Vector128<byte> bytes = Vector128.LoadUnsafe(ref source, (nuint)(x * 3)); // 12 pixel bytes and 4 not used
+                System.Runtime.Intrinsics.X86.Ssse3.Shuffle(bytes, spread).AsUInt32().StoreUnsafe(ref target, (nuint)x);
+            }
+
+            return x;
         }
 
         public void Dispose()
