@@ -52,7 +52,11 @@ internal sealed class RateAwareQuantizer
     /// the DC when <paramref name="dcOnly"/>. <paramref name="above"/> and <paramref name="left"/> are the
     /// neighbouring blocks' levels, empty when absent.
     /// </summary>
-    public void Quantize(ReadOnlySpan<float> coefficients, bool dcOnly, ReadOnlySpan<short> above, ReadOnlySpan<short> left, Span<short> levels)
+    public void Quantize(ReadOnlySpan<float> coefficients, bool dcOnly, ReadOnlySpan<short> above, ReadOnlySpan<short> left, Span<short> levels) =>
+        Quantize(coefficients, dcOnly, above, left, levels, Vector256.IsHardwareAccelerated);
+
+    /// <summary>As above, on the Vector256 path or the scalar one (a test checks they give the same levels).</summary>
+    internal void Quantize(ReadOnlySpan<float> coefficients, bool dcOnly, ReadOnlySpan<short> above, ReadOnlySpan<short> left, Span<short> levels, bool vector)
     {
         if (dcOnly)
         {
@@ -61,7 +65,7 @@ internal sealed class RateAwareQuantizer
         }
 
         float activity = _activityMasking ? ActivityScale(coefficients) : 1f;
-        if (Vector256.IsHardwareAccelerated)
+        if (vector)
         {
             QuantizeVector256(coefficients, above, left, activity, levels);
             return;
@@ -95,10 +99,22 @@ internal sealed class RateAwareQuantizer
     /// <summary>The Vector256 path: the same float operations lane by lane, so the same levels.</summary>
     private void QuantizeVector256(ReadOnlySpan<float> coefficients, ReadOnlySpan<short> above, ReadOnlySpan<short> left, float activity, Span<short> levels)
     {
-        Span<int> quiet = stackalloc int[64];
-        for (int i = 0; i < 64; i++)
+        // Quiet positions (the neighbours' levels both 0 or absent) as all-ones lanes, eight at a time below.
+        Span<short> quiet = stackalloc short[64];
+        for (int i = 0; i < 64; i += 16)
         {
-            quiet[i] = (above.IsEmpty || above[i] == 0) && (left.IsEmpty || left[i] == 0) ? -1 : 0;
+            Vector256<short> mask = Vector256<short>.AllBitsSet;
+            if (!above.IsEmpty)
+            {
+                mask &= Vector256.Equals(Vector256.Create(above.Slice(i, 16)), Vector256<short>.Zero);
+            }
+
+            if (!left.IsEmpty)
+            {
+                mask &= Vector256.Equals(Vector256.Create(left.Slice(i, 16)), Vector256<short>.Zero);
+            }
+
+            mask.CopyTo(quiet.Slice(i, 16));
         }
 
         Vector256<float> larger = Vector256.Create(LargerLevelWeight), lone = Vector256.Create(LoneOneWeight), busy = Vector256.Create(BusyOneWeight);
@@ -110,7 +126,7 @@ internal sealed class RateAwareQuantizer
             Vector256<float> x = Vector256.Create(coefficients.Slice(i, 8)) * Vector256.Create((ReadOnlySpan<float>)_inverseSteps.AsSpan(i, 8));
             Vector256<float> magnitude = Vector256.Abs(x);
             Vector256<float> weight = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(magnitude, big), larger,
-                Vector256.ConditionalSelect(Vector256.Create((ReadOnlySpan<int>)quiet.Slice(i, 8)).AsSingle(), lone, busy));
+                Vector256.ConditionalSelect(Vector256.WidenLower(Vector128.Create((ReadOnlySpan<short>)quiet.Slice(i, 8)).ToVector256Unsafe()).AsSingle(), lone, busy));
             Vector256<float> threshold = half + Vector256.Min(cap, Vector256.Create((ReadOnlySpan<float>)_penalties.AsSpan(i, 8)) * weight * scale);
             Vector256<int> level = Vector256.Min(Vector256.ConvertToInt32(magnitude + one - threshold), maxLevel);
             Vector256<int> signed = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero).AsInt32(), -level, level);
