@@ -8,7 +8,7 @@ using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 namespace RegionCodec.ConformanceGenerator;
 
 /// <summary>
-/// Valid files 40–46 and one invalid file for the metadata chunks iCCP, eXIf, xMPp and rNAM
+/// Valid files 40–47 and one invalid file for the metadata chunks iCCP, eXIf, xMPp and rNAM
 /// (spec/rsg.md §3.3, §4.8–§4.11), and the manifest fields that say what a decoder must report.
 /// Each file's expected metadata is stated here, independently of the decoder, and the generator
 /// stops if this repository's decoder reports anything else.
@@ -144,6 +144,21 @@ internal static class MetadataFiles
         ];
         writeValid("46-rgb420-ignored-malformed", Chunk.Join(malformed),
             "malformed iCCP (size field off by one), eXIf with the Exif\\0\\0 prefix, xMPp with invalid UTF-8, rNAM one byte too long then a well-formed duplicate: all absent",
+            Expected.None);
+
+        // 47: a well-formed rNAM whose names are all empty reports no names, and it still counts as the first one:
+        // a named duplicate after it is ignored.
+        List<Chunk> e = Chunk.Split(Encode(crop, new RsgEncoderOptions { Regions = [new(30), new(85)] }, twoRegions));
+        List<Chunk> emptyFirst =
+        [
+            e[0],
+            e[1],
+            new(ChunkType.RegionNames, RegionNamesData("", "")),              // well-formed, no names
+            new(ChunkType.RegionNames, RegionNamesData("background", "face")), // duplicate: ignored
+            .. e[2..],
+        ];
+        writeValid("47-rgb420-names-empty-then-duplicate", Chunk.Join(emptyFirst),
+            "a well-formed rNAM with only empty names, then a named duplicate: the first counts, so names are absent",
             Expected.None);
 
         byte[] good = Encode(crop, new RsgEncoderOptions { Metadata = new RsgImageMetadata { IccProfile = icc } }, null);
