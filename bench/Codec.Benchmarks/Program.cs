@@ -11,6 +11,7 @@ using RegionCodec.Benchmarks;
 //   equal-size [--images D] [--sets S] [--qualities Q,Q]  default encode vs one region of the same size (butteraugli, PSNR-Y, MS-SSIM-Y)
 //   mosaic OUT.png [--images D]                       the speed benchmarks' 2304x1536 photograph (3x3 Kodak)
 //   decode-ratio PHOTO.png [--tiles 2]                Image.Load decode, .rsg against ImageSharp JPEG at equal PSNR-Y, 1 and 2 threads
+//   encode-ratio PHOTO.png [--quality 75]             encode speed: ImageSharp JPEG, .rsg one region, SaveAsRsg defaults, 1 and 2 threads
 //   alpha [--images D] [--out DIR] [--table F]        RGBA cut-outs: .rsg alpha bytes against WebP's -> docs/alpha.md
 //   lossless [--images D] [--out DIR] [--table F]     screen content: .rsg --lossless bytes against PNG, WebP and JPEG XL lossless
 //   --quick [BenchmarkDotNet args]                   a short job, for a smoke run in a couple of minutes
@@ -41,6 +42,11 @@ if (args.Length > 0 && args[0] == "lossless")
 if (args.Length > 0 && args[0] == "decode-ratio")
 {
     return BadArgumentException.Guard("decode-ratio", () => DecodeRatioCommand.Run(args[1..]));
+}
+
+if (args.Length > 0 && args[0] == "encode-ratio")
+{
+    return BadArgumentException.Guard("encode-ratio", () => EncodeRatioCommand.Run(args[1..]));
 }
 
 if (args.Length > 0 && args[0] == "mosaic")
