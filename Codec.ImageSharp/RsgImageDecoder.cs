@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Advanced;
 using SixLabors.ImageSharp.Formats;
@@ -207,13 +209,19 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
         }
     }
 
-    /// <summary>Converts decoded Gray8 / GrayAlpha16 / Rgb24 / Rgba32 rows into <typeparamref name="TPixel"/> rows of an image.</summary>
-    private sealed class ImageRowSink<TPixel> : IRsgRowSink
+    /// <summary>
+    /// Builds the image: decoded rows go straight into its pixel rows when <typeparamref name="TPixel"/> has the file's
+    /// byte layout (L8, La16, Rgb24, Rgba32), else Gray8 / GrayAlpha16 / Rgb24 / Rgba32 rows are converted into it.
+    /// </summary>
+    private sealed class ImageRowSink<TPixel> : IRsgDirectRowSink
         where TPixel : unmanaged, IPixel<TPixel>
     {
         private readonly Configuration _configuration;
         private RsgImageInfo? _info;
         private RsgLabelMap? _labels;
+
+        /// <summary>Whether the decoder may write rows straight into the image.</summary>
+        private bool _direct;
 
         public ImageRowSink(Configuration configuration) => _configuration = configuration;
 
@@ -222,8 +230,44 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
         public void OnInfo(RsgImageInfo info)
         {
             _info = info;
+            // Cleared by the constructor although every row gets written: ImageSharp 2.1's uncleared route (WrapMemory)
+            // gives an image that resizing and other cloning processors reject.
             Image = new Image<TPixel>(_configuration, info.Width, info.Height);
+            _direct = SameLayout(info.PixelFormat);
             _labels = RsgLabelMap.ForDecoding(info);
+        }
+
+        /// <summary>Whether <typeparamref name="TPixel"/> stores a pixel exactly as the decoder's <paramref name="format"/> does.</summary>
+        private static bool SameLayout(RsgPixelFormat format) => format switch
+        {
+            RsgPixelFormat.Gray8 => typeof(TPixel) == typeof(L8),
+            RsgPixelFormat.GrayAlpha16 => typeof(TPixel) == typeof(La16),
+            RsgPixelFormat.Rgba32 => typeof(TPixel) == typeof(Rgba32),
+            _ => typeof(TPixel) == typeof(Rgb24),
+        };
+
+        /// <summary>
+        /// The rows as one span when they lie evenly spaced in one of the image's buffers (an allocator may split an
+        /// image into several buffers; rows crossing a split go by <see cref="OnRows"/>).
+        /// </summary>
+        public Span<byte> GetRows(int firstRow, int rowCount, out int stride)
+        {
+            Image<TPixel> image = Image!;
+            int rowBytes = image.Width * Unsafe.SizeOf<TPixel>();
+            stride = rowBytes;
+            if (!_direct)
+            {
+                return default;
+            }
+
+            ref byte first = ref Unsafe.As<TPixel, byte>(ref MemoryMarshal.GetReference(image.DangerousGetPixelRowMemory(firstRow).Span));
+            ref byte last = ref Unsafe.As<TPixel, byte>(ref MemoryMarshal.GetReference(image.DangerousGetPixelRowMemory(firstRow + rowCount - 1).Span));
+            long span = ((long)rowCount - 1) * rowBytes;
+
+            // Rows of one buffer are consecutive; rows of two buffers never are (they are separate allocations).
+            return Unsafe.ByteOffset(ref first, ref last) == span
+                ? MemoryMarshal.CreateSpan(ref first, (int)(span + rowBytes))
+                : default;
         }
 
         public void OnRows(int firstRow, int rowCount, ReadOnlySpan<byte> pixels, int stride) =>
