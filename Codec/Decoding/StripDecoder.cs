@@ -544,9 +544,8 @@ internal sealed class StripDecoder : IDisposable
         int chromaRows = (rows + 1) >> 1;
         for (int y = 0; y < rows; y++)
         {
-            ReadOnlySpan<byte> cb = _upsampler.UpsampleRow(_samples[1], _sampleStrides[1], chromaRows, y, 0);
-            ReadOnlySpan<byte> cr = _upsampler.UpsampleRow(_samples[2], _sampleStrides[2], chromaRows, y, 1);
-            YCbCrToRgb.Convert(_samples[0].AsSpan(y * _sampleStrides[0], width), cb, cr, pixels.Slice(y * pixelStride, width * 3));
+            _upsampler.ConvertRow(_samples[0].AsSpan(y * _sampleStrides[0], width), _samples[1], _samples[2], _sampleStrides[1], chromaRows, y,
+                pixels.Slice(y * pixelStride, width * 3));
         }
     }
 }
