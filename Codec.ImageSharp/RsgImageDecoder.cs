@@ -197,7 +197,7 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
         try
         {
             RsgImageInfo info = decode(sink);
-            Image<TPixel> image = sink.Image!;
+            Image<TPixel> image = sink.EnsureImage();
             RsgMetadata.Fill(image.Metadata.GetRsgMetadata(), info, sink.BuildLabels());
             RsgProfiles.Apply(info.Metadata, image.Metadata);
             return image;
@@ -223,18 +223,38 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
         /// <summary>Whether the decoder may write rows straight into the image.</summary>
         private bool _direct;
 
+        private readonly Lock _allocation = new();
+        private Image<TPixel>? _image;
+
         public ImageRowSink(Configuration configuration) => _configuration = configuration;
 
-        public Image<TPixel>? Image { get; private set; }
+        /// <summary>The image, once the first decoded strip has asked for it.</summary>
+        public Image<TPixel>? Image => Volatile.Read(ref _image);
 
         public void OnInfo(RsgImageInfo info)
         {
             _info = info;
-            // Cleared by the constructor although every row gets written: ImageSharp 2.1's uncleared route (WrapMemory)
-            // gives an image that resizing and other cloning processors reject.
-            Image = new Image<TPixel>(_configuration, info.Width, info.Height);
             _direct = SameLayout(info.PixelFormat);
             _labels = RsgLabelMap.ForDecoding(info);
+        }
+
+        /// <summary>
+        /// Allocates the image when the first strip is ready for it rather than at the header: its constructor clears
+        /// the whole buffer (every row gets written, but ImageSharp 2.1's only uncleared route, WrapMemory, gives an
+        /// image that resizing and other cloning processors reject), and on a parallel decode that pass then runs
+        /// while the other threads decode their strips instead of before any of them starts.
+        /// </summary>
+        public Image<TPixel> EnsureImage()
+        {
+            if (Volatile.Read(ref _image) is { } image)
+            {
+                return image;
+            }
+
+            lock (_allocation)
+            {
+                return _image ??= new Image<TPixel>(_configuration, _info!.Width, _info.Height);
+            }
         }
 
         /// <summary>Whether <typeparamref name="TPixel"/> stores a pixel exactly as the decoder's <paramref name="format"/> does.</summary>
@@ -252,7 +272,7 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
         /// </summary>
         public Span<byte> GetRows(int firstRow, int rowCount, out int stride)
         {
-            Image<TPixel> image = Image!;
+            Image<TPixel> image = EnsureImage();
             int rowBytes = image.Width * Unsafe.SizeOf<TPixel>();
             stride = rowBytes;
             if (!_direct)
@@ -278,7 +298,7 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
 
         private void WriteRows(int firstRow, int rowCount, ReadOnlySpan<byte> pixels, int stride, RsgPixelFormat format)
         {
-            Image<TPixel> image = Image!;
+            Image<TPixel> image = EnsureImage();
             int width = image.Width;
             int rowBytes = width * format.BytesPerPixel();
             PixelOperations<TPixel> operations = PixelOperations<TPixel>.Instance;

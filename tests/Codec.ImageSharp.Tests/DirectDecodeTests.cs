@@ -68,6 +68,37 @@ public class DirectDecodeTests
         Assert.Equal(RsgDecoder.Decode(alpha).Pixels, Bytes(alphaDecoded, 4));
     }
 
+    [Fact]
+    public void AStreamCutInsideItsFirstStripAllocatesNoImage()
+    {
+        // Read directly from a non-seekable stream, the decoder takes strips as they arrive; the image is allocated
+        // when the first strip has been decoded, so a stream cut inside that strip costs no image-sized allocation.
+        Configuration configuration = NewConfiguration();
+        using Image<Rgb24> photo = Astronaut(configuration);
+        byte[] file = Encode(photo, Encoder(quality: 70));
+        RsgChunk firstStrip = default;
+        foreach (RsgChunk chunk in RsgChunk.Walk(file))
+        {
+            if (chunk.TypeText == "STRP")
+            {
+                firstStrip = chunk;
+                break;
+            }
+        }
+
+        byte[] cut = file[..(int)(firstStrip.DataOffset + (firstStrip.Length / 2))];
+
+        var allocator = new GarbageAllocator(capacity: 4 << 20);
+        configuration.MemoryAllocator = allocator;
+        Assert.Throws<InvalidImageContentException>(() =>
+            new RsgImageDecoder().Decode<Rgb24>(configuration, new NonSeekableStream(new MemoryStream(cut)), default));
+        Assert.DoesNotContain(allocator.Allocations, a => a.Bytes >= 512 * 512);
+
+        // The whole stream decodes, exactly, through the same path.
+        using Image<Rgb24> whole = new RsgImageDecoder().Decode<Rgb24>(configuration, new NonSeekableStream(new MemoryStream(file)), default);
+        Assert.Equal(RsgDecoder.Decode(file).Pixels, Bytes(whole, 3));
+    }
+
     private static byte[] Bytes<TPixel>(Image<TPixel> image, int bytesPerPixel)
         where TPixel : unmanaged, IPixel<TPixel>
     {
