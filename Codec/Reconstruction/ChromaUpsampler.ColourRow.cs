@@ -66,14 +66,12 @@ internal sealed partial class ChromaUpsampler
             Vector256<short> yHi = Avx2.UnpackHigh(yBytes, Vector256<byte>.Zero).AsInt16();
 
             // Packing lo with hi restores pixel order; unsigned saturation is the clamp to 0..255.
-            Convert16(yLo, cbLo, crLo, out Vector256<short> rLo, out Vector256<short> gLo, out Vector256<short> bLo);
-            Convert16(yHi, cbHi, crHi, out Vector256<short> rHi, out Vector256<short> gHi, out Vector256<short> bHi);
+            YCbCrToRgb.Convert16(yLo, cbLo, crLo, out Vector256<short> rLo, out Vector256<short> gLo, out Vector256<short> bLo);
+            YCbCrToRgb.Convert16(yHi, cbHi, crHi, out Vector256<short> rHi, out Vector256<short> gHi, out Vector256<short> bHi);
             Vector256<byte> r = Avx2.PackUnsignedSaturate(rLo, rHi);
             Vector256<byte> g = Avx2.PackUnsignedSaturate(gLo, gHi);
             Vector256<byte> b = Avx2.PackUnsignedSaturate(bLo, bHi);
-            Span<byte> destination = rgb.Slice(6 * c, 96);
-            YCbCrToRgb.Interleave3(r.GetLower(), g.GetLower(), b.GetLower(), destination);
-            YCbCrToRgb.Interleave3(r.GetUpper(), g.GetUpper(), b.GetUpper(), destination[48..]);
+            YCbCrToRgb.Interleave3x32(r, g, b, rgb.Slice(6 * c, 96));
         }
 
         for (int x = 2 * c; x < width; x++)
@@ -106,34 +104,6 @@ internal sealed partial class ChromaUpsampler
         lo = Avx2.UnpackLow(even, odd);
         hi = Avx2.UnpackHigh(even, odd);
     }
-
-    /// <summary>
-    /// §10.3 in 16-bit lanes, exactly: each 17-bit constant is split into a multiple of 65536 (whole cb' or cr') and
-    /// a 16-bit remainder k, whose rounded product (k·x + 32768) >> 16 is the high half plus the low half's top bit;
-    /// G's two products are summed in 32 bits (multiply-add of cb', cr' pairs) before rounding. Outputs are unclamped.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Convert16(Vector256<short> luma, Vector256<short> cb, Vector256<short> cr,
-        out Vector256<short> r, out Vector256<short> g, out Vector256<short> b)
-    {
-        Vector256<short> bias = Vector256.Create((short)128);
-        Vector256<short> cbDiff = cb - bias, crDiff = cr - bias;
-
-        // 91881 = 65536 + 26345; 116130 = 2·65536 − 14942; −46802 = −65536 + 18734.
-        r = luma + crDiff + RoundedProduct(crDiff, Vector256.Create((short)26345));
-        b = luma + (cbDiff + cbDiff) + RoundedProduct(cbDiff, Vector256.Create((short)-14942));
-        // Each 32-bit lane holds the pair (cb weight, cr weight) as its low and high 16 bits.
-        Vector256<short> weights = Vector256.Create((18734 << 16) | (65536 - 22554)).AsInt16();
-        Vector256<int> half = Vector256.Create(1 << 15);
-        Vector256<int> sumLo = Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(cbDiff, crDiff), weights) + half;
-        Vector256<int> sumHi = Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(cbDiff, crDiff), weights) + half;
-        g = luma - crDiff + Avx2.PackSignedSaturate(Vector256.ShiftRightArithmetic(sumLo, 16), Vector256.ShiftRightArithmetic(sumHi, 16));
-    }
-
-    /// <summary>(k·x + 32768) >> 16 for 16-bit k and x, exactly.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<short> RoundedProduct(Vector256<short> x, Vector256<short> k) =>
-        Avx2.MultiplyHigh(x, k) + Vector256.ShiftRightLogical(Avx2.MultiplyLow(x, k), 15);
 
     /// <summary>v = 3·near + far into <paramref name="v"/>[c + 1], 16 columns at a time, with the replicated ends.</summary>
     private void VerticalPassVector128(ReadOnlySpan<byte> near, ReadOnlySpan<byte> far, Span<short> v)

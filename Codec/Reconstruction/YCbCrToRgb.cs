@@ -35,7 +35,11 @@ internal static partial class YCbCrToRgb
     /// Must not overlap the inputs.</param>
     public static void Convert(ReadOnlySpan<byte> y, ReadOnlySpan<byte> cb, ReadOnlySpan<byte> cr, Span<byte> rgb)
     {
-        if (Vector256.IsHardwareAccelerated)
+        if (System.Runtime.Intrinsics.X86.Avx2.IsSupported)
+        {
+            ConvertAvx2(y, cb, cr, rgb);
+        }
+        else if (Vector256.IsHardwareAccelerated)
         {
             ConvertVector256(y, cb, cr, rgb);
         }
