@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Advanced;
 using SixLabors.ImageSharp.Formats;
@@ -195,7 +197,7 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
         try
         {
             RsgImageInfo info = decode(sink);
-            Image<TPixel> image = sink.Image!;
+            Image<TPixel> image = sink.EnsureImage();
             RsgMetadata.Fill(image.Metadata.GetRsgMetadata(), info, sink.BuildLabels());
             RsgProfiles.Apply(info.Metadata, image.Metadata);
             return image;
@@ -207,23 +209,85 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
         }
     }
 
-    /// <summary>Converts decoded Gray8 / GrayAlpha16 / Rgb24 / Rgba32 rows into <typeparamref name="TPixel"/> rows of an image.</summary>
-    private sealed class ImageRowSink<TPixel> : IRsgRowSink
+    /// <summary>
+    /// Builds the image: decoded rows go straight into its pixel rows when <typeparamref name="TPixel"/> has the file's
+    /// byte layout (L8, La16, Rgb24, Rgba32), else Gray8 / GrayAlpha16 / Rgb24 / Rgba32 rows are converted into it.
+    /// </summary>
+    private sealed class ImageRowSink<TPixel> : IRsgDirectRowSink
         where TPixel : unmanaged, IPixel<TPixel>
     {
         private readonly Configuration _configuration;
         private RsgImageInfo? _info;
         private RsgLabelMap? _labels;
 
+        /// <summary>Whether the decoder may write rows straight into the image.</summary>
+        private bool _direct;
+
+        private readonly Lock _allocation = new();
+        private Image<TPixel>? _image;
+
         public ImageRowSink(Configuration configuration) => _configuration = configuration;
 
-        public Image<TPixel>? Image { get; private set; }
+        /// <summary>The image, once the first decoded strip has asked for it.</summary>
+        public Image<TPixel>? Image => Volatile.Read(ref _image);
 
         public void OnInfo(RsgImageInfo info)
         {
             _info = info;
-            Image = new Image<TPixel>(_configuration, info.Width, info.Height);
+            _direct = SameLayout(info.PixelFormat);
             _labels = RsgLabelMap.ForDecoding(info);
+        }
+
+        /// <summary>
+        /// Allocates the image when the first strip is ready for it rather than at the header: its constructor clears
+        /// the whole buffer (every row gets written, but ImageSharp 2.1's only uncleared route, WrapMemory, gives an
+        /// image that resizing and other cloning processors reject), and on a parallel decode that pass then runs
+        /// while the other threads decode their strips instead of before any of them starts.
+        /// </summary>
+        public Image<TPixel> EnsureImage()
+        {
+            if (Volatile.Read(ref _image) is { } image)
+            {
+                return image;
+            }
+
+            lock (_allocation)
+            {
+                return _image ??= new Image<TPixel>(_configuration, _info!.Width, _info.Height);
+            }
+        }
+
+        /// <summary>Whether <typeparamref name="TPixel"/> stores a pixel exactly as the decoder's <paramref name="format"/> does.</summary>
+        private static bool SameLayout(RsgPixelFormat format) => format switch
+        {
+            RsgPixelFormat.Gray8 => typeof(TPixel) == typeof(L8),
+            RsgPixelFormat.GrayAlpha16 => typeof(TPixel) == typeof(La16),
+            RsgPixelFormat.Rgba32 => typeof(TPixel) == typeof(Rgba32),
+            _ => typeof(TPixel) == typeof(Rgb24),
+        };
+
+        /// <summary>
+        /// The rows as one span when they lie evenly spaced in one of the image's buffers (an allocator may split an
+        /// image into several buffers; rows crossing a split go by <see cref="OnRows"/>).
+        /// </summary>
+        public Span<byte> GetRows(int firstRow, int rowCount, out int stride)
+        {
+            Image<TPixel> image = EnsureImage();
+            int rowBytes = image.Width * Unsafe.SizeOf<TPixel>();
+            stride = rowBytes;
+            if (!_direct)
+            {
+                return default;
+            }
+
+            ref byte first = ref Unsafe.As<TPixel, byte>(ref MemoryMarshal.GetReference(image.DangerousGetPixelRowMemory(firstRow).Span));
+            ref byte last = ref Unsafe.As<TPixel, byte>(ref MemoryMarshal.GetReference(image.DangerousGetPixelRowMemory(firstRow + rowCount - 1).Span));
+            long span = ((long)rowCount - 1) * rowBytes;
+
+            // Rows of one buffer are consecutive; rows of two buffers never are (they are separate allocations).
+            return Unsafe.ByteOffset(ref first, ref last) == span
+                ? MemoryMarshal.CreateSpan(ref first, (int)(span + rowBytes))
+                : default;
         }
 
         public void OnRows(int firstRow, int rowCount, ReadOnlySpan<byte> pixels, int stride) =>
@@ -234,7 +298,7 @@ public sealed class RsgImageDecoder : IImageDecoder, IImageInfoDetector
 
         private void WriteRows(int firstRow, int rowCount, ReadOnlySpan<byte> pixels, int stride, RsgPixelFormat format)
         {
-            Image<TPixel> image = Image!;
+            Image<TPixel> image = EnsureImage();
             int width = image.Width;
             int rowBytes = width * format.BytesPerPixel();
             PixelOperations<TPixel> operations = PixelOperations<TPixel>.Instance;

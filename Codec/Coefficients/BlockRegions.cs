@@ -29,6 +29,13 @@ internal static class BlockRegions
     /// </summary>
     public static void Assign(FrameHeader header, ReadOnlySpan<int> ranks, ReadOnlySpan<byte> stripMask, int stripTop, PlaneState plane)
     {
+        if (!stripMask.IsEmpty && stripMask.IndexOfAnyExcept(stripMask[0]) < 0)
+        {
+            // One label under the whole strip (every strip of a one-region image): every block takes it.
+            plane.Region.AsSpan(0, plane.BlocksWide * plane.BlocksHigh).Fill(stripMask[0]);
+            return;
+        }
+
         int log2 = header.MaskCellLog2;
         int maskWidth = header.MaskWidth;
         int firstMaskRow = stripTop >> log2;

@@ -51,6 +51,9 @@ internal sealed class StripDecoder : IDisposable
     /// <summary>The strip whose colour <see cref="DecodeToSink"/> holds until its LOSS and ALPH chunks arrive, or -1.</summary>
     private int _held = -1;
 
+    /// <summary>Whether the current strip's rows went straight into the sink's image (<see cref="IRsgDirectRowSink"/>).</summary>
+    private bool _stripIsDirect;
+
     /// <summary>Whether the held strip still waits for its lossless samples.</summary>
     private bool _heldForLossless;
 
@@ -194,20 +197,19 @@ internal sealed class StripDecoder : IDisposable
     }
 
     /// <summary>
-    /// Decodes strip <paramref name="strip"/> into this decoder's own strip buffers and hands its mask
-    /// rows, then its pixel rows, to <paramref name="sink"/> (when not null). In an image with alpha the
-    /// rows wait for <see cref="DecodeAlphaToSink"/>, so the sink only ever sees whole pixels.
+    /// Decodes strip <paramref name="strip"/> into the sink's own buffer when it is an <see cref="IRsgDirectRowSink"/>
+    /// that offers them, else into this decoder's strip buffer, and hands its mask rows, then (from the strip
+    /// buffer only) its pixel rows, to <paramref name="sink"/> (when not null). In an image with alpha or lossless
+    /// regions the strip waits for <see cref="DecodeLosslessToSink"/> and <see cref="DecodeAlphaToSink"/>, so the sink
+    /// only ever sees whole pixels.
     /// </summary>
     public void DecodeToSink(ReadOnlySpan<byte> payload, long payloadOffset, int strip, IRsgRowSink? sink)
     {
         FrameHeader h = _header;
-        int rows = h.StripRows(strip);
-        int stride = h.RowBytes;
         int maskRows = h.StripMaskRows(strip);
-        Rent(ref _stripPixels, rows * stride);
         Rent(ref _stripMask, maskRows * h.MaskWidth);
-        Span<byte> pixels = _stripPixels.AsSpan(0, rows * stride);
         Span<byte> mask = _stripMask.AsSpan(0, maskRows * h.MaskWidth);
+        Span<byte> pixels = StripOutput(strip, sink, out int stride);
         Decode(payload, payloadOffset, strip, pixels, stride, mask);
         if (h.HasAlpha || _lossless is not null)
         {
@@ -231,9 +233,8 @@ internal sealed class StripDecoder : IDisposable
         }
 
         _heldForLossless = false;
-        FrameHeader h = _header;
-        DecodeLossless(payload, strip, _stripPixels.AsSpan(0, h.StripRows(strip) * h.RowBytes), h.RowBytes);
-        if (!h.HasAlpha)
+        DecodeLossless(payload, strip, StripOutput(strip, sink, out int stride), stride);
+        if (!_header.HasAlpha)
         {
             _held = -1;
             Emit(strip, sink);
@@ -249,9 +250,35 @@ internal sealed class StripDecoder : IDisposable
         }
 
         _held = -1;
-        FrameHeader h = _header;
-        DecodeAlpha(payload, payloadOffset, strip, _stripPixels.AsSpan(0, h.StripRows(strip) * h.RowBytes), h.RowBytes);
+        DecodeAlpha(payload, payloadOffset, strip, StripOutput(strip, sink, out int stride), stride);
         Emit(strip, sink);
+    }
+
+    /// <summary>
+    /// Where strip <paramref name="strip"/>'s rows go: its rows of the sink's image (<see cref="IRsgDirectRowSink"/>),
+    /// or this decoder's strip buffer (the same one on each call for the same strip).
+    /// </summary>
+    private Span<byte> StripOutput(int strip, IRsgRowSink? sink, out int stride)
+    {
+        FrameHeader h = _header;
+        int rows = h.StripRows(strip);
+        stride = 0;
+        Span<byte> direct = sink is IRsgDirectRowSink target ? target.GetRows(h.StripTop(strip), rows, out stride) : default;
+        _stripIsDirect = !direct.IsEmpty;
+        if (_stripIsDirect)
+        {
+            int needed = (int)Math.Min(int.MaxValue, ((long)stride * (rows - 1)) + h.RowBytes);
+            if (stride < h.RowBytes || direct.Length < needed)
+            {
+                throw new InvalidOperationException($"The sink's rows {h.StripTop(strip)}.. ({direct.Length} bytes, stride {stride}) do not hold {rows} rows of {h.RowBytes} bytes.");
+            }
+
+            return direct[..needed];
+        }
+
+        stride = h.RowBytes;
+        Rent(ref _stripPixels, rows * stride);
+        return _stripPixels.AsSpan(0, rows * stride);
     }
 
     private void Emit(int strip, IRsgRowSink? sink)
@@ -264,7 +291,10 @@ internal sealed class StripDecoder : IDisposable
         FrameHeader h = _header;
         int rows = h.StripRows(strip), maskRows = h.StripMaskRows(strip);
         sink.OnMaskRows(h.StripTop(strip) >> h.MaskCellLog2, maskRows, _stripMask.AsSpan(0, maskRows * h.MaskWidth));
-        sink.OnRows(h.StripTop(strip), rows, _stripPixels.AsSpan(0, rows * h.RowBytes), h.RowBytes);
+        if (!_stripIsDirect)
+        {
+            sink.OnRows(h.StripTop(strip), rows, _stripPixels.AsSpan(0, rows * h.RowBytes), h.RowBytes);
+        }
     }
 
     private void PrepareStrip(int mcuRows)
@@ -514,9 +544,8 @@ internal sealed class StripDecoder : IDisposable
         int chromaRows = (rows + 1) >> 1;
         for (int y = 0; y < rows; y++)
         {
-            ReadOnlySpan<byte> cb = _upsampler.UpsampleRow(_samples[1], _sampleStrides[1], chromaRows, y, 0);
-            ReadOnlySpan<byte> cr = _upsampler.UpsampleRow(_samples[2], _sampleStrides[2], chromaRows, y, 1);
-            YCbCrToRgb.Convert(_samples[0].AsSpan(y * _sampleStrides[0], width), cb, cr, pixels.Slice(y * pixelStride, width * 3));
+            _upsampler.ConvertRow(_samples[0].AsSpan(y * _sampleStrides[0], width), _samples[1], _samples[2], _sampleStrides[1], chromaRows, y,
+                pixels.Slice(y * pixelStride, width * 3));
         }
     }
 }

@@ -145,23 +145,28 @@ internal static partial class DeblockingFilter
 
             if (bx < blocksWide)
             {
-                Thresholds t = Thresholds.For(EdgeStep(stepByRegion[blockRegion[above + bx]], stepByRegion[blockRegion[below + bx]]));
-                if (t.Tc <= 0)
-                {
-                    continue;
-                }
-
-                int q0 = q0Row + (bx * 8);
-                Vector128<short> p1 = Load8(samples, q0 - (2 * stride));
-                Vector128<short> p0 = Load8(samples, q0 - stride);
-                Vector128<short> q0Vector = Load8(samples, q0);
-                Vector128<short> q1 = Load8(samples, q0 + stride);
-                if (FilterLines128(p1, ref p0, ref q0Vector, q1, t))
-                {
-                    Store8(samples, q0 - stride, p0);
-                    Store8(samples, q0, q0Vector);
-                }
+                HorizontalEdge128(samples, stride, q0Row + (bx * 8),
+                    Thresholds.For(EdgeStep(stepByRegion[blockRegion[above + bx]], stepByRegion[blockRegion[below + bx]])));
             }
+        }
+    }
+
+    /// <summary>One horizontal edge's 8 columns, q0 of the first at <paramref name="q0"/>; nothing when tc &lt;= 0.</summary>
+    private static void HorizontalEdge128(Span<byte> samples, int stride, int q0, Thresholds t)
+    {
+        if (t.Tc <= 0)
+        {
+            return;
+        }
+
+        Vector128<short> p1 = Load8(samples, q0 - (2 * stride));
+        Vector128<short> p0 = Load8(samples, q0 - stride);
+        Vector128<short> q0Vector = Load8(samples, q0);
+        Vector128<short> q1 = Load8(samples, q0 + stride);
+        if (FilterLines128(p1, ref p0, ref q0Vector, q1, t))
+        {
+            Store8(samples, q0 - stride, p0);
+            Store8(samples, q0, q0Vector);
         }
     }
 

@@ -31,7 +31,11 @@ internal static partial class DeblockingFilter
     public static void Filter(Span<byte> samples, int stride, int blocksWide, int blocksHigh,
         ReadOnlySpan<byte> blockRegion, ReadOnlySpan<int> stepByRegion)
     {
-        if (Vector128.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated)
+        {
+            FilterVector256(samples, stride, blocksWide, blocksHigh, blockRegion, stepByRegion);
+        }
+        else if (Vector128.IsHardwareAccelerated)
         {
             FilterVector128(samples, stride, blocksWide, blocksHigh, blockRegion, stepByRegion);
         }

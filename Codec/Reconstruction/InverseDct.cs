@@ -61,7 +61,10 @@ internal static partial class InverseDct
     {
         if (Vector256.IsHardwareAccelerated)
         {
-            TransformVector256(coefficients, destination, destinationStride);
+            if (!TryTransformSparse(coefficients, destination, destinationStride))
+            {
+                TransformVector256(coefficients, destination, destinationStride);
+            }
         }
         else if (Vector128.IsHardwareAccelerated)
         {

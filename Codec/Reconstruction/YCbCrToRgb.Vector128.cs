@@ -76,7 +76,7 @@ internal static partial class YCbCrToRgb
     /// from the three planes with constant shuffles; index 0xFF selects zero, so the three parts OR together.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Interleave3(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, Span<byte> destination)
+    internal static void Interleave3(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, Span<byte> destination)
     {
         const byte Z = 0xFF;
         Vector128<byte> out0 =

@@ -35,7 +35,11 @@ internal static partial class YCbCrToRgb
     /// Must not overlap the inputs.</param>
     public static void Convert(ReadOnlySpan<byte> y, ReadOnlySpan<byte> cb, ReadOnlySpan<byte> cr, Span<byte> rgb)
     {
-        if (Vector256.IsHardwareAccelerated)
+        if (System.Runtime.Intrinsics.X86.Avx2.IsSupported)
+        {
+            ConvertAvx2(y, cb, cr, rgb);
+        }
+        else if (Vector256.IsHardwareAccelerated)
         {
             ConvertVector256(y, cb, cr, rgb);
         }
@@ -61,14 +65,19 @@ internal static partial class YCbCrToRgb
     {
         for (int i = start; i < y.Length; i++)
         {
-            int luma = y[i];
-            int cbDiff = cb[i] - 128;
-            int crDiff = cr[i] - 128;
-            Span<byte> pixel = rgb.Slice(3 * i, 3);
-            pixel[0] = ClampToByte(luma + (((CrToR * crDiff) + Half) >> Shift));
-            pixel[1] = ClampToByte(luma + (((CbToG * cbDiff) + (CrToG * crDiff) + Half) >> Shift));
-            pixel[2] = ClampToByte(luma + (((CbToB * cbDiff) + Half) >> Shift));
+            ConvertPixel(y[i], cb[i], cr[i], rgb.Slice(3 * i, 3));
         }
+    }
+
+    /// <summary>One pixel by the normative formulas into <paramref name="pixel"/>[0..2].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void ConvertPixel(int luma, int cb, int cr, Span<byte> pixel)
+    {
+        int cbDiff = cb - 128;
+        int crDiff = cr - 128;
+        pixel[0] = ClampToByte(luma + (((CrToR * crDiff) + Half) >> Shift));
+        pixel[1] = ClampToByte(luma + (((CbToG * cbDiff) + (CrToG * crDiff) + Half) >> Shift));
+        pixel[2] = ClampToByte(luma + (((CbToB * cbDiff) + Half) >> Shift));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

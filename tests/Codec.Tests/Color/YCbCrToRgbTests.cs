@@ -11,6 +11,7 @@ public class YCbCrToRgbTests
     private static readonly (string Name, ConvertPath Path)[] Paths =
     [
         ("Scalar", YCbCrToRgb.ConvertScalar),
+        ("Avx2", YCbCrToRgb.ConvertAvx2),
         ("Vector256", YCbCrToRgb.ConvertVector256),
         ("Vector128", YCbCrToRgb.ConvertVector128),
         ("Dispatch", YCbCrToRgb.Convert),

@@ -19,6 +19,7 @@ public sealed class DeblockingKernelTests
     private static readonly (string Name, FilterPath Path)[] SimdPaths =
     [
         ("Vector128", DeblockingFilter.FilterVector128),
+        ("Vector256", DeblockingFilter.FilterVector256),
         ("Dispatch", DeblockingFilter.Filter),
     ];
 

@@ -60,6 +60,80 @@ public sealed class DecoderKernelTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(33)]
+    [InlineData(63)]
+    [InlineData(97)]
+    [InlineData(2730)]
+    public void FusedUpsamplingAndColourRowMatchesTheScalarReference(int width)
+    {
+        // Random planes, with a third of the rows at the extremes 0 and 255, every row of a 9-chroma-row strip.
+        var random = new Random(width);
+        int chromaWidth = (width + 1) / 2, stride = chromaWidth + 5, rows = 9;
+        byte[] cb = new byte[stride * rows], cr = new byte[stride * rows], luma = new byte[width + 3];
+        random.NextBytes(cb);
+        random.NextBytes(cr);
+        for (int i = 0; i < cb.Length; i++)
+        {
+            if (i / stride % 3 == 0)
+            {
+                cb[i] = (byte)(cb[i] < 128 ? 0 : 255);
+                cr[i] = (byte)(cr[i] > 100 ? 0 : 255);
+            }
+        }
+
+        var upsampler = new ChromaUpsampler(width);
+        byte[] fused = new byte[3 * width], reference = new byte[3 * width];
+        for (int y = 0; y < 2 * rows; y++)
+        {
+            random.NextBytes(luma);
+            upsampler.ConvertRowAvx2(luma, cb, cr, stride, rows, y, fused);
+            ReadOnlySpan<byte> upCb = upsampler.UpsampleRowScalar(cb, stride, rows, y, 0);
+            ReadOnlySpan<byte> upCr = upsampler.UpsampleRowScalar(cr, stride, rows, y, 1);
+            YCbCrToRgb.ConvertScalar(luma.AsSpan(0, width), upCb, upCr, reference);
+            Assert.Equal(reference, fused);
+        }
+    }
+
+    [Fact]
+    public void FusedColourConversionIsExactForEveryChromaPair()
+    {
+        // One chroma row whose columns come in equal pairs: output pixel 4j + 2 then gets exactly (Cb, Cr) pair j,
+        // so one output row holds all 65,536 pairs; with random, black and white luma.
+        const int Pairs = 65536, width = 4 * Pairs;
+        byte[] cb = new byte[2 * Pairs], cr = new byte[2 * Pairs], luma = new byte[width];
+        for (int j = 0; j < Pairs; j++)
+        {
+            cb[2 * j] = cb[(2 * j) + 1] = (byte)j;
+            cr[2 * j] = cr[(2 * j) + 1] = (byte)(j >> 8);
+        }
+
+        var upsampler = new ChromaUpsampler(width);
+        byte[] fused = new byte[3 * width], reference = new byte[3 * width];
+        var random = new Random(7);
+        foreach (int fill in new[] { -1, 0, 255 })
+        {
+            if (fill < 0)
+            {
+                random.NextBytes(luma);
+            }
+            else
+            {
+                luma.AsSpan().Fill((byte)fill);
+            }
+
+            upsampler.ConvertRowAvx2(luma, cb, cr, cb.Length, 1, 0, fused);
+            ReadOnlySpan<byte> upCb = upsampler.UpsampleRowScalar(cb, cb.Length, 1, 0, 0);
+            Assert.Equal(255, upCb[(4 * (Pairs - 1)) + 2]);
+            ReadOnlySpan<byte> upCr = upsampler.UpsampleRowScalar(cr, cr.Length, 1, 0, 1);
+            YCbCrToRgb.ConvertScalar(luma, upCb, upCr, reference);
+            Assert.Equal(reference, fused);
+        }
+    }
+
     [Fact]
     public void ChromaUpsamplingFollowsTheNineThreeThreeOneRule()
     {

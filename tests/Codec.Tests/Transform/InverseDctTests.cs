@@ -109,6 +109,35 @@ public class InverseDctTests
     }
 
     [Fact]
+    public void FirstRowAndFirstColumnShortcutsMatchScalarAndDeclineOtherBlocks()
+    {
+        var random = new Random(2468);
+        short[] block = new short[64];
+        byte[] expected = new byte[64], actual = new byte[64];
+        short[] extremes = [short.MinValue, short.MaxValue, -1, 1, 0];
+        for (int n = 0; n < Blocks; n++)
+        {
+            // Even n: only row 0 (indices 0..7); odd n: only column 0 (indices 0, 8, .., 56); a third at the extremes.
+            Array.Clear(block);
+            for (int i = 0; i < 8; i++)
+            {
+                int k = n % 2 == 0 ? i : 8 * i;
+                block[k] = n % 3 == 0 ? extremes[random.Next(extremes.Length)] : (short)random.Next(-2048, 2049);
+            }
+
+            InverseDct.TransformScalar(block, expected, 8);
+            Assert.True(InverseDct.TryTransformSparse(block, actual, 8), $"block {n} has the shape");
+            Assert.True(expected.AsSpan().SequenceEqual(actual), $"block {n} differs: [{string.Join(", ", block)}]");
+
+            // One more coefficient off row 0 and column 0 (or at (1, 1)): no shortcut, nothing written.
+            block[9 + random.Next(7) + (8 * random.Next(7))] = (short)(random.Next(2) == 0 ? -1 : 1);
+            actual.AsSpan().Fill(0x5A);
+            Assert.False(InverseDct.TryTransformSparse(block, actual, 8), $"block {n} plus one coefficient has no shortcut");
+            Assert.All(actual, b => Assert.Equal(0x5A, b));
+        }
+    }
+
+    [Fact]
     public void DcOnlyBlockGivesRoundHalfUpOfDcOverEight()
     {
         // No wrap is possible for a lone DC: pass 1 gives 4d exactly, pass 2 gives floor((d + 4) / 8).
