@@ -91,7 +91,7 @@ internal sealed class FrameEncoder : IDisposable
         int mcuCols = RsgLabelMap.CeilDiv(width, mcuSize), mcuRows = RsgLabelMap.CeilDiv(height, mcuSize);
         long requestedMcuRows = options.StripHeight > 0
             ? ((long)options.StripHeight + mcuSize - 1) / mcuSize
-            : Math.Max(1, TargetStripPixels / ((long)mcuCols * mcuSize * mcuSize));
+            : BalancedStripMcuRows(mcuRows, Math.Max(1, TargetStripPixels / ((long)mcuCols * mcuSize * mcuSize)));
         long maxStripMcuRows = Math.Max(1, FrameHeader.MaxStripPixels / ((long)mcuCols * mcuSize * mcuSize));
         int stripMcuRows = (int)Math.Clamp(requestedMcuRows, 1, Math.Min(Math.Min(mcuRows, maxStripMcuRows), ushort.MaxValue));
 
@@ -105,6 +105,17 @@ internal sealed class FrameEncoder : IDisposable
             quantTableSet: (int)options.QuantizationTables);
         Stride = stride;
         _strips = new StripWaveEncoder(Header, _regions, _labels, format, options.OptimizeQuantization, options.MaxDegreeOfParallelism);
+    }
+
+    /// <summary>
+    /// The default strip height: as many strips as about a megapixel each needs, then strips of equal height (the last
+    /// one at most as high), so that threads decoding them in parallel get equal work instead of one short strip at
+    /// the end (12 strips of 23 and 3 MCU rows cap two threads at 1.85x, 11 of 22 and one of 14 at 1.94x).
+    /// </summary>
+    private static long BalancedStripMcuRows(int mcuRows, long targetMcuRows)
+    {
+        long strips = (mcuRows + targetMcuRows - 1) / targetMcuRows;
+        return (mcuRows + strips - 1) / strips;
     }
 
     public FrameHeader Header { get; }
