@@ -1,51 +1,68 @@
+using System.Runtime.Intrinsics;
+
 namespace RegionCodec.Encoding;
 
 /// <summary>
 /// Encoder-side 16x16 forward DCT in single precision, orthonormal (the (0, 0) coefficient is 16 × the mean), the
-/// scaling the decoder's <see cref="Reconstruction.InverseDct16"/> inverts. Not normative.
+/// scaling the decoder's <see cref="Reconstruction.InverseDct16"/> inverts. Not normative. Vector256 operations run in software where the hardware lacks them, with the same results.
 /// </summary>
 internal static class ForwardDct16
 {
     /// <summary>A[k·16 + n] = c(k) · cos((2n + 1)kπ / 32), c(0) = 1/4, c(k) = √2/4.</summary>
     private static readonly float[] Basis = CreateBasis();
 
-    /// <summary>Transforms 256 level-shifted samples (row-major) into 256 coefficients (index v·16 + u).</summary>
+    /// <summary>Aᵀ[n·16 + k] = A[k][n].</summary>
+    private static readonly float[] BasisTransposed = Transpose(Basis);
+
+    /// <summary>
+    /// Transforms 256 level-shifted samples (row-major) into 256 coefficients (index v·16 + u). Both products are
+    /// broadcast multiply-adds on rows of 8 (G[y] = Σ_x f[y][x] · Aᵀ[x], F[v] = Σ_y A[v][y] · G[y]), so neither needs a transpose.
+    /// </summary>
     public static void Transform(ReadOnlySpan<float> samples, Span<float> coefficients)
     {
-        ReadOnlySpan<float> a = Basis;
+        ReadOnlySpan<float> a = Basis, at = BasisTransposed;
         Span<float> rows = stackalloc float[256];
-
-        // Rows: G[y][u] = Σ_x f[y][x] · A[u][x]; then columns: F[v][u] = Σ_y A[v][y] · G[y][u].
         for (int y = 0; y < 16; y++)
         {
-            ReadOnlySpan<float> f = samples.Slice(y * 16, 16);
-            for (int u = 0; u < 16; u++)
+            Vector256<float> left = Vector256<float>.Zero, right = Vector256<float>.Zero;
+            for (int x = 0; x < 16; x++)
             {
-                ReadOnlySpan<float> basis = a.Slice(u * 16, 16);
-                float sum = 0f;
-                for (int x = 0; x < 16; x++)
-                {
-                    sum += f[x] * basis[x];
-                }
-
-                rows[(y * 16) + u] = sum;
+                Vector256<float> f = Vector256.Create(samples[(y * 16) + x]);
+                left += f * Vector256.Create(at.Slice(x * 16, 8));
+                right += f * Vector256.Create(at.Slice((x * 16) + 8, 8));
             }
+
+            left.CopyTo(rows.Slice(y * 16, 8));
+            right.CopyTo(rows.Slice((y * 16) + 8, 8));
         }
 
-        coefficients[..256].Clear();
         for (int v = 0; v < 16; v++)
         {
-            Span<float> output = coefficients.Slice(v * 16, 16);
+            Vector256<float> left = Vector256<float>.Zero, right = Vector256<float>.Zero;
             for (int y = 0; y < 16; y++)
             {
-                float weight = a[(v * 16) + y];
-                ReadOnlySpan<float> g = rows.Slice(y * 16, 16);
-                for (int u = 0; u < 16; u++)
-                {
-                    output[u] += weight * g[u];
-                }
+                Vector256<float> weight = Vector256.Create(a[(v * 16) + y]);
+                left += weight * Vector256.Create((ReadOnlySpan<float>)rows.Slice(y * 16, 8));
+                right += weight * Vector256.Create((ReadOnlySpan<float>)rows.Slice((y * 16) + 8, 8));
+            }
+
+            left.CopyTo(coefficients.Slice(v * 16, 8));
+            right.CopyTo(coefficients.Slice((v * 16) + 8, 8));
+        }
+    }
+
+    private static float[] Transpose(float[] basis)
+    {
+        float[] transposed = new float[256];
+        for (int k = 0; k < 16; k++)
+        {
+            for (int n = 0; n < 16; n++)
+            {
+                transposed[(n * 16) + k] = basis[(k * 16) + n];
             }
         }
+
+        return transposed;
     }
 
     private static float[] CreateBasis()

@@ -16,16 +16,17 @@ internal sealed class LargeBlockChooser
 
     private readonly float[] _area = new float[256];
     private readonly float[] _large = new float[256];
-    private readonly float[] _block = new float[64];
     private readonly float[] _coefficients = new float[64];
     private readonly short[] _levels = new short[4 * 64];
 
     /// <summary>
     /// Decides the area whose top-left block is (<paramref name="bx"/>, <paramref name="by"/>) of the luma
     /// <paramref name="plane"/>, whose 8x8 levels are quantized; on a 16x16 choice, replaces the four blocks' levels
-    /// by the 16x16 transform's (§7.5) and marks them in <see cref="PlaneState.Large"/>.
+    /// by the 16x16 transform's (§7.5) and marks them in <see cref="PlaneState.Large"/>. <paramref name="errors"/> holds
+    /// each block's 8x8 squared error (<see cref="Error"/>), <paramref name="flag"/> the area's flag context as it will be
+    /// coded; <paramref name="force"/> takes the 16x16 transform whatever the costs.
     /// </summary>
-    public bool Choose(PlaneState plane, ReadOnlySpan<float> samples, int stride, int bx, int by,
+    public bool Choose(PlaneState plane, ReadOnlySpan<float> samples, int stride, int bx, int by, ReadOnlySpan<float> errors,
         RateAwareQuantizer quantizer, ReadOnlySpan<ushort> quant, BitModel flag, bool force)
     {
         int width = plane.BlocksWide;
@@ -45,15 +46,8 @@ internal sealed class LargeBlockChooser
         float largeCost = lambda * FlagBits(flag.ProbabilityOfOne);
         for (int quadrant = 0; quadrant < 4; quadrant++)
         {
-            int qx = quadrant & 1, qy = quadrant >> 1;
-            for (int y = 0; y < 8; y++)
-            {
-                _area.AsSpan((((qy * 8) + y) * 16) + (qx * 8), 8).CopyTo(_block.AsSpan(y * 8, 8));
-            }
-
-            ForwardDct.Transform(_block, _coefficients);
-            ReadOnlySpan<short> levels = plane.Levels.AsSpan((topLeft + (qy * width) + qx) * 64, 64);
-            smallCost += Error(_coefficients, levels, quant, 0) + (lambda * EstimatedBits(levels));
+            int index = topLeft + ((quadrant >> 1) * width) + (quadrant & 1);
+            smallCost += errors[index] + (lambda * EstimatedBits(plane.Levels.AsSpan(index * 64, 64)));
         }
 
         // One 16x16 transform: the four DCs from its 2x2 lowest coefficients, the rest through the 8x8 quantizer.
@@ -112,7 +106,8 @@ internal sealed class LargeBlockChooser
 
     private static int DcLevel(float dc, ushort step) => Math.Clamp((int)MathF.Round(dc / step, MidpointRounding.AwayFromZero), -BlockCoder.MaxLevel, BlockCoder.MaxLevel);
 
-    private static float Error(ReadOnlySpan<float> coefficients, ReadOnlySpan<short> levels, ReadOnlySpan<ushort> quant, int first)
+    /// <summary>Squared error of <paramref name="levels"/> against <paramref name="coefficients"/>, positions <paramref name="first"/> to 63.</summary>
+    public static float Error(ReadOnlySpan<float> coefficients, ReadOnlySpan<short> levels, ReadOnlySpan<ushort> quant, int first)
     {
         float error = 0f;
         for (int i = first; i < 64; i++)
@@ -137,7 +132,7 @@ internal sealed class LargeBlockChooser
             {
                 nonZero++;
                 last = k;
-                bits += 3.5f + (2f * MathF.Log2(magnitude));
+                bits += magnitude == 1 ? 3.5f : 3.5f + (2f * MathF.Log2(magnitude));
             }
         }
 

@@ -39,6 +39,9 @@ internal sealed class StripEncoder : IDisposable
     private readonly RateAwareQuantizer[] _quantizersByRegion;
     private readonly LargeBlockChooser _largeBlocks = new();
     private readonly LargeTransformChoice _largeTransforms;
+
+    /// <summary>Per luma block of the strip: the squared error of its 8x8 quantization, which the 16x16 choice compares against.</summary>
+    private float[] _lumaErrors = [];
     private int _strip = -1;
 
     public StripEncoder(FrameHeader header, RsgRegion[] regions, RsgLabelMap labels, RsgPixelFormat format, bool optimizeQuantization,
@@ -120,6 +123,17 @@ internal sealed class StripEncoder : IDisposable
             BlockRegions.Assign(h, _ranks, mask, h.StripTop(strip), _planes[c]);
         }
 
+        int lumaBlocks = _planes[0].BlocksWide * _planes[0].BlocksHigh;
+        if (_lumaErrors.Length < lumaBlocks)
+        {
+            if (_lumaErrors.Length > 0)
+            {
+                ArrayPool<float>.Shared.Return(_lumaErrors);
+            }
+
+            _lumaErrors = ArrayPool<float>.Shared.Rent(lumaBlocks);
+        }
+
         _sampler.RefineChroma(_samples);
         _lumaContexts.Reset();
         _chromaContexts.Reset();
@@ -187,6 +201,12 @@ internal sealed class StripEncoder : IDisposable
             }
         }
 
+        if (_lumaErrors.Length > 0)
+        {
+            ArrayPool<float>.Shared.Return(_lumaErrors);
+            _lumaErrors = [];
+        }
+
         _sampler.Dispose();
     }
 
@@ -213,7 +233,7 @@ internal sealed class StripEncoder : IDisposable
                     int index = (by * width) + bx;
                     int region = luma.Region[index];
                     int context = (bx > 0 ? luma.Large[index - 2] : 0) + (by > 0 ? luma.Large[index - (2 * width)] : 0);
-                    bool large = _largeBlocks.Choose(luma, _samples[0], width * 8, bx, by, _quantizersByRegion[2 * region], _quantizers.Table(region, chroma: false), flags[context],
+                    bool large = _largeBlocks.Choose(luma, _samples[0], width * 8, bx, by, _lumaErrors, _quantizersByRegion[2 * region], _quantizers.Table(region, chroma: false), flags[context],
                         _largeTransforms == LargeTransformChoice.Always);
                     flags[context].Update(large ? 1 : 0);
                 }
@@ -255,5 +275,9 @@ internal sealed class StripEncoder : IDisposable
         ReadOnlySpan<short> above = by > 0 ? plane.Levels.AsSpan((index - plane.BlocksWide) * 64, 64) : default;
         ReadOnlySpan<short> left = bx > 0 ? plane.Levels.AsSpan((index - 1) * 64, 64) : default;
         _quantizersByRegion[(2 * region) + (chroma ? 1 : 0)].Quantize(_coefficients, dcOnly, above, left, levels);
+        if (component == 0)
+        {
+            _lumaErrors[index] = LargeBlockChooser.Error(_coefficients, levels, quant, 0);
+        }
     }
 }
