@@ -26,11 +26,19 @@ internal static class LargeBlockDequantizer
         int width = plane.BlocksWide;
         int topLeft = (by * width) + bx;
         short[] levels = plane.Levels;
+        coefficients[..256].Clear();
         for (int parity = 0; parity < 4; parity++)
         {
+            // In a smooth area most blocks have no AC level: nothing to place (their DC slot is derived below).
             int pu = parity & 1, pv = parity >> 1;
-            ReadOnlySpan<short> block = levels.AsSpan((topLeft + (pv * width) + pu) * 64, 64);
-            for (int slot = 0; slot < 64; slot++)
+            int index = topLeft + (pv * width) + pu;
+            if (plane.NonZero[index] == 0)
+            {
+                continue;
+            }
+
+            ReadOnlySpan<short> block = levels.AsSpan(index * 64, 64);
+            for (int slot = 1; slot < 64; slot++)
             {
                 int u = ((slot & 7) << 1) | pu, v = ((slot >> 3) << 1) | pv;
                 coefficients[(v * 16) + u] = Dequantizer.Dequantize(block[slot], quant[slot]);
