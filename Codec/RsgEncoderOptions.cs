@@ -50,6 +50,13 @@ public sealed record RsgEncoderOptions
     public bool OptimizeQuantization { get; init; } = true;
 
     /// <summary>
+    /// 16x16 luma transforms (spec/rsg.md §7.5): chosen per area by default. The environment variable
+    /// RSG_LARGE_TRANSFORMS=off turns them off, so benchmarks can measure what they bring.
+    /// </summary>
+    internal Encoding.LargeTransformChoice LargeTransforms { get; init; } =
+        Environment.GetEnvironmentVariable("RSG_LARGE_TRANSFORMS") == "off" ? Encoding.LargeTransformChoice.Never : Encoding.LargeTransformChoice.Auto;
+
+    /// <summary>
     /// The base quantization tables the qualities scale (spec/rsg.md §7.1). Default
     /// <see cref="RsgQuantizationTables.Tilted"/>, which needs fewer bits for the same fidelity;
     /// <see cref="RsgQuantizationTables.JpegAnnexK"/> makes quality q quantize exactly like <c>cjpeg -quality q</c>.

@@ -32,6 +32,9 @@ internal sealed class CoefficientContexts
     /// <summary>Bit length of an escape's excess + 1 (15 symbols): [token band / 5].</summary>
     public readonly ushort[] AcEscape = new ushort[4 * SymbolModel.Stride];
 
+    /// <summary>The 16x16 transform flag of a luma area (§9.2), by how many of its left and above areas use one (0..2).</summary>
+    public readonly BitModel[] LargeFlag = new BitModel[3];
+
     /// <summary>Scratch for <see cref="NeighbourContext.Compute"/>: not a context, never reset.</summary>
     public readonly short[] NeighbourMagnitudes = new short[64];
 
@@ -52,6 +55,7 @@ internal sealed class CoefficientContexts
         BitModel.Reset(DcSign);
         BitModel.Reset(DcLength);
         BitModel.Reset(DcMantissa);
+        BitModel.Reset(LargeFlag);
         SymbolModel.Reset(NonZeroCount, CountSymbols);
         SymbolModel.Reset(AcToken, InitialTokenFrequencies);
 

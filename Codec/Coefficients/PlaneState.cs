@@ -28,6 +28,9 @@ internal sealed class PlaneState : IDisposable
 
     public byte[] Region { get; private set; } = [];
 
+    /// <summary>Per block: 1 when it is one of the four 8x8 blocks of a 16x16 luma transform (§7.5), else 0.</summary>
+    public byte[] Large { get; private set; } = [];
+
     /// <summary>
     /// Sizes the buffers for a strip. They come from <see cref="ArrayPool{T}"/> and only grow, so a
     /// reused instance stops renting after its first strip. Levels are cleared (the decoder fills in
@@ -46,7 +49,10 @@ internal sealed class PlaneState : IDisposable
             NonZero = ArrayPool<byte>.Shared.Rent(blocks);
             DcValue = ArrayPool<int>.Shared.Rent(blocks);
             Region = ArrayPool<byte>.Shared.Rent(blocks);
+            Large = ArrayPool<byte>.Shared.Rent(blocks);
         }
+
+        Large.AsSpan(0, blocks).Clear();
 
         Levels.AsSpan(0, blocks * 64).Clear();
     }
@@ -59,11 +65,13 @@ internal sealed class PlaneState : IDisposable
             ArrayPool<byte>.Shared.Return(NonZero);
             ArrayPool<int>.Shared.Return(DcValue);
             ArrayPool<byte>.Shared.Return(Region);
+            ArrayPool<byte>.Shared.Return(Large);
         }
 
         Levels = [];
         NonZero = [];
         DcValue = [];
         Region = [];
+        Large = [];
     }
 }

@@ -97,6 +97,20 @@ internal sealed class StripCostMeasurer : IDisposable
 
         _lumaContexts.Reset();
         _chromaContexts.Reset();
+        PlaneState luma = _planes[0];
+        for (int by = 0; by + 1 < luma.BlocksHigh; by += 2)
+        {
+            for (int bx = 0; bx + 1 < luma.BlocksWide; bx += 2)
+            {
+                if (LargeBlockFlags.IsEligible(luma, _regions, bx, by))
+                {
+                    // A flag is charged to the luma of its area's region, like the area's levels.
+                    coder.Bucket = BlockBucket(h, luma.Region[(by * luma.BlocksWide) + bx], 0);
+                    LargeBlockFlags.CodeArea(ref coder, _lumaContexts, luma, bx, by);
+                }
+            }
+        }
+
         foreach (BlockPosition block in new BlockOrder(h, mcuRows))
         {
             PlaneState plane = _planes[block.Component];

@@ -25,6 +25,12 @@ internal sealed class StripDecoder : IDisposable
     private readonly byte[][] _samples;
     private readonly int[] _sampleStrides;
     private readonly short[] _coefficients = new short[64];
+
+    /// <summary>One 16x16 luma transform's dequantized coefficients (§7.5).</summary>
+    private readonly int[] _largeCoefficients = new int[InverseDct16.BlockLength];
+
+    /// <summary>A 16x16 transform's full-size samples before box averaging (scales 1/2 and 1/4 only).</summary>
+    private byte[] _largeScratch = [];
     private readonly ChromaUpsampler? _upsampler;
     private readonly AlphaStripDecoder? _alpha;
     private readonly LosslessStripDecoder? _lossless;
@@ -71,6 +77,7 @@ internal sealed class StripDecoder : IDisposable
         if (scaleLog2 is 1 or 2)
         {
             _blockScratch = new byte[64];
+            _largeScratch = new byte[InverseDct16.BlockLength];
         }
 
         _regions = regions;
@@ -158,9 +165,10 @@ internal sealed class StripDecoder : IDisposable
             BlockRegions.Assign(h, _ranks, mask, stripTop, _planes[c]);
         }
 
-        // Every block's DC first (§9.2), so a 1/8-scale decode can stop there; then the AC levels.
+        // The 16x16 transform flags, then every block's DC (§9.2), so a 1/8-scale decode can stop there; then the AC levels.
         _lumaContexts.Reset();
         _chromaContexts.Reset();
+        LargeBlockFlags.Code(ref coder, _lumaContexts, _planes[0], _regions);
         foreach (BlockPosition block in new BlockOrder(h, mcuRows))
         {
             DecodeDc(ref coder, block.Component, block.X, block.Y, payloadOffset, payload.Length);
@@ -395,6 +403,16 @@ internal sealed class StripDecoder : IDisposable
         if (_regions[region].Mode == RsgRegionMode.Dct && _scaleLog2 != 3)
         {
             BlockCoder.DecodeAc(ref coder, chroma ? _chromaContexts : _lumaContexts, plane, bx, by);
+            if (plane.Large[index] != 0)
+            {
+                // A 16x16 transform is reconstructed once its last (bottom-right) block's levels are known.
+                if ((bx & by & 1) != 0)
+                {
+                    ReconstructLarge(plane, bx - 1, by - 1, quant);
+                }
+
+                return;
+            }
         }
 
         if (_scaleLog2 != 0)
@@ -422,6 +440,30 @@ internal sealed class StripDecoder : IDisposable
         InverseDct.Transform(_coefficients, destination, stride);
     }
 
+    /// <summary>
+    /// Dequantizes and inverse transforms the 16x16 luma transform whose top-left block is (<paramref name="bx"/>,
+    /// <paramref name="by"/>) (§7.5, §10.1); at 1/2 and 1/4 size each of its 8x8 quadrants is box averaged as a block would be.
+    /// </summary>
+    private void ReconstructLarge(PlaneState plane, int bx, int by, ReadOnlySpan<ushort> quant)
+    {
+        LargeBlockDequantizer.Dequantize(plane, bx, by, quant, _largeCoefficients);
+        int stride = _sampleStrides[0];
+        int side = 8 >> _scaleLog2;
+        Span<byte> destination = _samples[0].AsSpan((by * side * stride) + (bx * side));
+        if (_scaleLog2 == 0)
+        {
+            InverseDct16.Transform(_largeCoefficients, destination, stride);
+            return;
+        }
+
+        InverseDct16.Transform(_largeCoefficients, _largeScratch, 16);
+        for (int quadrant = 0; quadrant < 4; quadrant++)
+        {
+            int qx = quadrant & 1, qy = quadrant >> 1;
+            BoxAverage(_largeScratch.AsSpan((qy * 8 * 16) + (qx * 8)), 16, _scaleLog2, destination.Slice((qy * side * stride) + (qx * side)), stride);
+        }
+    }
+
     /// <summary>Runs the deblocking filter (§10.5) over each plane of the strip.</summary>
     private void Deblock()
     {
@@ -429,7 +471,8 @@ internal sealed class StripDecoder : IDisposable
         {
             PlaneState plane = _planes[c];
             DeblockingFilter.Filter(_samples[c], _sampleStrides[c], plane.BlocksWide, plane.BlocksHigh,
-                plane.Region.AsSpan(0, plane.BlocksWide * plane.BlocksHigh), c == 0 ? _lumaSteps : _chromaSteps);
+                plane.Region.AsSpan(0, plane.BlocksWide * plane.BlocksHigh), c == 0 ? _lumaSteps : _chromaSteps,
+                c == 0 ? plane.Large.AsSpan(0, plane.BlocksWide * plane.BlocksHigh) : default);
         }
     }
 
@@ -463,11 +506,15 @@ internal sealed class StripDecoder : IDisposable
 
         Dequantizer.Dequantize(plane.Levels.AsSpan(index * 64, 64), quant, _coefficients);
         InverseDct.Transform(_coefficients, _blockScratch, 8);
-        BoxAverage(_blockScratch, _scaleLog2, destination, stride);
+        BoxAverage(_blockScratch, 8, _scaleLog2, destination, stride);
     }
 
     /// <summary>Averages an 8x8 block (stride 8) over 2^k x 2^k boxes: (sum + half) >> 2k per output sample.</summary>
-    internal static void BoxAverage(ReadOnlySpan<byte> block, int scaleLog2, Span<byte> destination, int destinationStride)
+    internal static void BoxAverage(ReadOnlySpan<byte> block, int scaleLog2, Span<byte> destination, int destinationStride) =>
+        BoxAverage(block, 8, scaleLog2, destination, destinationStride);
+
+    /// <summary>Averages an 8x8 block whose rows are <paramref name="blockStride"/> apart over 2^k x 2^k boxes.</summary>
+    internal static void BoxAverage(ReadOnlySpan<byte> block, int blockStride, int scaleLog2, Span<byte> destination, int destinationStride)
     {
         int box = 1 << scaleLog2, side = 8 >> scaleLog2, shift = 2 * scaleLog2, half = 1 << (shift - 1);
         for (int oy = 0; oy < side; oy++)
@@ -477,7 +524,7 @@ internal sealed class StripDecoder : IDisposable
                 int sum = 0;
                 for (int y = 0; y < box; y++)
                 {
-                    ReadOnlySpan<byte> row = block.Slice((((oy * box) + y) * 8) + (ox * box), box);
+                    ReadOnlySpan<byte> row = block.Slice((((oy * box) + y) * blockStride) + (ox * box), box);
                     foreach (byte sample in row)
                     {
                         sum += sample;

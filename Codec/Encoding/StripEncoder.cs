@@ -37,10 +37,17 @@ internal sealed class StripEncoder : IDisposable
     private readonly float[] _coefficients = new float[64];
     /// <summary>Per region: [2 × label] luma, [2 × label + 1] chroma.</summary>
     private readonly RateAwareQuantizer[] _quantizersByRegion;
+    private readonly LargeBlockChooser _largeBlocks = new();
+    private readonly LargeTransformChoice _largeTransforms;
+
+    /// <summary>Per luma block of the strip: the squared error of its 8x8 quantization, which the 16x16 choice compares against.</summary>
+    private float[] _lumaErrors = [];
     private int _strip = -1;
 
-    public StripEncoder(FrameHeader header, RsgRegion[] regions, RsgLabelMap labels, RsgPixelFormat format, bool optimizeQuantization)
+    public StripEncoder(FrameHeader header, RsgRegion[] regions, RsgLabelMap labels, RsgPixelFormat format, bool optimizeQuantization,
+        LargeTransformChoice largeTransforms = LargeTransformChoice.Auto)
     {
+        _largeTransforms = largeTransforms;
         _header = header;
         _regions = regions;
         _ranks = BlockRegions.Ranks(regions);
@@ -116,6 +123,17 @@ internal sealed class StripEncoder : IDisposable
             BlockRegions.Assign(h, _ranks, mask, h.StripTop(strip), _planes[c]);
         }
 
+        int lumaBlocks = _planes[0].BlocksWide * _planes[0].BlocksHigh;
+        if (_lumaErrors.Length < lumaBlocks)
+        {
+            if (_lumaErrors.Length > 0)
+            {
+                ArrayPool<float>.Shared.Return(_lumaErrors);
+            }
+
+            _lumaErrors = ArrayPool<float>.Shared.Rent(lumaBlocks);
+        }
+
         _sampler.RefineChroma(_samples);
         _lumaContexts.Reset();
         _chromaContexts.Reset();
@@ -130,6 +148,9 @@ internal sealed class StripEncoder : IDisposable
 
             TransformAndQuantize(block.Component, block.X, block.Y);
         }
+
+        ChooseLargeBlocks();
+        LargeBlockFlags.Code(ref coder, _lumaContexts, _planes[0], _regions);
 
         // Every block's DC first, then the AC levels of DCT-mode blocks (spec/rsg.md §9.2).
         foreach (BlockPosition block in new BlockOrder(h, mcuRows))
@@ -180,7 +201,44 @@ internal sealed class StripEncoder : IDisposable
             }
         }
 
+        if (_lumaErrors.Length > 0)
+        {
+            ArrayPool<float>.Shared.Return(_lumaErrors);
+            _lumaErrors = [];
+        }
+
         _sampler.Dispose();
+    }
+
+    /// <summary>Per eligible luma area, one 16x16 transform or four 8x8 ones (§7.5, §13).</summary>
+    private void ChooseLargeBlocks()
+    {
+        if (_largeTransforms == LargeTransformChoice.Never)
+        {
+            return;
+        }
+
+        // The flags' contexts evolve as LargeBlockFlags.Code will code them (same raster order), so each choice
+        // sees its flag's true cost.
+        PlaneState luma = _planes[0];
+        Span<BitModel> flags = stackalloc BitModel[3];
+        BitModel.Reset(flags);
+        int width = luma.BlocksWide;
+        for (int by = 0; by + 1 < luma.BlocksHigh; by += 2)
+        {
+            for (int bx = 0; bx + 1 < width; bx += 2)
+            {
+                if (LargeBlockFlags.IsEligible(luma, _regions, bx, by))
+                {
+                    int index = (by * width) + bx;
+                    int region = luma.Region[index];
+                    int context = (bx > 0 ? luma.Large[index - 2] : 0) + (by > 0 ? luma.Large[index - (2 * width)] : 0);
+                    bool large = _largeBlocks.Choose(luma, _samples[0], width * 8, bx, by, _lumaErrors, _quantizersByRegion[2 * region], _quantizers.Table(region, chroma: false), flags[context],
+                        _largeTransforms == LargeTransformChoice.Always);
+                    flags[context].Update(large ? 1 : 0);
+                }
+            }
+        }
     }
 
     private CoefficientContexts ContextsOf(int component) => component > 0 ? _chromaContexts : _lumaContexts;
@@ -217,5 +275,9 @@ internal sealed class StripEncoder : IDisposable
         ReadOnlySpan<short> above = by > 0 ? plane.Levels.AsSpan((index - plane.BlocksWide) * 64, 64) : default;
         ReadOnlySpan<short> left = bx > 0 ? plane.Levels.AsSpan((index - 1) * 64, 64) : default;
         _quantizersByRegion[(2 * region) + (chroma ? 1 : 0)].Quantize(_coefficients, dcOnly, above, left, levels);
+        if (component == 0)
+        {
+            _lumaErrors[index] = LargeBlockChooser.Error(_coefficients, levels, quant, 0);
+        }
     }
 }

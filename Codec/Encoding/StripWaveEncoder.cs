@@ -27,8 +27,9 @@ internal sealed class StripWaveEncoder : IDisposable
     /// <param name="labels">The label map the strips code.</param>
     /// <param name="format">Layout of the source pixels.</param>
     /// <param name="optimizeQuantization">Whether to use rate-aware quantization.</param>
+    /// <param name="largeTransforms">How 16x16 luma transforms are chosen.</param>
     /// <param name="maxDegreeOfParallelism">Strips coded at once; 0 or negative: <see cref="Environment.ProcessorCount"/>.</param>
-    public StripWaveEncoder(FrameHeader header, RsgRegion[] regions, RsgLabelMap labels, RsgPixelFormat format, bool optimizeQuantization,
+    public StripWaveEncoder(FrameHeader header, RsgRegion[] regions, RsgLabelMap labels, RsgPixelFormat format, bool optimizeQuantization, LargeTransformChoice largeTransforms,
         int maxDegreeOfParallelism)
     {
         _header = header;
@@ -43,7 +44,7 @@ internal sealed class StripWaveEncoder : IDisposable
         _alphaPayloads = new PooledBufferWriter[alphaSlots];
         for (int i = 0; i < slots; i++)
         {
-            _encoders[i] = new StripEncoder(header, regions, labels, format, optimizeQuantization);
+            _encoders[i] = new StripEncoder(header, regions, labels, format, optimizeQuantization, largeTransforms);
             _payloads[i] = new PooledBufferWriter(1 << 16);
         }
 

@@ -11,7 +11,7 @@ internal static partial class DeblockingFilter
 
     /// <summary>
     /// The filter with <see cref="Vector128{T}"/> of eight 16-bit lanes, one lane per line; bit-identical
-    /// to <see cref="FilterScalar"/>. Same contract as <see cref="Filter"/>.
+    /// to <see cref="FilterScalar(Span{byte}, int, int, int, ReadOnlySpan{byte}, ReadOnlySpan{int}, ReadOnlySpan{byte})"/>. Same contract as <see cref="Filter(Span{byte}, int, int, int, ReadOnlySpan{byte}, ReadOnlySpan{int}, ReadOnlySpan{byte})"/>.
     /// </summary>
     /// <remarks>
     /// Samples are 0..255, so every intermediate of <see cref="FilterAcross"/> (at most 4·255 + 255 + 4 in
@@ -21,11 +21,16 @@ internal static partial class DeblockingFilter
     /// a pass does not matter (spec/rsg.md §10.5).
     /// </remarks>
     public static void FilterVector128(Span<byte> samples, int stride, int blocksWide, int blocksHigh,
-        ReadOnlySpan<byte> blockRegion, ReadOnlySpan<int> stepByRegion)
+        ReadOnlySpan<byte> blockRegion, ReadOnlySpan<int> stepByRegion) =>
+        FilterVector128(samples, stride, blocksWide, blocksHigh, blockRegion, stepByRegion, default);
+
+    /// <summary>The Vector128 filter with 16x16 transforms marked in <paramref name="large"/>; bit-identical to the scalar one.</summary>
+    public static void FilterVector128(Span<byte> samples, int stride, int blocksWide, int blocksHigh,
+        ReadOnlySpan<byte> blockRegion, ReadOnlySpan<int> stepByRegion, ReadOnlySpan<byte> large)
     {
         ValidateArguments(samples.Length, stride, blocksWide, blocksHigh);
-        VerticalEdges128(samples, stride, blocksWide, blocksHigh, blockRegion, stepByRegion);
-        HorizontalEdges128(samples, stride, blocksWide, blocksHigh, blockRegion, stepByRegion);
+        VerticalEdges128(samples, stride, blocksWide, blocksHigh, blockRegion, stepByRegion, large);
+        HorizontalEdges128(samples, stride, blocksWide, blocksHigh, blockRegion, stepByRegion, large);
     }
 
     /// <summary>
@@ -39,7 +44,7 @@ internal static partial class DeblockingFilter
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void VerticalEdges128(Span<byte> samples, int stride, int blocksWide, int blocksHigh,
-        ReadOnlySpan<byte> blockRegion, ReadOnlySpan<int> stepByRegion)
+        ReadOnlySpan<byte> blockRegion, ReadOnlySpan<int> stepByRegion, ReadOnlySpan<byte> large)
     {
         ref byte origin = ref MemoryMarshal.GetReference(samples);
         for (int by = 0; by < blocksHigh && blocksWide > 1; by++)
@@ -51,7 +56,7 @@ internal static partial class DeblockingFilter
                 int stepQ = stepByRegion[blockRegion[rowStart + bx]];
                 Thresholds t = Thresholds.For(EdgeStep(stepP, stepQ));
                 stepP = stepQ;
-                if (t.Tc <= 0)
+                if (t.Tc <= 0 || IsInterior(large, rowStart + bx, bx))
                 {
                     continue;
                 }
@@ -109,7 +114,7 @@ internal static partial class DeblockingFilter
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void HorizontalEdges128(Span<byte> samples, int stride, int blocksWide, int blocksHigh,
-        ReadOnlySpan<byte> blockRegion, ReadOnlySpan<int> stepByRegion)
+        ReadOnlySpan<byte> blockRegion, ReadOnlySpan<int> stepByRegion, ReadOnlySpan<byte> large)
     {
         for (int by = 1; by < blocksHigh; by++)
         {
@@ -118,8 +123,10 @@ internal static partial class DeblockingFilter
             int bx = 0;
             for (; bx + 1 < blocksWide; bx += 2)
             {
-                Thresholds left = Thresholds.For(EdgeStep(stepByRegion[blockRegion[above + bx]], stepByRegion[blockRegion[below + bx]]));
-                Thresholds right = Thresholds.For(EdgeStep(stepByRegion[blockRegion[above + bx + 1]], stepByRegion[blockRegion[below + bx + 1]]));
+                bool interior = IsInterior(large, below + bx, by);
+                Thresholds left = interior ? default : Thresholds.For(EdgeStep(stepByRegion[blockRegion[above + bx]], stepByRegion[blockRegion[below + bx]]));
+                Thresholds right = IsInterior(large, below + bx + 1, by) ? default
+                    : Thresholds.For(EdgeStep(stepByRegion[blockRegion[above + bx + 1]], stepByRegion[blockRegion[below + bx + 1]]));
                 if (left.Tc <= 0 && right.Tc <= 0)
                 {
                     continue;
@@ -145,8 +152,11 @@ internal static partial class DeblockingFilter
 
             if (bx < blocksWide)
             {
-                HorizontalEdge128(samples, stride, q0Row + (bx * 8),
-                    Thresholds.For(EdgeStep(stepByRegion[blockRegion[above + bx]], stepByRegion[blockRegion[below + bx]])));
+                if (!IsInterior(large, below + bx, by))
+                {
+                    HorizontalEdge128(samples, stride, q0Row + (bx * 8),
+                        Thresholds.For(EdgeStep(stepByRegion[blockRegion[above + bx]], stepByRegion[blockRegion[below + bx]])));
+                }
             }
         }
     }

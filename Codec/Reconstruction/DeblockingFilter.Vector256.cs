@@ -7,21 +7,26 @@ internal static partial class DeblockingFilter
 {
     /// <summary>
     /// The filter with pass 2 in <see cref="Vector256{T}"/> of sixteen 16-bit lanes (two neighbouring horizontal edges,
-    /// each with its own thresholds, in one vector) and pass 1 as in <see cref="FilterVector128"/>; bit-identical to
-    /// <see cref="FilterScalar"/>. Same contract as <see cref="Filter"/>.
+    /// each with its own thresholds, in one vector) and pass 1 as in <see cref="FilterVector128(Span{byte}, int, int, int, ReadOnlySpan{byte}, ReadOnlySpan{int})"/>; bit-identical to
+    /// <see cref="FilterScalar(Span{byte}, int, int, int, ReadOnlySpan{byte}, ReadOnlySpan{int})"/>. Same contract as <see cref="Filter(Span{byte}, int, int, int, ReadOnlySpan{byte}, ReadOnlySpan{int})"/>.
     /// </summary>
     public static void FilterVector256(Span<byte> samples, int stride, int blocksWide, int blocksHigh,
-        ReadOnlySpan<byte> blockRegion, ReadOnlySpan<int> stepByRegion)
+        ReadOnlySpan<byte> blockRegion, ReadOnlySpan<int> stepByRegion) =>
+        FilterVector256(samples, stride, blocksWide, blocksHigh, blockRegion, stepByRegion, default);
+
+    /// <summary>The Vector256 filter with 16x16 transforms marked in <paramref name="large"/>; bit-identical to the scalar one.</summary>
+    public static void FilterVector256(Span<byte> samples, int stride, int blocksWide, int blocksHigh,
+        ReadOnlySpan<byte> blockRegion, ReadOnlySpan<int> stepByRegion, ReadOnlySpan<byte> large)
     {
         ValidateArguments(samples.Length, stride, blocksWide, blocksHigh);
-        VerticalEdges128(samples, stride, blocksWide, blocksHigh, blockRegion, stepByRegion);
-        HorizontalEdges256(samples, stride, blocksWide, blocksHigh, blockRegion, stepByRegion);
+        VerticalEdges128(samples, stride, blocksWide, blocksHigh, blockRegion, stepByRegion, large);
+        HorizontalEdges256(samples, stride, blocksWide, blocksHigh, blockRegion, stepByRegion, large);
     }
 
     /// <summary>Pass 2, two edges (16 columns) per vector, then a last odd edge by the Vector128 code.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void HorizontalEdges256(Span<byte> samples, int stride, int blocksWide, int blocksHigh,
-        ReadOnlySpan<byte> blockRegion, ReadOnlySpan<int> stepByRegion)
+        ReadOnlySpan<byte> blockRegion, ReadOnlySpan<int> stepByRegion, ReadOnlySpan<byte> large)
     {
         for (int by = 1; by < blocksHigh; by++)
         {
@@ -30,8 +35,11 @@ internal static partial class DeblockingFilter
             int bx = 0;
             for (; bx + 1 < blocksWide; bx += 2)
             {
-                Thresholds left = Thresholds.For(EdgeStep(stepByRegion[blockRegion[above + bx]], stepByRegion[blockRegion[below + bx]]));
-                Thresholds right = Thresholds.For(EdgeStep(stepByRegion[blockRegion[above + bx + 1]], stepByRegion[blockRegion[below + bx + 1]]));
+                // An edge inside a 16x16 transform gets tc 0: its lanes stay as they are.
+                Thresholds left = IsInterior(large, below + bx, by) ? default
+                    : Thresholds.For(EdgeStep(stepByRegion[blockRegion[above + bx]], stepByRegion[blockRegion[below + bx]]));
+                Thresholds right = IsInterior(large, below + bx + 1, by) ? default
+                    : Thresholds.For(EdgeStep(stepByRegion[blockRegion[above + bx + 1]], stepByRegion[blockRegion[below + bx + 1]]));
                 if (left.Tc <= 0 && right.Tc <= 0)
                 {
                     continue;
@@ -50,7 +58,7 @@ internal static partial class DeblockingFilter
                 }
             }
 
-            if (bx < blocksWide)
+            if (bx < blocksWide && !IsInterior(large, below + bx, by))
             {
                 HorizontalEdge128(samples, stride, q0Row + (bx * 8),
                     Thresholds.For(EdgeStep(stepByRegion[blockRegion[above + bx]], stepByRegion[blockRegion[below + bx]])));

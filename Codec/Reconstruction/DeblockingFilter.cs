@@ -10,7 +10,7 @@ namespace RegionCodec.Reconstruction;
 /// border are not filtered, so strips stay independent.
 /// </summary>
 /// <remarks>
-/// The scalar path (<see cref="FilterScalar"/>, one <see cref="FilterAcross"/> per line) is the reference;
+/// The scalar path (<see cref="FilterScalar(Span{byte}, int, int, int, ReadOnlySpan{byte}, ReadOnlySpan{int}, ReadOnlySpan{byte})"/>, one <see cref="FilterAcross"/> per line) is the reference;
 /// the SIMD path filters the 8 lines of an edge (or the 16 of two neighbouring horizontal edges) at once
 /// in 16-bit lanes and gives the same bits for every input.
 /// </remarks>
@@ -29,25 +29,45 @@ internal static partial class DeblockingFilter
     /// path the hardware accelerates; all paths give identical results.
     /// </summary>
     public static void Filter(Span<byte> samples, int stride, int blocksWide, int blocksHigh,
-        ReadOnlySpan<byte> blockRegion, ReadOnlySpan<int> stepByRegion)
+        ReadOnlySpan<byte> blockRegion, ReadOnlySpan<int> stepByRegion) =>
+        Filter(samples, stride, blocksWide, blocksHigh, blockRegion, stepByRegion, default);
+
+    /// <summary>
+    /// <see cref="Filter(Span{byte}, int, int, int, ReadOnlySpan{byte}, ReadOnlySpan{int})"/> that also leaves alone
+    /// the interior edges of 16x16 transforms: <paramref name="large"/> (empty, or one byte per block) marks their blocks.
+    /// </summary>
+    public static void Filter(Span<byte> samples, int stride, int blocksWide, int blocksHigh,
+        ReadOnlySpan<byte> blockRegion, ReadOnlySpan<int> stepByRegion, ReadOnlySpan<byte> large)
     {
         if (Vector256.IsHardwareAccelerated)
         {
-            FilterVector256(samples, stride, blocksWide, blocksHigh, blockRegion, stepByRegion);
+            FilterVector256(samples, stride, blocksWide, blocksHigh, blockRegion, stepByRegion, large);
         }
         else if (Vector128.IsHardwareAccelerated)
         {
-            FilterVector128(samples, stride, blocksWide, blocksHigh, blockRegion, stepByRegion);
+            FilterVector128(samples, stride, blocksWide, blocksHigh, blockRegion, stepByRegion, large);
         }
         else
         {
-            FilterScalar(samples, stride, blocksWide, blocksHigh, blockRegion, stepByRegion);
+            FilterScalar(samples, stride, blocksWide, blocksHigh, blockRegion, stepByRegion, large);
         }
     }
 
-    /// <summary>The reference implementation, one line at a time. Same contract as <see cref="Filter"/>.</summary>
+    /// <summary>
+    /// Whether the edge before block <paramref name="index"/> (across x when <paramref name="coordinate"/> is its bx,
+    /// across y when its by) lies inside a 16x16 transform: an odd coordinate in a marked block (§10.5).
+    /// </summary>
+    internal static bool IsInterior(ReadOnlySpan<byte> large, int index, int coordinate) =>
+        (coordinate & 1) != 0 && !large.IsEmpty && large[index] != 0;
+
+    /// <summary>The reference implementation, one line at a time. Same contract as <see cref="Filter(Span{byte}, int, int, int, ReadOnlySpan{byte}, ReadOnlySpan{int}, ReadOnlySpan{byte})"/>.</summary>
     public static void FilterScalar(Span<byte> samples, int stride, int blocksWide, int blocksHigh,
-        ReadOnlySpan<byte> blockRegion, ReadOnlySpan<int> stepByRegion)
+        ReadOnlySpan<byte> blockRegion, ReadOnlySpan<int> stepByRegion) =>
+        FilterScalar(samples, stride, blocksWide, blocksHigh, blockRegion, stepByRegion, default);
+
+    /// <summary>The reference implementation with 16x16 transforms marked in <paramref name="large"/>.</summary>
+    public static void FilterScalar(Span<byte> samples, int stride, int blocksWide, int blocksHigh,
+        ReadOnlySpan<byte> blockRegion, ReadOnlySpan<int> stepByRegion, ReadOnlySpan<byte> large)
     {
         ValidateArguments(samples.Length, stride, blocksWide, blocksHigh);
         for (int by = 0; by < blocksHigh; by++)
@@ -55,6 +75,11 @@ internal static partial class DeblockingFilter
             int rowStart = by * blocksWide;
             for (int bx = 1; bx < blocksWide; bx++)
             {
+                if (IsInterior(large, rowStart + bx, bx))
+                {
+                    continue;
+                }
+
                 int step = EdgeStep(stepByRegion[blockRegion[rowStart + bx - 1]], stepByRegion[blockRegion[rowStart + bx]]);
                 if (Thresholds.For(step) is { Tc: > 0 } t)
                 {
@@ -71,6 +96,11 @@ internal static partial class DeblockingFilter
         {
             for (int bx = 0; bx < blocksWide; bx++)
             {
+                if (IsInterior(large, (by * blocksWide) + bx, by))
+                {
+                    continue;
+                }
+
                 int step = EdgeStep(stepByRegion[blockRegion[((by - 1) * blocksWide) + bx]], stepByRegion[blockRegion[(by * blocksWide) + bx]]);
                 if (Thresholds.For(step) is { Tc: > 0 } t)
                 {

@@ -90,7 +90,9 @@ public sealed class CommandTests : IDisposable
         Assert.Equal(fileBytes, regionBytes + maskBytes + overhead);
         Assert.Equal(overhead, root.GetProperty("containerBytes").GetInt64() + root.GetProperty("coderBytes").GetInt64());
         Assert.Equal(fileBytes - strp + (16 * root.GetProperty("stripCount").GetInt32()), root.GetProperty("containerBytes").GetInt64()); // 12 bytes of framing and a 4-byte index per strip
-        Assert.InRange(root.GetProperty("coderBytes").GetInt64(), -2, 5 * root.GetProperty("stripCount").GetInt32());
+        // The coder's loss over the decisions' information content: 4 bytes on this file with 8x8 transforms only, 6 with
+        // the 16x16 transform flags (spec §9.2 step 3b), about 1,500 very predictable decisions more.
+        Assert.InRange(root.GetProperty("coderBytes").GetInt64(), -2, 6 * root.GetProperty("stripCount").GetInt32());
         foreach (JsonElement r in regions)
         {
             long[] planes = r.GetProperty("planeBytes").EnumerateArray().Select(p => p.GetInt64()).ToArray();
