@@ -104,7 +104,7 @@ internal sealed class FrameEncoder : IDisposable
             flags: (options.Deblocking ? FrameHeader.DeblockingFlag : 0) | (alpha ? FrameHeader.AlphaFlag : 0),
             quantTableSet: (int)options.QuantizationTables);
         Stride = stride;
-        _strips = new StripWaveEncoder(Header, _regions, _labels, format, options.OptimizeQuantization, options.LargeTransforms, options.MaxDegreeOfParallelism);
+        _strips = new StripWaveEncoder(Header, _regions, _labels, format, options.OptimizeQuantization, options.LargeTransformChoice, options.MaxDegreeOfParallelism);
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace RegionCodec.Tests;
 public class LargeTransformTests
 {
     private static byte[] Encode(TestImage image, int quality, LargeTransformChoice choice, RsgChromaSubsampling subsampling = RsgChromaSubsampling.Yuv420) =>
-        image.Encode(new RsgEncoderOptions { Quality = quality, LargeTransforms = choice, Subsampling = subsampling });
+        image.Encode(new RsgEncoderOptions { Quality = quality, LargeTransformMode = choice, Subsampling = subsampling });
 
     [Theory]
     [InlineData(30)]
@@ -66,6 +66,17 @@ public class LargeTransformTests
         Assert.True(never > 52, $"8x8 only: {never:F2} dB");
         Assert.True(auto > 43, $"chosen per area: {auto:F2} dB");
         Assert.True(always > 37, $"everywhere: {always:F2} dB");
+    }
+
+    [Fact]
+    public void ThePublicOptionTurnsThemOff()
+    {
+        TestImage photo = TestImages.Kodim23;
+        byte[] on = photo.Encode(new RsgEncoderOptions { Quality = 75, LargeTransforms = true });
+        byte[] off = photo.Encode(new RsgEncoderOptions { Quality = 75, LargeTransforms = false });
+        byte[] never = photo.Encode(new RsgEncoderOptions { Quality = 75, LargeTransformMode = LargeTransformChoice.Never });
+        Assert.Equal(never, off);
+        Assert.True(on.Length < off.Length, $"{on.Length} vs {off.Length}");
     }
 
     [Fact]

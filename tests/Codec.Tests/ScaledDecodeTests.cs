@@ -90,7 +90,7 @@ public sealed class ScaledDecodeTests
         // flat DC value (the IDCT is almost orthonormal), and exactly equal where the block is flat. 8x8 transforms
         // only: LargeTransformTests covers the DCs of 16x16 ones.
         TestImage camera = TestImages.Camera;
-        byte[] file = camera.Encode(new RsgEncoderOptions { Quality = 80, LargeTransforms = RegionCodec.Encoding.LargeTransformChoice.Never });
+        byte[] file = camera.Encode(new RsgEncoderOptions { Quality = 80, LargeTransforms = false });
         RsgImage full = RsgDecoder.Decode(file);
         RsgImage eighth = RsgDecoder.DecodeScaled(file, 8);
         Assert.Equal(64, eighth.Width);

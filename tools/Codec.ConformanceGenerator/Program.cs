@@ -109,9 +109,9 @@ internal static class Program
 
         // 16x16 luma transforms (spec §7.5): every eligible area, then the encoder's own choice.
         var always = RegionCodec.Encoding.LargeTransformChoice.Always;
-        Valid("38-rgb420-16x16-everywhere", face, new RsgEncoderOptions { Quality = 50, LargeTransforms = always }, null,
+        Valid("38-rgb420-16x16-everywhere", face, new RsgEncoderOptions { Quality = 50, LargeTransformMode = always }, null,
             "RGB 4:2:0, quality 50, a 16x16 luma transform in every MCU (§7.5, §10.1): derived low coefficients, interior edges not deblocked", revision2: true);
-        Valid("39-gray-16x16-odd-strips", camera.Crop(64, 128, 100, 70).Gray(), new RsgEncoderOptions { Quality = 30, StripHeight = 24, LargeTransforms = always }, null,
+        Valid("39-gray-16x16-odd-strips", camera.Crop(64, 128, 100, 70).Gray(), new RsgEncoderOptions { Quality = 30, StripHeight = 24, LargeTransformMode = always }, null,
             "gray 100x70, quality 30, strips of 3 block rows, a 16x16 transform wherever 2x2 blocks fit in a strip (§7.5)", revision2: true);
 
         // Alpha planes (spec §9.4): files 32–37.
