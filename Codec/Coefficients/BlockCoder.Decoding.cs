@@ -9,8 +9,8 @@ internal static partial class BlockCoder
 {
     /// <summary>
     /// The decoder's <see cref="CodeAc{T}"/> (spec/rsg.md §8.4, §8.5): the same decisions in the same order, with the
-    /// range coder's state in locals for the whole token loop so range and code stay in registers, and the rare
-    /// escape out of line. Tests check it against <see cref="CodeAc{T}"/> on random payloads.
+    /// range coder's state in locals for the whole token loop so range and code stay in registers, and the rarer
+    /// magnitudes of 5 and up (extra bits, escape) out of line. Tests check it against <see cref="CodeAc{T}"/> on random payloads.
     /// </summary>
     public static void DecodeAc(ref RangeDecoder coder, CoefficientContexts ctx, PlaneState plane, int bx, int by)
     {
