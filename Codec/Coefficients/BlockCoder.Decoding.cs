@@ -30,17 +30,17 @@ internal static partial class BlockCoder
         // read through GetReference at each use, which the JIT folds to a fixed address (no register held).
         for (int k = 1; ; k++)
         {
-            int pos = Unsafe.Add(ref MemoryMarshal.GetReference(ZigZag.ToNatural), k);
+            nuint pos = Unsafe.Add(ref MemoryMarshal.GetReference(ZigZag.ToNatural), (uint)k);
 
             // The left and upper neighbours without branches: a missing one is read from a position on a later
             // zig-zag diagonal, still zero in the decoder (a strip's levels start cleared). Column 0's pos − 1 is
             // (row − 1, 7), diagonal row + 6; row 0's (pos − 8) & 63 is (7, column), diagonal column + 7.
             int inner = Magnitude(Unsafe.Add(ref levels, pos - 1)) + Magnitude(Unsafe.Add(ref levels, (pos - 8) & 63));
-            int magnitudeBucket = Unsafe.Add(ref MemoryMarshal.GetReference(BlendedBucket), Math.Min(Unsafe.Add(ref neighbours, pos) + (5 * inner), BlendedBucket.Length - 1));
-            int modelOffset = Unsafe.Add(ref MemoryMarshal.GetReference(TokenBandOffset), k)
-                + Unsafe.Add(ref MemoryMarshal.GetReference(TokenRemainingOffset), remaining) + (magnitudeBucket * SymbolModel.Stride);
+            int magnitudeBucket = Unsafe.Add(ref MemoryMarshal.GetReference(BlendedBucket), (uint)Math.Min(Unsafe.Add(ref neighbours, pos) + (5 * inner), BlendedBucket.Length - 1));
+            int modelOffset = Unsafe.Add(ref MemoryMarshal.GetReference(TokenBandOffset), (uint)k)
+                + Unsafe.Add(ref MemoryMarshal.GetReference(TokenRemainingOffset), (uint)remaining) + (magnitudeBucket * SymbolModel.Stride);
             int token = RangeDecoder.DecodeSmallSymbol(ref range, ref code, ref position, input,
-                ref Unsafe.Add(ref tokens, modelOffset), CoefficientContexts.TokenSymbols, out _);
+                ref Unsafe.Add(ref tokens, (uint)modelOffset), CoefficientContexts.TokenSymbols, out _);
             if (token == 0)
             {
                 if (remaining < 64 - k)
