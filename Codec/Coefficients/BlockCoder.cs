@@ -34,6 +34,24 @@ internal static partial class BlockCoder
         17, 17, 17, 17, 17, 18, 18, 18, 18, 18, 19, 19, 19, 19, 19, 19,
     ];
 
+    /// <summary>TokenBand[k] × TokenRemainingBuckets × MagnitudeBuckets × Stride: the band's first model in AcToken.</summary>
+    private static ReadOnlySpan<ushort> TokenBandOffset =>
+    [
+        0, 0, 512, 1024, 1536, 2048, 2560, 3072, 3072, 3584, 3584, 4096, 4096, 4096, 4608, 4608,
+        4608, 5120, 5120, 5120, 5632, 5632, 5632, 5632, 6144, 6144, 6144, 6144, 6656, 6656, 6656, 6656,
+        7168, 7168, 7168, 7168, 7168, 7680, 7680, 7680, 7680, 7680, 8192, 8192, 8192, 8192, 8192, 8704,
+        8704, 8704, 8704, 8704, 8704, 9216, 9216, 9216, 9216, 9216, 9728, 9728, 9728, 9728, 9728, 9728,
+    ];
+
+    /// <summary>TokenRemaining[remaining] × MagnitudeBuckets × Stride: the remaining bucket's first model within a band.</summary>
+    private static ReadOnlySpan<ushort> TokenRemainingOffset =>
+    [
+        0, 0, 128, 256, 256, 256, 384, 384, 384, 384, 384, 384, 384, 384, 384, 384,
+        384, 384, 384, 384, 384, 384, 384, 384, 384, 384, 384, 384, 384, 384, 384, 384,
+        384, 384, 384, 384, 384, 384, 384, 384, 384, 384, 384, 384, 384, 384, 384, 384,
+        384, 384, 384, 384, 384, 384, 384, 384, 384, 384, 384, 384, 384, 384, 384, 384,
+    ];
+
     /// <summary>Bucket of the remaining non-zero count for the token context (1, 2, 3–5, 6+), index = remaining.</summary>
     private static ReadOnlySpan<byte> TokenRemaining =>
     [

@@ -249,6 +249,30 @@ public sealed class BlockCoderTests
     }
 
     /// <summary>
+    /// <see cref="BlockCoder.DecodeAc"/> reads a missing left or upper frequency neighbour from a fixed slot instead of
+    /// branching: column 0's pos − 1 and row 0's (pos − 8) &amp; 63. Those slots must come later in the zig-zag scan
+    /// (still zero when the position is decoded), and the other positions' neighbours earlier.
+    /// </summary>
+    [Fact]
+    public void BranchFreeNeighbourSlotsAreStillZeroWhenRead()
+    {
+        ReadOnlySpan<byte> toNatural = ZigZag.ToNatural;
+        int[] scanIndex = new int[64];
+        for (int k = 0; k < 64; k++)
+        {
+            scanIndex[toNatural[k]] = k;
+        }
+
+        for (int k = 1; k < 64; k++)
+        {
+            int pos = toNatural[k];
+            int left = pos - 1, up = (pos - 8) & 63;
+            Assert.True((pos & 7) == 0 ? scanIndex[left] > k : scanIndex[left] < k, $"left of position {pos}");
+            Assert.True(pos < 8 ? scanIndex[up] > k : scanIndex[up] < k, $"above position {pos}");
+        }
+    }
+
+    /// <summary>
     /// The decoder's register-state fast path (<see cref="BlockCoder.DecodeAc"/>) decodes random payloads to the same
     /// levels, counts and coder positions as the generic <see cref="BlockCoder.CodeAc{T}"/>, escapes and forced non-zeros included.
     /// </summary>
